@@ -1,0 +1,46 @@
+// Opens the read model: real PostgreSQL when a URL is given, else embedded PGlite
+// (the local main job only). Both speak through the same drizzle schema.
+import { fileURLToPath } from 'node:url';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema.js';
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export interface OpenDatabaseOptions {
+  /** postgres:// URL; when absent, PGlite persisted in `pgliteDataDir`. */
+  url?: string | undefined;
+  pgliteDataDir?: string;
+  maxConnections?: number;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  if (options.url) {
+    const { default: postgres } = await import('postgres');
+    const { drizzle } = await import('drizzle-orm/postgres-js');
+    const sql = postgres(options.url, { max: options.maxConnections ?? 10, onnotice: () => {} });
+    return { db: drizzle(sql, { schema }), kind: 'postgres', close: () => sql.end({ timeout: 5 }) };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const client = new PGlite(options.pgliteDataDir ?? '.data/pglite');
+  return { db: drizzle(client, { schema }) as unknown as Database, kind: 'pglite', close: () => client.close() };
+}
+
+/** Applies the committed drizzle-kit migrations; safe to call at every start. */
+export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
+  if (handle.kind === 'postgres') {
+    const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+    await migrate(handle.db as never, { migrationsFolder });
+  } else {
+    const { migrate } = await import('drizzle-orm/pglite/migrator');
+    await migrate(handle.db as never, { migrationsFolder });
+  }
+}
