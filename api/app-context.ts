@@ -1,0 +1,26 @@
+// What the API needs from the outside world, passed in so tests use the same real
+// services with their own settings.
+import type { Client } from '@temporalio/client';
+import type { Database } from '../db/client.js';
+import type { TokenService } from './auth.js';
+
+export interface AppDependencies {
+  db: Database;
+  temporal: Client;
+  tokens: TokenService;
+  /** The office's clock; dates of submission come from here. */
+  now: () => Date;
+  /** Where case workflows are started; tests use their own queue. */
+  taskQueue: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDependencies;
+  }
+}
+
+/** The calendar date in the district (Beijing time), as YYYY-MM-DD. */
+export function districtDate(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

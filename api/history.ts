@@ -1,0 +1,44 @@
+// A workflow history as a list a person can read: when, what, and the one detail
+// that matters for each event.
+import type { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+
+export interface HistoryEntry {
+  eventId: number;
+  at: string;
+  type: string;
+  summary: string;
+}
+
+const EventType = temporal.api.enums.v1.EventType;
+
+function readableType(type: temporal.api.enums.v1.EventType | null | undefined): string {
+  const name = type === null || type === undefined ? 'UNKNOWN' : (EventType[type] ?? 'UNKNOWN');
+  return name.replace(/^EVENT_TYPE_/, '').toLowerCase().replaceAll('_', '-');
+}
+
+function summaryOf(event: temporal.api.history.v1.IHistoryEvent): string {
+  const scheduled = event.activityTaskScheduledEventAttributes;
+  if (scheduled) return `activity ${scheduled.activityType?.name ?? ''}`;
+  const timer = event.timerStartedEventAttributes;
+  if (timer) return `timer ${timer.startToFireTimeout?.seconds?.toString() ?? '?'}s`;
+  const accepted = event.workflowExecutionUpdateAcceptedEventAttributes;
+  if (accepted) return `update ${accepted.acceptedRequest?.input?.name ?? ''} accepted`;
+  const started = event.workflowExecutionStartedEventAttributes;
+  if (started) return `workflow ${started.workflowType?.name ?? ''} started`;
+  return '';
+}
+
+export async function readableHistory(client: Client, workflowId: string): Promise<HistoryEntry[]> {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  return (history.events ?? []).map((event) => {
+    const seconds = Number(event.eventTime?.seconds ?? 0);
+    const nanos = event.eventTime?.nanos ?? 0;
+    return {
+      eventId: Number(event.eventId ?? 0),
+      at: new Date(seconds * 1000 + Math.floor(nanos / 1e6)).toISOString(),
+      type: readableType(event.eventType),
+      summary: summaryOf(event),
+    };
+  });
+}

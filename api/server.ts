@@ -1,0 +1,28 @@
+// The API as its own process (production shape: see docker-compose.yml). Closes
+// gracefully: in-flight requests finish before the process exits.
+import { Client, Connection } from '@temporalio/client';
+import Fastify from 'fastify';
+import { migrateDatabase, openDatabase } from '../db/client.js';
+import { TASK_QUEUE } from '../workflows/subsidy-case/messages.js';
+import { registerApp } from './app.js';
+import { createTokenService } from './auth.js';
+
+const secret = process.env.AUTH_SECRET;
+if (!secret || secret.length < 32) throw new Error('AUTH_SECRET must be set to at least 32 characters');
+const database = await openDatabase({ url: process.env.DATABASE_URL });
+await migrateDatabase(database);
+const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? 'localhost:7233' });
+const temporal = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+
+const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'info' }, requestIdHeader: 'x-request-id' });
+await registerApp(app, { db: database.db, temporal, tokens: createTokenService(secret), taskQueue: TASK_QUEUE, now: () => new Date() });
+await app.listen({ port: Number(process.env.PORT ?? 3000), host: process.env.HOST ?? '0.0.0.0' });
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, async () => {
+    await app.close();
+    await connection.close();
+    await database.close();
+    process.exit(0);
+  });
+}

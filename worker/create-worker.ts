@@ -1,0 +1,28 @@
+// Builds the worker that runs case workflows and their activities.
+import { fileURLToPath } from 'node:url';
+import { Worker } from '@temporalio/worker';
+import type { NativeConnection, WorkerOptions } from '@temporalio/worker';
+import { createActivities } from '../activities/index.js';
+import type { Database } from '../db/client.js';
+import { TASK_QUEUE } from '../workflows/subsidy-case/messages.js';
+
+export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+export interface CaseWorkerOptions {
+  connection: NativeConnection;
+  db: Database;
+  namespace?: string;
+  taskQueue?: string;
+  /** A pre-built bundle (tests bundle once per file); else bundled from source. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+}
+
+export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace ?? 'default',
+    taskQueue: options.taskQueue ?? TASK_QUEUE,
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
+    activities: createActivities({ db: options.db }),
+  });
+}
