@@ -1,0 +1,71 @@
+// Stable codes shared by every part of the system: programs, qualifications, facts.
+
+export const PROGRAM_CODES = [
+  'A3-COMPUTE-MUNI',
+  'A3-COMPUTE-DISTRICT',
+  'A4-COMPUTE-FILED',
+  'A4-COMPUTE-KEY',
+  'A5-DATA-ZONE',
+  'A5-DATA-OPEN',
+  'A5-DATA-REGISTER',
+  'A5-DATA-TRADE',
+  'A5-DATA-SAFEROOM',
+  'A6-PLATFORM',
+  'A7-EVAL-CERT',
+  'A8-SCENARIO-MUNI',
+  'A8-SCENARIO-DISTRICT',
+  'A9-CASE-BY-CASE',
+  'A10-OPERATOR',
+] as const;
+export type ProgramCode = (typeof PROGRAM_CODES)[number];
+
+export const QUALIFICATIONS = [
+  'national-genai-filing',
+  'beijing-ai-key-enterprise',
+  'beijing-agi-partner',
+  'municipal-support',
+  'district-key-project',
+  'public-data-authorization',
+  'platform-national',
+  'platform-provincial',
+  'national-eval-certification',
+  'cluster-operator',
+] as const;
+export type Qualification = (typeof QUALIFICATIONS)[number];
+
+/** Facts holding an amount of money, integer fen. */
+export const MONEY_FACTS = [
+  'municipalSupportFen',
+  'projectInvestmentFen',
+  'computeSpendFen',
+  'registrationFeesFen',
+  'contractAmountFen',
+  'serviceContractFen',
+  'evaluationContractFen',
+  'rentPaidFen',
+  'operatingCostsFen',
+  'decidedAmountFen',
+] as const;
+export type MoneyFact = (typeof MONEY_FACTS)[number];
+
+export const FACT_NAMES = [...MONEY_FACTS, 'areaUsedM2', 'monthsOperated', 'modelIterated'] as const;
+export type FactName = (typeof FACT_NAMES)[number];
+
+export const COMPONENT_NAMES = ['rent', 'operating', 'compute', 'one-off'] as const;
+export type ComponentName = (typeof COMPONENT_NAMES)[number];
+
+export const PRIOR_YEAR_OUTCOMES = ['verified', 'missed', 'failed'] as const;
+export type PriorYearOutcome = (typeof PRIOR_YEAR_OUTCOMES)[number];
+
+export function isProgramCode(value: string): value is ProgramCode {
+  return (PROGRAM_CODES as readonly string[]).includes(value);
+}
+
+const ZH_NUMERALS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/** 6 → "第六条", 13 → "第十三条" (articles of the measures run 1..14). */
+export function articleZh(n: number): string {
+  if (!Number.isInteger(n) || n < 1 || n > 19) throw new Error(`article number out of range: ${n}`);
+  const text = n <= 10 ? ZH_NUMERALS[n] : `十${ZH_NUMERALS[n - 10]}`;
+  return `第${text}条`;
+}

@@ -1,0 +1,122 @@
+// Validation of an evaluation input, naming the field of every error.
+
+import { z } from 'zod';
+import { FACT_NAMES, PRIOR_YEAR_OUTCOMES, PROGRAM_CODES, QUALIFICATIONS, COMPONENT_NAMES, isProgramCode } from './codes.js';
+import { isIsoDate } from './dates.js';
+import type { FieldError } from './errors.js';
+import { PolicyLookupError, getPolicyVersion, policyVersionInForce } from './policy/registry.js';
+import type { EvaluationInput } from './types.js';
+
+const fen = z.int({ error: 'must be an integer number of fen' }).min(0, { error: 'must not be negative' });
+const isoDate = z.string().refine(isIsoDate, { error: 'must be a calendar date YYYY-MM-DD' });
+
+/** Area in m², at most two decimals (kept exact by scaling to 0.01 m²). */
+const area = z
+  .number()
+  .min(0, { error: 'must not be negative' })
+  .max(1e9, { error: 'is too large' })
+  .refine((a) => Math.abs(a * 100 - Math.round(a * 100)) < 1e-6, { error: 'must have at most two decimals' });
+
+const facts = z.strictObject({
+  municipalSupportFen: fen.optional(),
+  projectInvestmentFen: fen.optional(),
+  computeSpendFen: fen.optional(),
+  modelIterated: z.boolean().optional(),
+  registrationFeesFen: fen.optional(),
+  contractAmountFen: fen.optional(),
+  serviceContractFen: fen.optional(),
+  evaluationContractFen: fen.optional(),
+  rentPaidFen: fen.optional(),
+  areaUsedM2: area.optional(),
+  operatingCostsFen: fen.optional(),
+  monthsOperated: z.int().min(0).max(12, { error: 'must be a whole number of months 0..12' }).optional(),
+  decidedAmountFen: fen.optional(),
+});
+
+const priorAward = z
+  .object({
+    program: z.string().min(1).optional(),
+    policy: z.string().min(1).optional(),
+    costCategory: z.string().min(1).optional(),
+    year: z.int().min(1900).max(2999).optional(),
+    supportYear: z.int().min(1).optional(),
+    periodStart: isoDate.optional(),
+    periodEnd: isoDate.optional(),
+    amountFen: fen.optional(),
+  })
+  .superRefine((a, ctx) => {
+    if (a.policy === undefined && a.program !== undefined && !isProgramCode(a.program)) {
+      ctx.addIssue({ code: 'custom', path: ['program'], message: `is not a program code of these measures (give "policy" for another policy's award)` });
+    }
+    if ((a.periodStart === undefined) !== (a.periodEnd === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [a.periodStart === undefined ? 'periodStart' : 'periodEnd'], message: 'periodStart and periodEnd go together' });
+    } else if (a.periodStart !== undefined && a.periodEnd !== undefined && a.periodStart > a.periodEnd) {
+      ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: 'must not be before periodStart' });
+    }
+    if (a.program === undefined && a.costCategory === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['costCategory'], message: 'a prior award needs a program or a costCategory' });
+    }
+  });
+
+const priorYear = z.object({
+  supportYear: z.int().min(1),
+  outcome: z.enum(PRIOR_YEAR_OUTCOMES),
+  paidFen: z.partialRecord(z.enum(COMPONENT_NAMES), fen).optional(),
+});
+
+const period = z
+  .object({ start: isoDate, end: isoDate })
+  .refine((p) => p.start <= p.end, { error: 'end must not be before start', path: ['end'] });
+
+export const evaluationInputSchema = z.object({
+  program: z.enum(PROGRAM_CODES, { error: `must be one of ${PROGRAM_CODES.join(', ')}` }),
+  submittedOn: isoDate,
+  supportYear: z.int().min(1, { error: 'must be 1 or more' }).default(1),
+  policyVersion: z.string().min(1).optional(),
+  applicant: z.object({
+    registeredInDistrict: z.boolean({ error: 'must be true or false' }),
+    blacklisted: z.boolean().default(false),
+    qualifications: z.array(z.enum(QUALIFICATIONS, { error: `must be one of ${QUALIFICATIONS.join(', ')}` })).default([]),
+    priorAwards: z.array(priorAward).default([]),
+  }),
+  facts: facts.default({}),
+  priorYears: z.array(priorYear).default([]),
+  period: period.optional(),
+});
+
+export type ParsedEvaluationInput = z.output<typeof evaluationInputSchema>;
+// The parsed form must be usable wherever the API takes an EvaluationInput.
+const _assignable = (x: ParsedEvaluationInput): EvaluationInput => x;
+void _assignable;
+
+export { FACT_NAMES };
+
+function fieldOf(path: readonly PropertyKey[]): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(input)';
+}
+
+export type ParseResult = { ok: true; value: ParsedEvaluationInput } | { ok: false; errors: FieldError[] };
+
+export function parseEvaluationInput(json: unknown): ParseResult {
+  const parsed = evaluationInputSchema.safeParse(json);
+  if (!parsed.success) {
+    const errors: FieldError[] = [];
+    for (const issue of parsed.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) errors.push({ field: fieldOf([...issue.path, key]), message: 'is not a known field' });
+      } else {
+        errors.push({ field: fieldOf(issue.path), message: issue.message });
+      }
+    }
+    return { ok: false, errors };
+  }
+  const value = parsed.data;
+  try {
+    if (value.policyVersion !== undefined) getPolicyVersion(value.policyVersion);
+    else policyVersionInForce(value.submittedOn);
+  } catch (e) {
+    if (e instanceof PolicyLookupError) return { ok: false, errors: [{ field: e.field, message: e.message }] };
+    throw e;
+  }
+  return { ok: true, value };
+}

@@ -1,0 +1,75 @@
+// Integer money. Every amount is a safe non-negative integer number of fen.
+// Ratios are integer basis points (10000 bp = 100%). Products go through BigInt so
+// no intermediate figure is ever a float; division rounds down (floor).
+
+export type Fen = number;
+
+export const BP_ONE = 10_000;
+export const FEN_PER_YUAN = 100;
+/** 1 万元 in fen. */
+export const FEN_PER_WAN = 1_000_000;
+
+export function isFen(value: unknown): value is Fen {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function toBig(value: number, what: string): bigint {
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${what} must be a non-negative safe integer, got ${value}`);
+  return BigInt(value);
+}
+
+function fromBig(value: bigint, what: string): number {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`${what} exceeds the safe integer range`);
+  return Number(value);
+}
+
+/** floor(product of numerators / product of denominators), all non-negative integers. */
+export function mulDivFloor(numerators: readonly number[], denominators: readonly number[]): number {
+  let num = 1n;
+  let den = 1n;
+  for (const n of numerators) num *= toBig(n, 'numerator');
+  for (const d of denominators) den *= toBig(d, 'denominator');
+  if (den === 0n) throw new RangeError('division by zero');
+  return fromBig(num / den, 'result');
+}
+
+/** floor(ratioBp / 10000 × baseFen). */
+export function percentOfFloor(baseFen: Fen, ratioBp: number): Fen {
+  return mulDivFloor([baseFen, ratioBp], [BP_ONE]);
+}
+
+export function minFen(a: Fen, b: Fen): Fen {
+  return a < b ? a : b;
+}
+
+export function sumFen(values: readonly Fen[]): Fen {
+  let total = 0n;
+  for (const v of values) total += toBig(v, 'amount');
+  return fromBig(total, 'sum');
+}
+
+export function wan(n: number): Fen {
+  return mulDivFloor([n, FEN_PER_WAN], [1]);
+}
+
+/** 123456789 → "1,234,567.89" (yuan with two decimals, from integer fen). */
+export function formatYuan(fen: Fen): string {
+  const yuan = Math.floor(fen / FEN_PER_YUAN);
+  const cents = fen % FEN_PER_YUAN;
+  return `${yuan.toLocaleString('en-US')}.${String(cents).padStart(2, '0')}`;
+}
+
+/** Basis points as a percentage string: 3000 → "30%", 1250 → "12.5%". */
+export function formatBp(bp: number): string {
+  const whole = Math.floor(bp / 100);
+  const rest = bp % 100;
+  return rest === 0 ? `${whole}%` : `${whole}.${String(rest).padStart(2, '0').replace(/0$/, '')}%`;
+}
+
+/** Area in 0.01 m² units → "4,000" or "1,234.5". */
+export function formatArea(centiM2: number): string {
+  const whole = Math.floor(centiM2 / 100);
+  const rest = centiM2 % 100;
+  const w = whole.toLocaleString('en-US');
+  return rest === 0 ? w : `${w}.${String(rest).padStart(2, '0').replace(/0$/, '')}`;
+}

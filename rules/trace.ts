@@ -1,0 +1,51 @@
+// The calculation trace: every step names its article, parameters, inputs, figures
+// and the policy version, with a Chinese and an English sentence.
+
+import type { ComponentName } from './codes.js';
+import { formatYuan } from './money.js';
+import type { Scalar, TraceStep } from './types.js';
+
+export type StepDraft = {
+  step: string;
+  article: string;
+  parameters?: Record<string, Scalar>;
+  inputs?: Record<string, Scalar | Scalar[]>;
+  figures?: Record<string, Scalar>;
+  result: Scalar;
+  textZh: string;
+  textEn: string;
+};
+
+export class Trace {
+  readonly steps: TraceStep[] = [];
+  constructor(readonly policyVersion: string) {}
+
+  add(draft: StepDraft): void {
+    this.steps.push({
+      step: draft.step,
+      article: draft.article,
+      policyVersion: this.policyVersion,
+      parameters: draft.parameters ?? {},
+      inputs: draft.inputs ?? {},
+      figures: draft.figures ?? {},
+      result: draft.result,
+      textZh: draft.textZh,
+      textEn: draft.textEn,
+    });
+  }
+}
+
+export function zhYuan(fen: number): string {
+  return `${formatYuan(fen)}元`;
+}
+
+export function enYuan(fen: number): string {
+  return `CNY ${formatYuan(fen)}`;
+}
+
+export const COMPONENT_LABEL: Record<ComponentName, { zh: string; en: string }> = {
+  rent: { zh: '租金补贴', en: 'rent subsidy' },
+  operating: { zh: '运营经费', en: 'operating funds' },
+  compute: { zh: '算力支持', en: 'compute support' },
+  'one-off': { zh: '一次性支持', en: 'one-off support' },
+};
