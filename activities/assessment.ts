@@ -1,16 +1,16 @@
 // Computes a case's amount through the pure rules module, under the case's own
 // policy version, and returns the explanation with it.
 import { evaluate } from '../rules/index.js';
-import type { EvaluationResult } from '../rules/index.js';
+import type { EvaluationResult, Facts, ProgramCode, Qualification } from '../rules/index.js';
 
 export interface AssessmentRequest {
-  program: string;
+  program: ProgramCode;
   submittedOn: string;
   policyVersion: string;
   supportYear: number;
   registeredInDistrict: boolean;
-  qualifications: string[];
-  facts: Record<string, number | boolean>;
+  qualifications: Qualification[];
+  facts: Facts;
 }
 
 export function createAssessmentActivities() {
@@ -28,7 +28,7 @@ export function createAssessmentActivities() {
           priorAwards: [],
         },
         facts: request.facts,
-      } as Parameters<typeof evaluate>[0]);
+      });
     },
   };
 }

@@ -1,7 +1,7 @@
 // Applicants submit applications; each starts one case workflow keyed by its id.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { PROGRAM_CODES, policyVersionInForce } from '../../rules/index.js';
+import { evaluationInputSchema, PROGRAM_CODES, policyVersionInForce, QUALIFICATIONS } from '../../rules/index.js';
 import { CASE_WORKFLOW_TYPE, caseWorkflowId, Role } from '../../workflows/subsidy-case/messages.js';
 import type { CaseInput } from '../../workflows/subsidy-case/messages.js';
 import { requireRole } from '../auth.js';
@@ -15,8 +15,8 @@ const applicationBody = z.object({
     .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$/, 'use 3 to 64 letters, digits, "-" or "_"'),
   program: z.enum(PROGRAM_CODES),
   registeredInDistrict: z.boolean(),
-  qualifications: z.array(z.string().min(1)).max(20).default([]),
-  facts: z.record(z.string(), z.union([z.number().int().nonnegative(), z.boolean()])),
+  qualifications: z.array(z.enum(QUALIFICATIONS)).max(QUALIFICATIONS.length).default([]),
+  facts: evaluationInputSchema.shape.facts,
 });
 
 const applicationAccepted = z.object({

@@ -1,6 +1,7 @@
 // The subsidy case's public contract: input, stages, task queue and the messages
 // people send it. The API imports this module, never the workflow body.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Facts, ProgramCode, Qualification } from '../../rules/index.js';
 
 export const TASK_QUEUE = 'subsidy-cases';
 export const CASE_WORKFLOW_TYPE = 'subsidyCaseWorkflow';
@@ -43,12 +44,12 @@ export interface Actor {
 
 export interface CaseInput {
   applicationId: string;
-  program: string;
+  program: ProgramCode;
   enterpriseId: string;
   submittedOn: string;
   policyVersion: string;
-  facts: Record<string, number | boolean>;
-  qualifications: string[];
+  facts: Facts;
+  qualifications: Qualification[];
   registeredInDistrict: boolean;
 }
 

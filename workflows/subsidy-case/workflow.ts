@@ -60,7 +60,7 @@ export async function subsidyCaseWorkflow(input: CaseInput): Promise<CaseOutcome
 
   state.stage = Stage.Disbursement;
   const assessment = await activities.assessAmount({ ...input, supportYear: 1 });
-  if (!assessment.eligible) return close(state, 'rejected', assessment.reasons.join('; '));
+  if (!assessment.eligible) return close(state, 'rejected', assessment.reasons.map((r) => r.message).join('; '));
   state.approvedAmountFen = assessment.amountFen;
   await activities.recordApprovedAmount(state.caseId, assessment.amountFen);
   await activities.instructPayment({
