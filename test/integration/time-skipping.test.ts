@@ -2,10 +2,11 @@
 // in a moment of wall time.
 import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTimeSkippingServer } from '../../scripts/lib/temporal-servers.js';
 import { uniqueId } from '../support/database.js';
+import { bundleWorkflows } from '../support/workflow-bundle.js';
 
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {
@@ -17,7 +18,7 @@ afterAll(async () => {
 
 it('skips a 30-day timer without waiting for it', async () => {
   const taskQueue = uniqueId('timer');
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('../support/timer-workflow.ts', import.meta.url)) });
+  const workflowBundle = await bundleWorkflows(fileURLToPath(new URL('../support/timer-workflow.ts', import.meta.url)));
   const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle });
   const serverTimeBefore = await env.currentTimeMs();
   const started = performance.now();

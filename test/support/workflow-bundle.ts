@@ -1,11 +1,15 @@
-// Bundles the workflow code once per test file (webpack is the slow part).
+// Bundles workflow code once per test file (webpack is the slow part), quietly.
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { workflowsPath } from '../../worker/create-worker.js';
 
-export function bundleCaseWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath, logger: quietLogger });
+const noop = () => {};
+const quietLogger = { trace: noop, debug: noop, info: noop, warn: console.warn, error: console.error, log: noop };
+
+export function bundleWorkflows(path: string): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath: path, logger: quietLogger });
 }
 
-const noop = () => {};
-const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
+export function bundleCaseWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflows(workflowsPath);
+}
