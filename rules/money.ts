@@ -52,11 +52,22 @@ export function wan(n: number): Fen {
   return mulDivFloor([n, FEN_PER_WAN], [1]);
 }
 
+/** 1234567 → "1,234,567" (no Intl: the same output in every runtime). */
+function group(n: number): string {
+  const digits = String(n);
+  let out = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
 /** 123456789 → "1,234,567.89" (yuan with two decimals, from integer fen). */
 export function formatYuan(fen: Fen): string {
   const yuan = Math.floor(fen / FEN_PER_YUAN);
   const cents = fen % FEN_PER_YUAN;
-  return `${yuan.toLocaleString('en-US')}.${String(cents).padStart(2, '0')}`;
+  return `${group(yuan)}.${String(cents).padStart(2, '0')}`;
 }
 
 /** Basis points as a percentage string: 3000 → "30%", 1250 → "12.5%". */
@@ -70,6 +81,6 @@ export function formatBp(bp: number): string {
 export function formatArea(centiM2: number): string {
   const whole = Math.floor(centiM2 / 100);
   const rest = centiM2 % 100;
-  const w = whole.toLocaleString('en-US');
+  const w = group(whole);
   return rest === 0 ? w : `${w}.${String(rest).padStart(2, '0').replace(/0$/, '')}`;
 }
