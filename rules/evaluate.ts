@@ -1,6 +1,6 @@
 // One evaluation: version, eligibility, components, caps, 从优不重复, alternatives.
 
-import { articleZh } from './codes.js';
+import { articleZh, isProgramCode } from './codes.js';
 import type { ProgramCode } from './codes.js';
 import type { EvalContext } from './context.js';
 import { checkEligibility } from './eligibility.js';
@@ -130,6 +130,7 @@ export function evaluateProgram(input: EvaluationInput, code: ProgramCode, versi
 
 /** The pure evaluation behind the CLI. Throws RulesInputError on bad input. */
 export function evaluate(input: EvaluationInput): EvaluationResult {
+  if (!isProgramCode(String(input.program))) throw new RulesInputError([{ field: 'program', message: `unknown program code "${String(input.program)}"` }]);
   const { version, named } = resolveVersion(input);
   const result = evaluateProgram(input, input.program, version, named);
   result.alternatives = findAlternatives(input, version, named, result, evaluateProgram);

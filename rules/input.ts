@@ -72,7 +72,11 @@ export const evaluationInputSchema = z.object({
   program: z.enum(PROGRAM_CODES, { error: `must be one of ${PROGRAM_CODES.join(', ')}` }),
   submittedOn: isoDate,
   supportYear: z.int().min(1, { error: 'must be 1 or more' }).default(1),
-  policyVersion: z.string().min(1).optional(),
+  policyVersion: z
+    .string()
+    .min(1)
+    .nullish()
+    .transform((v) => v ?? undefined),
   applicant: z.object({
     registeredInDistrict: z.boolean({ error: 'must be true or false' }),
     blacklisted: z.boolean().default(false),
