@@ -1,7 +1,8 @@
 // A workflow history as a list a person can read: when, what, and the one detail
 // that matters for each event.
 import type { Client } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
+import type { temporal } from '@temporalio/proto';
 
 export interface HistoryEntry {
   eventId: number;
@@ -10,7 +11,8 @@ export interface HistoryEntry {
   summary: string;
 }
 
-const EventType = temporal.api.enums.v1.EventType;
+// A CommonJS package: its namespaces come through the default export under Node's ESM.
+const EventType = proto.temporal.api.enums.v1.EventType;
 
 function readableType(type: temporal.api.enums.v1.EventType | null | undefined): string {
   const name = type === null || type === undefined ? 'UNKNOWN' : (EventType[type] ?? 'UNKNOWN');
