@@ -1,15 +1,47 @@
-// The API as a Fastify plugin: compilers, docs, authentication, error handling and
-// routes. server.ts only listens; tests inject requests into this.
+// The API as a Fastify plugin: compilers, docs, authentication and authorization,
+// error handling and routes. server.ts only listens; tests inject requests into this.
+import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions, RawRequestDefaultExpression } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { readBearerActor } from './auth.js';
+import type { Access } from './access.js';
 import type { AppDependencies } from './app-context.js';
+import { authenticate } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
+import { HttpProblem } from './problem.js';
 import { applicationRoutes } from './routes/applications.js';
 import { caseRoutes } from './routes/cases.js';
+import { enterpriseRoutes } from './routes/enterprises.js';
+import { exportRoutes } from './routes/exports.js';
 import { healthRoutes } from './routes/health.js';
+import { noticeRoutes } from './routes/notices.js';
+import { opsRoutes } from './routes/ops.js';
+import { panelRoutes } from './routes/panel.js';
+import { rulesRoutes } from './routes/rules.js';
+import { taskRoutes } from './routes/tasks.js';
+import { timelineRoutes } from './routes/timeline.js';
+import { userRoutes } from './routes/users.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Options for the Fastify instance the app is registered on: a request id taken
+ * from `x-request-id` when it is sane, else a new UUID, in every log line.
+ */
+export function serverOptions(logger: FastifyServerOptions['logger']): FastifyServerOptions {
+  return {
+    logger,
+    requestIdHeader: false,
+    genReqId: (raw: RawRequestDefaultExpression) => {
+      const given = raw.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+  };
+}
+
+const DOCS = '/docs';
 
 export async function registerApp(app: FastifyInstance, deps: AppDependencies): Promise<void> {
   app.decorate('deps', deps);
@@ -18,21 +50,53 @@ export async function registerApp(app: FastifyInstance, deps: AppDependencies): 
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
 
+  // Fail closed: a route that does not say who may call it does not start.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith(DOCS)) {
+      route.config = { ...route.config, access: 'public' };
+      return;
+    }
+    if (!route.config?.access) throw new Error(`route ${String(route.method)} ${route.url} declares no access (config.access)`);
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    const access: Access | undefined = request.routeOptions.config.access;
+    // Unknown routes fall through to the 404 handler.
+    if (access === undefined || access === 'public') return;
+    const actor = await authenticate(request, deps.tokens, deps.db);
+    request.actor = actor;
+    if (access !== 'authenticated' && !access.includes(actor.role)) {
+      throw new HttpProblem(403, `this needs the role ${access.join(' or ')}; you are ${actor.role}`);
+    }
+  });
+
   await app.register(swagger, {
     openapi: {
-      info: { title: 'AI industry subsidy cases', version: '0.1.0' },
+      openapi: '3.0.3',
+      info: {
+        title: 'AI industry subsidy cases',
+        description:
+          'The district office’s API for the AI large-model industry subsidy program. Every route but /health and /ready needs `Authorization: Bearer <token>`; errors are application/problem+json (RFC 9457).',
+        version: '0.2.0',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
-
-  app.addHook('onRequest', async (request) => {
-    request.actor = await readBearerActor(request, deps.tokens);
-  });
+  await app.register(swaggerUi, { routePrefix: DOCS });
 
   await app.register(healthRoutes);
+  await app.register(userRoutes);
+  await app.register(enterpriseRoutes);
+  await app.register(noticeRoutes);
   await app.register(applicationRoutes);
   await app.register(caseRoutes);
+  await app.register(panelRoutes);
+  await app.register(timelineRoutes);
+  await app.register(taskRoutes);
+  await app.register(rulesRoutes);
+  await app.register(opsRoutes);
+  await app.register(exportRoutes);
 }

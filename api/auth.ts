@@ -1,38 +1,60 @@
 // Bearer tokens: HS256 JWTs naming the user, the role and, for applicants, the one
-// enterprise they act for. Tokens expire.
+// enterprise they act for. Tokens expire. A token alone is not enough: the user it
+// names must exist, be active and still hold that role and enterprise, so
+// deactivating a user revokes every token issued to it.
 import type { FastifyRequest } from 'fastify';
 import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { Role } from '../workflows/subsidy-case/messages.js';
 import type { Actor } from '../workflows/subsidy-case/messages.js';
+import type { Database } from '../db/client.js';
 import { HttpProblem } from './problem.js';
+import { findUser } from './repositories/users.js';
+
+export const ROLES = Object.values(Role) as [Role, ...Role[]];
 
 const claimsSchema = z.object({
   sub: z.string().min(1),
-  role: z.enum(Object.values(Role) as [Role, ...Role[]]),
+  role: z.enum(ROLES),
   enterpriseId: z.string().min(1).optional(),
+  exp: z.number(),
 });
+
+export interface IssuedToken {
+  token: string;
+  expiresAt: string;
+}
 
 export interface TokenService {
   issue(actor: Actor, ttlSeconds?: number): Promise<string>;
+  issueWithExpiry(actor: Actor, ttlSeconds?: number): Promise<IssuedToken>;
   verify(token: string): Promise<Actor>;
 }
 
+export const DEFAULT_TOKEN_TTL_SECONDS = 8 * 3600;
+export const MAX_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
+
 export function createTokenService(secret: string, issuer = 'ai-subsidy'): TokenService {
   const key = new TextEncoder().encode(secret);
+  async function issueWithExpiry(actor: Actor, ttlSeconds = DEFAULT_TOKEN_TTL_SECONDS): Promise<IssuedToken> {
+    if (actor.role === Role.Applicant && !actor.enterpriseId) throw new Error('an applicant token names its enterprise');
+    const expiresAtSeconds = Math.floor(Date.now() / 1000) + ttlSeconds;
+    const token = await new SignJWT({ role: actor.role, ...(actor.enterpriseId && { enterpriseId: actor.enterpriseId }) })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(actor.userId)
+      .setIssuer(issuer)
+      .setIssuedAt()
+      .setExpirationTime(expiresAtSeconds)
+      .sign(key);
+    return { token, expiresAt: new Date(expiresAtSeconds * 1000).toISOString() };
+  }
   return {
-    async issue(actor, ttlSeconds = 8 * 3600) {
-      if (actor.role === Role.Applicant && !actor.enterpriseId) throw new Error('an applicant token names its enterprise');
-      return new SignJWT({ role: actor.role, ...(actor.enterpriseId && { enterpriseId: actor.enterpriseId }) })
-        .setProtectedHeader({ alg: 'HS256' })
-        .setSubject(actor.userId)
-        .setIssuer(issuer)
-        .setIssuedAt()
-        .setExpirationTime(`${ttlSeconds}s`)
-        .sign(key);
+    issueWithExpiry,
+    async issue(actor, ttlSeconds) {
+      return (await issueWithExpiry(actor, ttlSeconds)).token;
     },
     async verify(token) {
-      const { payload } = await jwtVerify(token, key, { issuer, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, key, { issuer, algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] });
       const claims = claimsSchema.parse(payload);
       return { userId: claims.sub, role: claims.role, ...(claims.enterpriseId && { enterpriseId: claims.enterpriseId }) };
     },
@@ -45,27 +67,32 @@ declare module 'fastify' {
   }
 }
 
-/** The verified caller, or a 401. */
+/** The verified caller (routes that are not public always have one). */
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.actor) throw new HttpProblem(401, 'a valid bearer token is required');
   return request.actor;
 }
 
-/** The verified caller if it holds one of the roles, else 403. */
-export function requireRole(request: FastifyRequest, ...roles: Role[]): Actor {
-  const actor = actorOf(request);
-  if (!roles.includes(actor.role)) throw new HttpProblem(403, `this needs the role ${roles.join(' or ')}`);
-  return actor;
-}
-
-export async function readBearerActor(request: FastifyRequest, tokens: TokenService): Promise<Actor | undefined> {
+/**
+ * Reads the bearer token, verifies it and loads its user: 401 when there is no
+ * token, it is invalid or expired, or its user is unknown, inactive or no longer
+ * holds the token's role or enterprise.
+ */
+export async function authenticate(request: FastifyRequest, tokens: TokenService, db: Database): Promise<Actor> {
   const header = request.headers.authorization;
-  if (!header) return undefined;
-  const match = /^Bearer\s+(.+)$/i.exec(header);
+  if (!header) throw new HttpProblem(401, 'a bearer token is required (Authorization: Bearer <token>)');
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) throw new HttpProblem(401, 'the Authorization header must be "Bearer <token>"');
+  let claimed: Actor;
   try {
-    return await tokens.verify(match[1]);
+    claimed = await tokens.verify(match[1]);
   } catch {
     throw new HttpProblem(401, 'the bearer token is invalid or expired');
   }
+  const user = await findUser(db, claimed.userId);
+  if (!user || !user.active) throw new HttpProblem(401, 'the user of this token is unknown or deactivated');
+  if (user.role !== claimed.role || (user.enterpriseId ?? undefined) !== claimed.enterpriseId) {
+    throw new HttpProblem(401, 'this token no longer matches its user: ask for a new one');
+  }
+  return claimed;
 }

@@ -7,6 +7,7 @@ export const problemSchema = z.object({
   status: z.number().int(),
   detail: z.string().optional(),
   instance: z.string().optional(),
+  requestId: z.string().optional(),
   errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;
@@ -17,6 +18,8 @@ const titles: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
@@ -32,13 +35,14 @@ export class HttpProblem extends Error {
     super(detail);
   }
 
-  toProblem(instance: string): Problem {
+  toProblem(instance: string, requestId?: string): Problem {
     return {
       type: 'about:blank',
       title: titles[this.status] ?? 'Error',
       status: this.status,
       detail: this.message,
       instance,
+      ...(requestId && { requestId }),
       ...(this.errors && { errors: this.errors }),
     };
   }
@@ -52,4 +56,9 @@ export const problemResponses = {
   404: problemSchema,
   409: problemSchema,
   422: problemSchema,
+  500: problemSchema,
+  503: problemSchema,
 } as const;
+
+/** Problems of a route that neither reads an object nor changes state. */
+export const authProblems = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 500: problemSchema } as const;

@@ -1,10 +1,11 @@
 // The API as its own process (production shape: see docker-compose.yml). Closes
-// gracefully: in-flight requests finish before the process exits.
+// gracefully: on SIGINT/SIGTERM it stops accepting connections (new requests get
+// 503), lets in-flight requests finish, then closes Temporal and the database.
 import { Client, Connection } from '@temporalio/client';
 import Fastify from 'fastify';
 import { migrateDatabase, openDatabase } from '../db/client.js';
 import { TASK_QUEUE } from '../workflows/subsidy-case/messages.js';
-import { registerApp } from './app.js';
+import { registerApp, serverOptions } from './app.js';
 import { createTokenService } from './auth.js';
 
 const secret = process.env.AUTH_SECRET;
@@ -14,12 +15,16 @@ await migrateDatabase(database);
 const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? 'localhost:7233' });
 const temporal = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
 
-const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'info' }, requestIdHeader: 'x-request-id' });
+const app = Fastify(serverOptions({ level: process.env.LOG_LEVEL ?? 'info' }));
 await registerApp(app, { db: database.db, temporal, tokens: createTokenService(secret), taskQueue: TASK_QUEUE, now: () => new Date() });
 await app.listen({ port: Number(process.env.PORT ?? 3000), host: process.env.HOST ?? '0.0.0.0' });
 
+let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'closing: finishing in-flight requests');
     await app.close();
     await connection.close();
     await database.close();

@@ -1,15 +1,44 @@
 // Maps what Temporal answers to the API's problems: a refused decision is the
-// workflow's word (422), a missing case is 404, a duplicate start is 409.
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+// workflow's word (422), a case that is no longer running is a wrong state (409), a
+// duplicate start is 409, an unreachable Temporal is 503. Anything else stays an
+// internal error whose details only the log sees.
+import { isGrpcServiceError, ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { DECISION_REFUSED } from '../workflows/subsidy-case/messages.js';
 import { HttpProblem } from './problem.js';
 
+const GRPC_NOT_FOUND = 5;
+const GRPC_FAILED_PRECONDITION = 9;
+const GRPC_UNAVAILABLE = 14;
+
+function grpcCode(error: unknown): number | undefined {
+  if (isGrpcServiceError(error)) return error.code;
+  if (error instanceof ServiceError && isGrpcServiceError(error.cause)) return error.cause.code;
+  return undefined;
+}
+
+/** The problem a failed Update (decision, claim, withdrawal, objection) becomes. */
 export function decisionProblem(error: unknown): unknown {
   if (error instanceof WorkflowUpdateFailedError) {
     const cause = error.cause;
-    return new HttpProblem(422, cause instanceof Error ? cause.message : 'the case refused this decision');
+    if (cause instanceof ApplicationFailure && cause.type === DECISION_REFUSED) return new HttpProblem(422, cause.message);
+    // An Update the case has no handler for at its current stage, or refused otherwise.
+    return new HttpProblem(422, cause instanceof Error && cause.message ? cause.message : 'the case refused this decision');
   }
   if (error instanceof WorkflowNotFoundError) return new HttpProblem(409, 'this case is no longer running');
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new HttpProblem(503, 'the case did not answer in time; try again');
+  return temporalProblem(error);
+}
+
+/** Connection-level failures of any Temporal call. */
+export function temporalProblem(error: unknown): unknown {
+  const code = grpcCode(error);
+  if (code === GRPC_NOT_FOUND || code === GRPC_FAILED_PRECONDITION) return new HttpProblem(409, 'this case is no longer running');
+  if (code === GRPC_UNAVAILABLE) return new HttpProblem(503, 'the workflow service is unavailable; try again');
   return error;
 }
 
 export const isDuplicateStart = (error: unknown): boolean => error instanceof WorkflowExecutionAlreadyStartedError;
+
+/** Temporal does not know this workflow (never started here, or its history was removed). */
+export const isWorkflowNotFound = (error: unknown): boolean => error instanceof WorkflowNotFoundError || grpcCode(error) === GRPC_NOT_FOUND;

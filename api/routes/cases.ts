@@ -1,98 +1,203 @@
-// One case: its read-model record, payments and workflow history; and the officer's
-// formal-review decision, delivered to the workflow as an Update.
-import { asc, eq } from 'drizzle-orm';
+// Cases: the list (filtered to what the caller may see), one case, and the two
+// messages that are not answers to a task: the applicant's withdrawal and an
+// objection received during the public notice.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { cases, payments } from '../../db/schema.js';
-import { caseWorkflowId, formalReviewUpdate, Role } from '../../workflows/subsidy-case/messages.js';
+import { PROGRAM_CODES } from '../../rules/index.js';
+import { caseWorkflowId, objectionUpdate, Role, Stage, withdrawUpdate } from '../../workflows/subsidy-case/messages.js';
 import type { Actor } from '../../workflows/subsidy-case/messages.js';
-import { actorOf, requireRole } from '../auth.js';
-import { readableHistory } from '../history.js';
+import { only } from '../access.js';
+import { actorOf } from '../auth.js';
+import { decodeCursor, encodeCursor, pageQuery } from '../cursor.js';
+import { CASE_READERS, readableCase } from '../policies.js';
 import { HttpProblem, problemResponses } from '../problem.js';
+import { listCases } from '../repositories/cases.js';
+import type { CaseRow } from '../repositories/cases.js';
+import { paymentsOfCase } from '../repositories/money.js';
+import { openTasksOfCase } from '../repositories/tasks.js';
+import type { TaskRow } from '../repositories/tasks.js';
+import { CASE_STATUSES, caseDetail, caseParams, caseSummary, decisionReceipt, pageOf, STAGES } from '../schemas.js';
+import type { TaskView } from '../schemas.js';
 import { decisionProblem } from '../temporal-errors.js';
 
-const caseParams = z.object({ caseId: z.string().min(1).max(64) });
-
-const caseDetail = z.object({
-  applicationId: z.string(),
-  program: z.string(),
-  enterpriseId: z.string(),
-  policyVersion: z.string(),
-  submittedOn: z.string(),
-  stage: z.string(),
-  status: z.string(),
-  approvedAmountFen: z.number().int().nullable(),
-  payments: z.array(
-    z.object({ paymentKey: z.string(), supportYear: z.number().int(), component: z.string(), amountFen: z.number().int(), status: z.string() }),
-  ),
-  history: z.array(z.object({ eventId: z.number().int(), at: z.string(), type: z.string(), summary: z.string() })),
+const listQuery = z.object({
+  program: z.enum(PROGRAM_CODES).optional(),
+  stage: z.enum(STAGES).optional(),
+  status: z.enum(CASE_STATUSES).optional(),
+  year: z.coerce.number().int().min(2000).max(2999).optional(),
+  overdue: z.enum(['true', 'false']).optional().describe('true: only cases with an open task past its due date'),
+  ...pageQuery,
 });
+const caseCursor = z.tuple([z.iso.date(), z.string()]);
 
-const formalReviewBody = z.object({
-  decision: z.enum(['accept', 'reject']),
-  reason: z.string().max(2000).optional(),
-});
+export function taskToView(task: TaskRow, showAssignee: boolean): TaskView {
+  return {
+    taskId: task.id,
+    caseId: task.caseId,
+    kind: task.kind,
+    stage: task.stage,
+    program: task.program,
+    role: task.role,
+    ...(showAssignee && { assignee: task.assignee }),
+    dueAt: task.dueAt?.toISOString() ?? null,
+    escalation: task.escalation,
+    createdAt: task.createdAt.toISOString(),
+  };
+}
 
-const decisionReceipt = z.object({ taskId: z.string(), acceptedAt: z.string() });
-
-/** Staff roles that may read any case; applicants read only their enterprise's. */
-const staffReaders: readonly Role[] = [Role.Officer, Role.Committee, Role.Finance, Role.Ops, Role.Admin];
-
-function mayRead(actor: Actor, enterpriseId: string): boolean {
-  if (actor.role === Role.Applicant) return actor.enterpriseId === enterpriseId;
-  return staffReaders.includes(actor.role);
+/** The case as this caller may see it: applicants see their own tasks only, experts see no money. */
+async function detailFor(app: Parameters<FastifyPluginAsyncZod>[0], actor: Actor, row: CaseRow): Promise<z.infer<typeof caseDetail>> {
+  const open = await openTasksOfCase(app.deps.db, row.id);
+  const isApplicant = actor.role === Role.Applicant;
+  const isExpert = actor.role === Role.Expert;
+  const visibleTasks = isApplicant ? open.filter((t) => t.role === Role.Applicant) : isExpert ? open.filter((t) => t.assignee === actor.userId) : open;
+  const base = {
+    caseId: row.id,
+    applicationId: row.id,
+    program: row.program,
+    enterpriseId: row.enterpriseId,
+    policyVersion: row.policyVersion,
+    noticeYear: row.noticeYear,
+    submittedOn: row.submittedOn,
+    stage: row.stage,
+    status: row.status,
+    supportYear: row.supportYear,
+    requestedFacts: row.requestedFacts as Record<string, unknown>,
+    evidence: Array.isArray(row.evidence) ? (row.evidence as { kind: string; reference: string }[]) : [],
+    openTasks: visibleTasks.map((t) => taskToView(t, !isApplicant)),
+  };
+  if (isExpert) return base;
+  const paid = await paymentsOfCase(app.deps.db, row.id);
+  return {
+    ...base,
+    maximumAmountFen: row.maximumAmountFen,
+    approvedAmountFen: row.approvedAmountFen,
+    closedReason: row.closedReason,
+    payments: paid.map((p) => ({
+      paymentKey: p.paymentKey,
+      supportYear: p.supportYear,
+      component: p.component,
+      amountFen: p.amountFen,
+      status: p.status,
+      attempts: p.attempts,
+      reference: p.reference,
+      settledAt: p.settledAt?.toISOString() ?? null,
+    })),
+  };
 }
 
 export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.deps;
+
   app.get(
-    '/cases/:caseId',
+    '/cases',
     {
+      config: only(...CASE_READERS),
       schema: {
-        summary: 'One case with its payments and history',
-        params: caseParams,
-        response: { 200: caseDetail, ...problemResponses },
+        summary: 'List cases: an applicant its enterprise’s, an expert those it sits on, staff all',
+        tags: ['cases'],
+        querystring: listQuery,
+        response: { 200: pageOf(caseSummary), ...problemResponses },
       },
     },
     async (request) => {
       const actor = actorOf(request);
-      const { db, temporal } = app.deps;
-      const [row] = await db.select().from(cases).where(eq(cases.id, request.params.caseId));
-      // A case the caller may not read answers as if it did not exist.
-      if (!row || !mayRead(actor, row.enterpriseId)) throw new HttpProblem(404, `no case ${request.params.caseId}`);
-      const paid = await db.select().from(payments).where(eq(payments.caseId, row.id)).orderBy(asc(payments.id));
+      const { limit, cursor, overdue, ...filters } = request.query;
+      const after = decodeCursor(cursor, caseCursor);
+      const rows = await listCases(db, {
+        ...filters,
+        overdue: overdue === 'true',
+        ...(actor.role === Role.Applicant && { enterpriseId: actor.enterpriseId ?? '' }),
+        ...(actor.role === Role.Expert && { expertId: actor.userId }),
+        ...(after && { after: { submittedOn: after[0], id: after[1] } }),
+        limit: limit + 1,
+        now: app.deps.now(),
+      });
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
       return {
-        applicationId: row.id,
-        program: row.program,
-        enterpriseId: row.enterpriseId,
-        policyVersion: row.policyVersion,
-        submittedOn: row.submittedOn,
-        stage: row.stage,
-        status: row.status,
-        approvedAmountFen: row.approvedAmountFen,
-        payments: paid.map(({ paymentKey, supportYear, component, amountFen, status }) => ({ paymentKey, supportYear, component, amountFen, status })),
-        history: await readableHistory(temporal, row.workflowId),
+        items: page.map((r) => ({
+          caseId: r.id,
+          program: r.program,
+          enterpriseId: r.enterpriseId,
+          enterpriseName: r.enterpriseName,
+          noticeYear: r.noticeYear,
+          submittedOn: r.submittedOn,
+          stage: r.stage,
+          status: r.status,
+          supportYear: r.supportYear,
+          ...(actor.role !== Role.Expert && { approvedAmountFen: r.approvedAmountFen }),
+          updatedAt: r.updatedAt.toISOString(),
+        })),
+        nextCursor: rows.length > limit && last ? encodeCursor([last.submittedOn, last.id]) : null,
       };
     },
   );
 
-  app.post(
-    '/cases/:caseId/formal-review',
+  app.get(
+    '/cases/:caseId',
     {
+      config: only(...CASE_READERS),
+      schema: { summary: 'One case with its open tasks and payments', tags: ['cases'], params: caseParams, response: { 200: caseDetail, ...problemResponses } },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      return detailFor(app, actor, await readableCase(db, actor, request.params.caseId));
+    },
+  );
+
+  app.post(
+    '/cases/:caseId/withdraw',
+    {
+      config: only(Role.Applicant),
       schema: {
-        summary: 'Decide the formal review (officer)',
+        summary: 'Withdraw the application (applicant, own enterprise)',
+        tags: ['cases'],
         params: caseParams,
-        body: formalReviewBody,
+        body: z.strictObject({ reason: z.string().max(2000).optional() }).nullish(),
         response: { 200: decisionReceipt, ...problemResponses },
       },
     },
     async (request) => {
-      const actor = requireRole(request, Role.Officer);
-      const handle = app.deps.temporal.workflow.getHandle(caseWorkflowId(request.params.caseId));
-      try {
-        return await handle.executeUpdate(formalReviewUpdate, { args: [{ actor, ...request.body }] });
-      } catch (error) {
-        throw decisionProblem(error);
-      }
+      const actor = actorOf(request);
+      const row = await readableCase(db, actor, request.params.caseId);
+      if (row.status !== 'in-progress') throw new HttpProblem(409, `case ${row.id} is already ${row.status}`);
+      const reason = request.body?.reason;
+      return deliver(row.id, () =>
+        app.deps.temporal.workflow.getHandle(caseWorkflowId(row.id)).executeUpdate(withdrawUpdate, { args: [{ actor, ...(reason !== undefined && { reason }) }] }),
+      );
+    },
+  );
+
+  app.post(
+    '/cases/:caseId/objections',
+    {
+      config: only(Role.Officer, Role.Ops),
+      schema: {
+        summary: 'Record an objection received during the public notice (officer, ops)',
+        tags: ['cases'],
+        params: caseParams,
+        body: z.strictObject({ reason: z.string().trim().min(1, { error: 'state the grounds of the objection' }).max(4000) }),
+        response: { 200: decisionReceipt, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const row = await readableCase(db, actor, request.params.caseId);
+      if (row.stage !== Stage.PublicNotice) throw new HttpProblem(409, `case ${row.id} is not in its public notice (stage: ${row.stage})`);
+      return deliver(row.id, () =>
+        app.deps.temporal.workflow.getHandle(caseWorkflowId(row.id)).executeUpdate(objectionUpdate, { args: [{ actor, reason: request.body.reason }] }),
+      );
     },
   );
 };
+
+/** Sends an Update and answers with the case's receipt, or the problem it became. */
+export async function deliver(caseId: string, send: () => Promise<{ taskId?: string; stage?: string; status?: string }>): Promise<z.infer<typeof decisionReceipt>> {
+  try {
+    const receipt = await send();
+    return { caseId, ...receipt };
+  } catch (error) {
+    throw decisionProblem(error);
+  }
+}

@@ -2,17 +2,18 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { publicRoute } from '../access.js';
 
-const healthBody = z.object({ status: z.enum(['ok', 'unavailable']), checks: z.record(z.string(), z.string()).optional() });
+const healthBody = z.object({ status: z.enum(['ok', 'unavailable']), checks: z.record(z.string(), z.enum(['ok', 'unreachable'])).optional() });
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/health', { schema: { summary: 'Liveness', security: [], response: { 200: healthBody } } }, async () => ({ status: 'ok' as const }));
+  app.get('/health', { config: publicRoute, schema: { summary: 'Liveness', tags: ['health'], security: [], response: { 200: healthBody } } }, async () => ({ status: 'ok' as const }));
 
   app.get(
     '/ready',
-    { schema: { summary: 'Readiness: database and Temporal reachable', security: [], response: { 200: healthBody, 503: healthBody } } },
+    { config: publicRoute, schema: { summary: 'Readiness: database and Temporal reachable', tags: ['health'], security: [], response: { 200: healthBody, 503: healthBody } } },
     async (_request, reply) => {
-      const checks: Record<string, string> = {};
+      const checks: Record<string, 'ok' | 'unreachable'> = {};
       try {
         await app.deps.db.execute(sql`select 1`);
         checks.database = 'ok';

@@ -1,0 +1,90 @@
+// Cases in the read model (written by activities; the API only reads them).
+import { and, asc, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import type { Database } from '../../db/client.js';
+import { cases, enterprises, panelSeats, tasks } from '../../db/schema.js';
+
+export type CaseRow = typeof cases.$inferSelect;
+
+export async function findCase(db: Database, id: string): Promise<CaseRow | undefined> {
+  const [row] = await db.select().from(cases).where(eq(cases.id, id)).limit(1);
+  return row;
+}
+
+export interface CaseFilter {
+  program?: string | undefined;
+  stage?: string | undefined;
+  status?: string | undefined;
+  year?: number | undefined;
+  overdue?: boolean | undefined;
+  /** Applicants: only their enterprise's cases. */
+  enterpriseId?: string | undefined;
+  /** Experts: only cases whose panel they sit on. */
+  expertId?: string | undefined;
+  /** Keyset: after this (submittedOn, id) in the order submitted_on desc, id asc. */
+  after?: { submittedOn: string; id: string } | undefined;
+  limit: number;
+  now: Date;
+}
+
+export interface CaseListRow {
+  id: string;
+  program: string;
+  enterpriseId: string;
+  enterpriseName: string | null;
+  noticeYear: number;
+  submittedOn: string;
+  stage: string;
+  status: string;
+  supportYear: number;
+  approvedAmountFen: number | null;
+  updatedAt: Date;
+}
+
+export async function listCases(db: Database, filter: CaseFilter): Promise<CaseListRow[]> {
+  const conditions: (SQL | undefined)[] = [
+    filter.program ? eq(cases.program, filter.program) : undefined,
+    filter.stage ? eq(cases.stage, filter.stage) : undefined,
+    filter.status ? eq(cases.status, filter.status) : undefined,
+    filter.year !== undefined ? eq(cases.noticeYear, filter.year) : undefined,
+    filter.enterpriseId !== undefined ? eq(cases.enterpriseId, filter.enterpriseId) : undefined,
+    filter.expertId !== undefined
+      ? inArray(cases.id, db.select({ id: panelSeats.caseId }).from(panelSeats).where(eq(panelSeats.expertId, filter.expertId)))
+      : undefined,
+    filter.overdue
+      ? sql`exists (select 1 from ${tasks} where ${tasks.caseId} = ${cases.id} and ${tasks.status} = 'open' and ${tasks.dueAt} < ${filter.now.toISOString()}::timestamptz)`
+      : undefined,
+    filter.after
+      ? or(lt(cases.submittedOn, filter.after.submittedOn), and(eq(cases.submittedOn, filter.after.submittedOn), gt(cases.id, filter.after.id)))
+      : undefined,
+  ];
+  return db
+    .select({
+      id: cases.id,
+      program: cases.program,
+      enterpriseId: cases.enterpriseId,
+      enterpriseName: enterprises.name,
+      noticeYear: cases.noticeYear,
+      submittedOn: cases.submittedOn,
+      stage: cases.stage,
+      status: cases.status,
+      supportYear: cases.supportYear,
+      approvedAmountFen: cases.approvedAmountFen,
+      updatedAt: cases.updatedAt,
+    })
+    .from(cases)
+    .leftJoin(enterprises, eq(enterprises.id, cases.enterpriseId))
+    .where(and(...conditions))
+    .orderBy(desc(cases.submittedOn), asc(cases.id))
+    .limit(filter.limit);
+}
+
+/** Running cases touched since `since`, newest first (for the stuck-activity report). */
+export async function runningCasesSince(db: Database, since: Date, limit: number): Promise<Pick<CaseRow, 'id' | 'workflowId' | 'program' | 'stage'>[]> {
+  return db
+    .select({ id: cases.id, workflowId: cases.workflowId, program: cases.program, stage: cases.stage })
+    .from(cases)
+    .where(and(eq(cases.status, 'in-progress'), sql`${cases.updatedAt} >= ${since.toISOString()}::timestamptz`))
+    .orderBy(desc(cases.updatedAt))
+    .limit(limit);
+}

@@ -1,0 +1,87 @@
+// Exports for Excel: the year's payments for finance, and the approved list for the
+// public notice (公示). CSV, UTF-8 with BOM, Chinese headers.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { articleZh, isProgramCode, programDefinition, policyVersionInForce } from '../../rules/index.js';
+import { Role } from '../../workflows/subsidy-case/messages.js';
+import { only } from '../access.js';
+import { toCsv, yuan } from '../csv.js';
+import { problemResponses } from '../problem.js';
+import { approvedCasesForNotice, paymentsForExport } from '../repositories/money.js';
+
+const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2999) });
+const csvResponse = { description: 'CSV, UTF-8 with BOM', content: { 'text/csv': { schema: z.string() } } };
+
+const PAYMENT_STATUS_ZH: Record<string, string> = { instructed: '已下达', paid: '已支付', failed: '支付失败' };
+
+function programTitleZh(code: string, year: number): string {
+  if (!isProgramCode(code)) return code;
+  try {
+    return programDefinition(policyVersionInForce(`${year}-12-31`).id, code).titleZh;
+  } catch {
+    return code;
+  }
+}
+
+export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/exports/payments.csv',
+    {
+      config: only(Role.Finance),
+      schema: { summary: 'Payment instructions of a notice year, for finance (CSV)', tags: ['exports'], querystring: yearQuery, response: { 200: csvResponse, ...problemResponses } },
+    },
+    async (request, reply) => {
+      const { year } = request.query;
+      const rows = await paymentsForExport(app.deps.db, year);
+      const csv = toCsv(
+        ['付款编号', '案件编号', '项目代码', '项目名称', '企业编号', '企业名称', '支持年度', '款项', '金额（元）', '状态', '尝试次数', '银行流水号', '结算时间'],
+        rows.map((r) => [
+          r.paymentKey,
+          r.caseId,
+          r.program,
+          programTitleZh(r.program, year),
+          r.enterpriseId,
+          r.enterpriseName,
+          r.supportYear,
+          r.component,
+          yuan(r.amountFen),
+          PAYMENT_STATUS_ZH[r.status] ?? r.status,
+          r.attempts,
+          r.reference,
+          r.settledAt?.toISOString() ?? '',
+        ]),
+      );
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="payments-${year}.csv"`)
+        .send(csv);
+    },
+  );
+
+  app.get(
+    '/exports/public-notice.csv',
+    {
+      config: only(Role.Officer, Role.Ops),
+      schema: { summary: 'Approved list of a notice year for the public notice 公示 (officer, ops; CSV)', tags: ['exports'], querystring: yearQuery, response: { 200: csvResponse, ...problemResponses } },
+    },
+    async (request, reply) => {
+      const { year } = request.query;
+      const rows = await approvedCasesForNotice(app.deps.db, year);
+      const csv = toCsv(
+        ['序号', '企业名称', '支持项目', '政策条款', '案件编号', '拟支持金额（元）'],
+        rows.map((r, i) => [
+          i + 1,
+          r.enterpriseName ?? r.enterpriseId,
+          programTitleZh(r.program, year),
+          isProgramCode(r.program) ? articleZh(programDefinition(policyVersionInForce(`${year}-12-31`).id, r.program).article) : '',
+          r.caseId,
+          yuan(r.amountFen),
+        ]),
+      );
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="public-notice-${year}.csv"`)
+        .send(csv);
+    },
+  );
+};

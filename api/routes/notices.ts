@@ -1,0 +1,90 @@
+// Annual notices (第十三条): the admin publishes one per year; everyone signed in may
+// read them (they are public documents).
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Role } from '../../workflows/subsidy-case/messages.js';
+import { anyUser, only } from '../access.js';
+import { actorOf } from '../auth.js';
+import { caseSettingsOf, caseSettingsPatch, isoDate, noticePrograms } from '../notice-rules.js';
+import type { Notice } from '../notice-rules.js';
+import { HttpProblem, problemResponses } from '../problem.js';
+import { appendAdminAudit } from '../repositories/audit.js';
+import { findNotice, insertNotice, listNotices } from '../repositories/notices.js';
+
+const year = z.coerce.number().int().min(2000).max(2999);
+
+const newNotice = z
+  .strictObject({
+    year: z.int().min(2000).max(2999),
+    applicationOpensOn: isoDate,
+    applicationClosesOn: isoDate,
+    reportingOpensOn: isoDate,
+    reportingClosesOn: isoDate,
+    programs: noticePrograms.describe('the programs open this year, each with its budget in fen'),
+    settings: caseSettingsPatch.default({}).describe('durations and panel size for cases under this notice; omitted ones take the defaults'),
+  })
+  .superRefine((n, ctx) => {
+    if (!n.applicationOpensOn.startsWith(`${n.year}-`)) ctx.addIssue({ code: 'custom', path: ['applicationOpensOn'], message: `must fall in ${n.year}` });
+    if (n.applicationClosesOn < n.applicationOpensOn) ctx.addIssue({ code: 'custom', path: ['applicationClosesOn'], message: 'must not be before applicationOpensOn' });
+    if (n.reportingClosesOn < n.reportingOpensOn) ctx.addIssue({ code: 'custom', path: ['reportingClosesOn'], message: 'must not be before reportingOpensOn' });
+  });
+
+const settingsView = z.object({
+  taskDue: z.string(),
+  escalationStep: z.string(),
+  correctionPeriod: z.string(),
+  expertDeclarationPeriod: z.string(),
+  expertScoringPeriod: z.string(),
+  noticePeriod: z.string(),
+  panelSize: z.number().int(),
+  paymentAttempts: z.number().int(),
+});
+
+const noticeView = z.object({
+  year: z.number().int(),
+  applicationOpensOn: z.string(),
+  applicationClosesOn: z.string(),
+  reportingOpensOn: z.string(),
+  reportingClosesOn: z.string(),
+  programs: z.record(z.string(), z.object({ budgetFen: z.number().int() })),
+  settings: settingsView.describe('what cases under this notice run on: the notice’s settings over the defaults'),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+
+const toView = (n: Notice): z.infer<typeof noticeView> => ({ ...n, programs: n.programs as Record<string, { budgetFen: number }>, settings: caseSettingsOf(n) });
+
+export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/notices',
+    { config: anyUser, schema: { summary: 'Annual notices', tags: ['notices'], response: { 200: z.object({ items: z.array(noticeView) }), ...problemResponses } } },
+    async () => ({ items: (await listNotices(app.deps.db)).map(toView) }),
+  );
+
+  app.get(
+    '/notices/:year',
+    { config: anyUser, schema: { summary: 'The annual notice of a year', tags: ['notices'], params: z.object({ year }), response: { 200: noticeView, ...problemResponses } } },
+    async (request) => {
+      const notice = await findNotice(app.deps.db, request.params.year);
+      if (!notice) throw new HttpProblem(404, `no annual notice for ${request.params.year}`);
+      return toView(notice);
+    },
+  );
+
+  app.post(
+    '/notices',
+    {
+      config: only(Role.Admin),
+      schema: { summary: 'Publish the annual notice of a year (admin)', tags: ['notices'], body: newNotice, response: { 201: noticeView, ...problemResponses } },
+    },
+    async (request, reply) => {
+      const admin = actorOf(request);
+      const body = request.body;
+      if (!(await insertNotice(app.deps.db, { ...body, createdBy: admin.userId }))) throw new HttpProblem(409, `the ${body.year} annual notice already exists`);
+      await appendAdminAudit(app.deps.db, { actor: admin.userId, action: 'notice-published', detail: body });
+      const notice = await findNotice(app.deps.db, body.year);
+      if (!notice) throw new Error(`notice ${body.year} vanished after insert`);
+      return reply.code(201).header('location', `/notices/${body.year}`).send(toView(notice));
+    },
+  );
+};

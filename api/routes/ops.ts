@@ -1,0 +1,150 @@
+// Operations: activities that keep failing in running cases, and money approved and
+// paid by program and year against the annual notices' budgets.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import proto from '@temporalio/proto';
+import type { temporal } from '@temporalio/proto';
+import { z } from 'zod';
+import { Role } from '../../workflows/subsidy-case/messages.js';
+import { only } from '../access.js';
+import { problemResponses } from '../problem.js';
+import { runningCasesSince } from '../repositories/cases.js';
+import type { CaseRow } from '../repositories/cases.js';
+import { approvedByProgramYear, paidByProgramYear } from '../repositories/money.js';
+import { listNotices } from '../repositories/notices.js';
+import { isWorkflowNotFound } from '../temporal-errors.js';
+
+// A CommonJS package: its namespaces come through the default export under Node's ESM.
+const PendingActivityState = proto.temporal.api.enums.v1.PendingActivityState;
+
+const stuckQuery = z.object({
+  days: z.coerce.number().int().min(1).max(365).default(30).describe('look at running cases touched in the last so many days'),
+  limit: z.coerce.number().int().min(1).max(500).default(200).describe('at most so many cases are described'),
+});
+const stuckActivity = z.object({
+  caseId: z.string(),
+  workflowId: z.string(),
+  program: z.string(),
+  stage: z.string(),
+  activityId: z.string(),
+  activityType: z.string(),
+  state: z.string(),
+  attempt: z.number().int(),
+  maximumAttempts: z.number().int(),
+  lastFailure: z.string().nullable(),
+  scheduledAt: z.string().nullable(),
+  lastStartedAt: z.string().nullable(),
+  nextAttemptAt: z.string().nullable(),
+});
+type StuckActivity = z.infer<typeof stuckActivity>;
+
+const totalsRow = z.object({
+  year: z.number().int(),
+  program: z.string(),
+  budgetFen: z.number().int().nullable(),
+  approvedFen: z.number().int(),
+  paidFen: z.number().int(),
+  remainingBudgetFen: z.number().int().nullable().describe('budget less approved'),
+});
+
+type Timestamp = { seconds?: { toString(): string } | number | null; nanos?: number | null } | null | undefined;
+function isoOf(t: Timestamp): string | null {
+  if (!t?.seconds) return null;
+  return new Date(Number(t.seconds.toString()) * 1000 + Math.floor((t.nanos ?? 0) / 1e6)).toISOString();
+}
+
+function stuckOf(row: Pick<CaseRow, 'id' | 'workflowId' | 'program' | 'stage'>, pending: temporal.api.workflow.v1.IPendingActivityInfo[]): StuckActivity[] {
+  return pending
+    .filter((a) => (a.attempt ?? 1) > 1 || a.lastFailure)
+    .map((a) => ({
+      caseId: row.id,
+      workflowId: row.workflowId,
+      program: row.program,
+      stage: row.stage,
+      activityId: a.activityId ?? '',
+      activityType: a.activityType?.name ?? '',
+      state: (PendingActivityState[a.state ?? 0] ?? 'UNKNOWN').replace(/^PENDING_ACTIVITY_STATE_/, '').toLowerCase(),
+      attempt: a.attempt ?? 1,
+      maximumAttempts: a.maximumAttempts ?? 0,
+      lastFailure: a.lastFailure?.message ?? null,
+      scheduledAt: isoOf(a.scheduledTime),
+      lastStartedAt: isoOf(a.lastStartedTime),
+      nextAttemptAt: isoOf(a.nextAttemptScheduleTime),
+    }));
+}
+
+export const opsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/ops/stuck-activities',
+    {
+      config: only(Role.Ops, Role.Supervisor),
+      schema: {
+        summary: 'Activities being retried or failing in running cases (ops, supervisor)',
+        description: 'Describes each running case touched in the last `days` days (at most `limit`), and lists its pending activities on a second or later attempt or with a last failure.',
+        tags: ['operations'],
+        querystring: stuckQuery,
+        response: { 200: z.object({ checkedCases: z.number().int(), unreachableCases: z.array(z.string()), items: z.array(stuckActivity) }), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const { days, limit } = request.query;
+      const since = new Date(app.deps.now().getTime() - days * 86_400_000);
+      const running = await runningCasesSince(app.deps.db, since, limit);
+      const items: StuckActivity[] = [];
+      const unreachableCases: string[] = [];
+      // A few describes at a time: bounded load on the Temporal frontend.
+      for (let i = 0; i < running.length; i += 10) {
+        const batch = running.slice(i, i + 10);
+        const described = await Promise.allSettled(batch.map((row) => app.deps.temporal.workflow.getHandle(row.workflowId).describe()));
+        described.forEach((result, j) => {
+          const row = batch[j]!;
+          if (result.status === 'fulfilled') items.push(...stuckOf(row, result.value.raw.pendingActivities ?? []));
+          else if (!isWorkflowNotFound(result.reason)) unreachableCases.push(row.id);
+        });
+      }
+      return { checkedCases: running.length, unreachableCases, items };
+    },
+  );
+
+  app.get(
+    '/ops/totals',
+    {
+      config: only(Role.Ops, Role.Finance, Role.Supervisor),
+      schema: {
+        summary: 'Money approved and paid by program and year, against budget (ops, finance, supervisor)',
+        tags: ['operations'],
+        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2999).optional() }),
+        response: {
+          200: z.object({ items: z.array(totalsRow), totals: z.object({ budgetFen: z.number().int(), approvedFen: z.number().int(), paidFen: z.number().int() }) }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { year } = request.query;
+      const [approved, paid, notices] = await Promise.all([
+        approvedByProgramYear(app.deps.db, year),
+        paidByProgramYear(app.deps.db, year),
+        listNotices(app.deps.db),
+      ]);
+      const rows = new Map<string, z.infer<typeof totalsRow>>();
+      const rowOf = (y: number, program: string) => {
+        const key = `${y}|${program}`;
+        let row = rows.get(key);
+        if (!row) {
+          const budget = notices.find((n) => n.year === y)?.programs[program as keyof (typeof notices)[number]['programs']]?.budgetFen ?? null;
+          row = { year: y, program, budgetFen: budget, approvedFen: 0, paidFen: 0, remainingBudgetFen: budget };
+          rows.set(key, row);
+        }
+        return row;
+      };
+      for (const n of notices) if (year === undefined || n.year === year) for (const program of Object.keys(n.programs)) rowOf(n.year, program);
+      for (const a of approved) rowOf(a.year, a.program).approvedFen += a.fen;
+      for (const p of paid) rowOf(p.year, p.program).paidFen += p.fen;
+      const items = [...rows.values()]
+        .map((r) => ({ ...r, remainingBudgetFen: r.budgetFen === null ? null : r.budgetFen - r.approvedFen }))
+        .sort((a, b) => a.year - b.year || (a.program < b.program ? -1 : 1));
+      const totals = items.reduce((t, r) => ({ budgetFen: t.budgetFen + (r.budgetFen ?? 0), approvedFen: t.approvedFen + r.approvedFen, paidFen: t.paidFen + r.paidFen }), { budgetFen: 0, approvedFen: 0, paidFen: 0 });
+      return { items, totals };
+    },
+  );
+};

@@ -1,0 +1,63 @@
+// One case's life as a readable timeline: the workflow's history (what the system
+// did and when) merged with the audit log (who decided what, and why).
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Role } from '../../workflows/subsidy-case/messages.js';
+import { only } from '../access.js';
+import { actorOf } from '../auth.js';
+import { readableHistory } from '../history.js';
+import type { HistoryEntry } from '../history.js';
+import { readableCase } from '../policies.js';
+import { problemResponses } from '../problem.js';
+import { auditOfCase } from '../repositories/audit.js';
+import { caseParams } from '../schemas.js';
+import { isWorkflowNotFound, temporalProblem } from '../temporal-errors.js';
+
+const entry = z.object({
+  at: z.string(),
+  source: z.enum(['workflow', 'audit']),
+  what: z.string(),
+  summary: z.string(),
+  actor: z.string().optional(),
+  reason: z.string().nullable().optional(),
+  detail: z.unknown().optional(),
+  eventId: z.number().int().optional(),
+});
+const timeline = z.object({ caseId: z.string(), workflowHistoryAvailable: z.boolean(), entries: z.array(entry) });
+
+export const timelineRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/cases/:caseId/timeline',
+    {
+      config: only(Role.Officer, Role.Supervisor, Role.Ops),
+      schema: { summary: 'A case’s history: workflow events and audit log, by time (officer, supervisor, ops)', tags: ['operations'], params: caseParams, response: { 200: timeline, ...problemResponses } },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const row = await readableCase(app.deps.db, actor, request.params.caseId);
+      let history: HistoryEntry[] = [];
+      let workflowHistoryAvailable = true;
+      try {
+        history = await readableHistory(app.deps.temporal, row.workflowId);
+      } catch (error) {
+        // The audit log still tells the story when Temporal has dropped the history.
+        if (!isWorkflowNotFound(error)) throw temporalProblem(error);
+        workflowHistoryAvailable = false;
+      }
+      const audit = await auditOfCase(app.deps.db, row.id);
+      const entries = [
+        ...history.map((h) => ({ at: h.at, source: 'workflow' as const, what: h.type, summary: h.summary, eventId: h.eventId })),
+        ...audit.map((a) => ({
+          at: a.at.toISOString(),
+          source: 'audit' as const,
+          what: a.action,
+          summary: `${a.action} by ${a.actor}${a.reason ? `: ${a.reason}` : ''}`,
+          actor: a.actor,
+          reason: a.reason,
+          detail: a.detail,
+        })),
+      ].sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : x.source === y.source ? 0 : x.source === 'workflow' ? -1 : 1));
+      return { caseId: row.id, workflowHistoryAvailable, entries };
+    },
+  );
+};

@@ -1,0 +1,142 @@
+// Users and their tokens (admin). Creating a user, changing it and issuing a token
+// are recorded in the audit log; the token itself never is.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Role } from '../../workflows/subsidy-case/messages.js';
+import { anyUser, only } from '../access.js';
+import { actorOf } from '../auth.js';
+import { HttpProblem, problemResponses } from '../problem.js';
+import { appendAdminAudit } from '../repositories/audit.js';
+import { findEnterprise } from '../repositories/enterprises.js';
+import { findUser, insertUser, listUsers, updateUser } from '../repositories/users.js';
+import type { UserRow } from '../repositories/users.js';
+import { roleSchema } from '../schemas.js';
+import { parseTtl } from '../ttl.js';
+
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, { error: 'use 2 to 64 letters, digits, ".", "-" or "_"' });
+const tags = z.array(z.string().min(1).max(64)).max(50);
+
+const newUser = z
+  .strictObject({
+    id,
+    name: z.string().min(1).max(200),
+    role: roleSchema,
+    enterpriseId: id.optional(),
+    organisation: z.string().min(1).max(200).optional(),
+    specialties: tags.optional(),
+    relatedEnterpriseIds: tags.optional(),
+  })
+  .superRefine((u, ctx) => {
+    if (u.role === Role.Applicant && !u.enterpriseId) ctx.addIssue({ code: 'custom', path: ['enterpriseId'], message: 'an applicant acts for one enterprise: give its id' });
+    if (u.role !== Role.Applicant && u.enterpriseId) ctx.addIssue({ code: 'custom', path: ['enterpriseId'], message: 'only an applicant acts for an enterprise' });
+  });
+
+const userChanges = z.strictObject({
+  name: z.string().min(1).max(200).optional(),
+  active: z.boolean().optional(),
+  organisation: z.string().min(1).max(200).nullable().optional(),
+  specialties: tags.optional(),
+  relatedEnterpriseIds: tags.optional(),
+});
+
+export const userView = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.string(),
+  enterpriseId: z.string().nullable(),
+  organisation: z.string().nullable(),
+  specialties: z.array(z.string()),
+  relatedEnterpriseIds: z.array(z.string()),
+  active: z.boolean(),
+  createdAt: z.string(),
+});
+
+const toView = (u: UserRow): z.infer<typeof userView> => ({ ...u, createdAt: u.createdAt.toISOString() });
+
+const userParams = z.object({ userId: id });
+const tokenRequest = z.strictObject({ ttl: z.string().max(16).optional().describe('how long the token lives, e.g. "8h", "30m", "7d" (default 8h, at most 30d)') });
+const issuedToken = z.object({ userId: z.string(), role: z.string(), token: z.string(), expiresAt: z.string() });
+
+export const userRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/me', { config: anyUser, schema: { summary: 'The caller', tags: ['users'], response: { 200: userView, ...problemResponses } } }, async (request) => {
+    const user = await findUser(app.deps.db, actorOf(request).userId);
+    if (!user) throw new HttpProblem(401, 'the user of this token is unknown');
+    return toView(user);
+  });
+
+  app.get(
+    '/users',
+    {
+      config: only(Role.Admin),
+      schema: {
+        summary: 'List users (admin)',
+        tags: ['users'],
+        querystring: z.object({ role: roleSchema.optional(), after: id.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        response: { 200: z.object({ items: z.array(userView) }), ...problemResponses },
+      },
+    },
+    async (request) => ({ items: (await listUsers(app.deps.db, request.query)).map(toView) }),
+  );
+
+  app.post(
+    '/users',
+    { config: only(Role.Admin), schema: { summary: 'Create a user (admin)', tags: ['users'], body: newUser, response: { 201: userView, ...problemResponses } } },
+    async (request, reply) => {
+      const admin = actorOf(request);
+      const body = request.body;
+      if (body.enterpriseId && !(await findEnterprise(app.deps.db, body.enterpriseId))) {
+        throw new HttpProblem(400, `body.enterpriseId: no enterprise ${body.enterpriseId}`, [{ field: 'body.enterpriseId', message: `no enterprise ${body.enterpriseId}` }]);
+      }
+      if (!(await insertUser(app.deps.db, body))) throw new HttpProblem(409, `a user ${body.id} already exists`);
+      await appendAdminAudit(app.deps.db, { actor: admin.userId, action: 'user-created', detail: { ...body } });
+      const user = await findUser(app.deps.db, body.id);
+      if (!user) throw new Error(`user ${body.id} vanished after insert`);
+      return reply.code(201).header('location', `/users/${user.id}`).send(toView(user));
+    },
+  );
+
+  app.patch(
+    '/users/:userId',
+    {
+      config: only(Role.Admin),
+      schema: { summary: 'Change or deactivate a user (admin)', tags: ['users'], params: userParams, body: userChanges, response: { 200: userView, ...problemResponses } },
+    },
+    async (request) => {
+      const admin = actorOf(request);
+      const { userId } = request.params;
+      if (userId === admin.userId && request.body.active === false) throw new HttpProblem(409, 'an admin cannot deactivate itself');
+      const user = await updateUser(app.deps.db, userId, request.body);
+      if (!user) throw new HttpProblem(404, `no user ${userId}`);
+      await appendAdminAudit(app.deps.db, { actor: admin.userId, action: request.body.active === false ? 'user-deactivated' : 'user-changed', detail: { userId, ...request.body } });
+      return toView(user);
+    },
+  );
+
+  app.post(
+    '/users/:userId/tokens',
+    {
+      config: only(Role.Admin),
+      schema: {
+        summary: 'Issue a bearer token for a user (admin)',
+        tags: ['users'],
+        params: userParams,
+        body: tokenRequest.nullish(),
+        response: { 201: issuedToken, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const admin = actorOf(request);
+      const ttlSeconds = parseTtl(request.body?.ttl, 'body.ttl');
+      const user = await findUser(app.deps.db, request.params.userId);
+      if (!user) throw new HttpProblem(404, `no user ${request.params.userId}`);
+      if (!user.active) throw new HttpProblem(409, `user ${user.id} is deactivated`);
+      const issued = await app.deps.tokens.issueWithExpiry(
+        { userId: user.id, role: roleSchema.parse(user.role), ...(user.enterpriseId && { enterpriseId: user.enterpriseId }) },
+        ttlSeconds,
+      );
+      await appendAdminAudit(app.deps.db, { actor: admin.userId, action: 'token-issued', detail: { userId: user.id, expiresAt: issued.expiresAt } });
+      return reply.code(201).send({ userId: user.id, role: user.role, ...issued });
+    },
+  );
+};
+

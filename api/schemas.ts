@@ -1,0 +1,83 @@
+// Response shapes shared by several routes. Each lists exactly the fields a caller
+// may see; the serializer drops anything else a handler might pass.
+import { z } from 'zod';
+import { Stage, TaskKind } from '../workflows/subsidy-case/messages.js';
+import { ROLES } from './auth.js';
+
+export const STAGES = Object.values(Stage) as [Stage, ...Stage[]];
+export const TASK_KINDS = Object.values(TaskKind) as [TaskKind, ...TaskKind[]];
+export const CASE_STATUSES = ['in-progress', 'completed', 'rejected', 'withdrawn', 'ended', 'revoked'] as const;
+
+export const caseParams = z.object({ caseId: z.string().min(1).max(64) });
+export const taskParams = z.object({ taskId: z.string().min(1).max(200) });
+
+export const taskView = z.object({
+  taskId: z.string(),
+  caseId: z.string(),
+  kind: z.string(),
+  stage: z.string(),
+  program: z.string(),
+  role: z.string(),
+  assignee: z.string().nullable().optional(),
+  dueAt: z.string().nullable(),
+  escalation: z.number().int(),
+  createdAt: z.string(),
+});
+export type TaskView = z.infer<typeof taskView>;
+
+export const caseSummary = z.object({
+  caseId: z.string(),
+  program: z.string(),
+  enterpriseId: z.string(),
+  enterpriseName: z.string().nullable(),
+  noticeYear: z.number().int(),
+  submittedOn: z.string(),
+  stage: z.string(),
+  status: z.string(),
+  supportYear: z.number().int(),
+  approvedAmountFen: z.number().int().nullable().optional(),
+  updatedAt: z.string(),
+});
+
+export const paymentView = z.object({
+  paymentKey: z.string(),
+  supportYear: z.number().int(),
+  component: z.string(),
+  amountFen: z.number().int(),
+  status: z.string(),
+  attempts: z.number().int(),
+  reference: z.string().nullable(),
+  settledAt: z.string().nullable(),
+});
+
+export const caseDetail = z.object({
+  caseId: z.string(),
+  applicationId: z.string(),
+  program: z.string(),
+  enterpriseId: z.string(),
+  policyVersion: z.string(),
+  noticeYear: z.number().int(),
+  submittedOn: z.string(),
+  stage: z.string(),
+  status: z.string(),
+  supportYear: z.number().int(),
+  requestedFacts: z.record(z.string(), z.unknown()),
+  evidence: z.array(z.object({ kind: z.string(), reference: z.string() })),
+  maximumAmountFen: z.number().int().nullable().optional(),
+  approvedAmountFen: z.number().int().nullable().optional(),
+  closedReason: z.string().nullable().optional(),
+  openTasks: z.array(taskView),
+  payments: z.array(paymentView).optional(),
+});
+
+/** What the case answers to a decision, a claim, a withdrawal or an objection. */
+export const decisionReceipt = z.object({
+  caseId: z.string(),
+  taskId: z.string().optional(),
+  stage: z.string().optional(),
+  status: z.string().optional(),
+});
+
+export const roleSchema = z.enum(ROLES);
+
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
