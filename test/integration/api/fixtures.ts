@@ -66,6 +66,9 @@ export async function seedNotice(
     .onConflictDoNothing();
 }
 
+/** Cases seeded by these tests (not started as workflows) have ids with this prefix. */
+export const SEEDED_CASE_PREFIX = 'seeded-case-';
+
 export interface SeededCase {
   caseId: string;
   enterpriseId: string;
@@ -76,7 +79,7 @@ export async function seedCase(
   enterpriseId: string,
   values: { program?: ProgramCode; stage?: Stage; status?: string; approvedAmountFen?: number | null; submittedOn?: string; id?: string } = {},
 ): Promise<SeededCase> {
-  const caseId = values.id ?? uniqueId('case');
+  const caseId = values.id ?? uniqueId(SEEDED_CASE_PREFIX.slice(0, -1));
   await h.database.db.insert(cases).values({
     id: caseId,
     workflowId: `case-${caseId}`,
