@@ -79,12 +79,12 @@ export async function listCases(db: Database, filter: CaseFilter): Promise<CaseL
     .limit(filter.limit);
 }
 
-/** Running cases touched since `since`, newest first (for the stuck-activity report). */
-export async function runningCasesSince(db: Database, since: Date, limit: number): Promise<Pick<CaseRow, 'id' | 'workflowId' | 'program' | 'stage'>[]> {
+/** Running cases touched in the last `days` days by the database's clock, newest first (for the stuck-activity report). */
+export async function runningCasesSince(db: Database, days: number, limit: number): Promise<Pick<CaseRow, 'id' | 'workflowId' | 'program' | 'stage'>[]> {
   return db
     .select({ id: cases.id, workflowId: cases.workflowId, program: cases.program, stage: cases.stage })
     .from(cases)
-    .where(and(eq(cases.status, 'in-progress'), sql`${cases.updatedAt} >= ${since.toISOString()}::timestamptz`))
+    .where(and(eq(cases.status, 'in-progress'), sql`${cases.updatedAt} >= now() - make_interval(days => ${days})`))
     .orderBy(desc(cases.updatedAt))
     .limit(limit);
 }

@@ -87,8 +87,7 @@ export const opsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { days, limit } = request.query;
-      const since = new Date(app.deps.now().getTime() - days * 86_400_000);
-      const running = await runningCasesSince(app.deps.db, since, limit);
+      const running = await runningCasesSince(app.deps.db, days, limit);
       const items: StuckActivity[] = [];
       const unreachableCases: string[] = [];
       // A few describes at a time: bounded load on the Temporal frontend.
