@@ -1,8 +1,11 @@
 // All activities, built over their dependencies so tests pass real or fake ones.
 import type { Database } from '../db/client.js';
 import { createAssessmentActivities } from './assessment.js';
+import { createAuditActivities } from './audit.js';
 import { createCaseRecordActivities } from './case-records.js';
+import { createPanelActivities } from './panel-records.js';
 import { createPaymentActivities } from './payments.js';
+import { createTaskRecordActivities } from './task-records.js';
 
 export interface ActivityDependencies {
   db: Database;
@@ -10,9 +13,12 @@ export interface ActivityDependencies {
 
 export function createActivities(deps: ActivityDependencies) {
   return {
+    ...createAuditActivities(deps.db),
     ...createCaseRecordActivities(deps.db),
+    ...createTaskRecordActivities(deps.db),
+    ...createPanelActivities(deps.db),
     ...createPaymentActivities(deps.db),
-    ...createAssessmentActivities(),
+    ...createAssessmentActivities(deps.db),
   };
 }
 

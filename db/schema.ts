@@ -1,10 +1,49 @@
 // The read model. Workflows own the truth; activities project it here so the API
-// can list and search quickly. Money is integer fen.
+// can list and search quickly. Money is integer fen. One module, every table.
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const createdAt = timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const fen = (name: string) => bigint(name, { mode: 'number' });
+
+/** People who use the system; experts carry their organisation, specialties and declared relations. */
+export const users = pgTable('users', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  role: text('role').notNull(),
+  enterpriseId: text('enterprise_id'),
+  organisation: text('organisation'),
+  specialties: text('specialties').array().notNull().default(sql`'{}'::text[]`),
+  /** Enterprises an expert has declared a relation with (conflicts of interest). */
+  relatedEnterpriseIds: text('related_enterprise_ids').array().notNull().default(sql`'{}'::text[]`),
+  active: boolean('active').notNull().default(true),
+  createdAt,
+});
+
+export const enterprises = pgTable('enterprises', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** Group or parent organisation: an expert of the same organisation has a conflict. */
+  organisation: text('organisation').notNull(),
+  registeredInDistrict: boolean('registered_in_district').notNull().default(true),
+  blacklisted: boolean('blacklisted').notNull().default(false),
+  createdAt,
+});
+
+/** 第十三条: programs open in a year, their windows, budgets and the durations of each step. */
+export const annualNotices = pgTable('annual_notices', {
+  year: integer('year').primaryKey(),
+  applicationOpensOn: date('application_opens_on').notNull(),
+  applicationClosesOn: date('application_closes_on').notNull(),
+  reportingOpensOn: date('reporting_opens_on').notNull(),
+  reportingClosesOn: date('reporting_closes_on').notNull(),
+  /** { [programCode]: { budgetFen } } for each program open this year. */
+  programs: jsonb('programs').notNull(),
+  /** Durations ("10 days", "30s") and panel size for cases under this notice. */
+  settings: jsonb('settings').notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt,
+});
 
 export const cases = pgTable(
   'cases',
@@ -14,16 +53,24 @@ export const cases = pgTable(
     program: text('program').notNull(),
     enterpriseId: text('enterprise_id').notNull(),
     policyVersion: text('policy_version').notNull(),
+    noticeYear: integer('notice_year').notNull(),
     submittedOn: date('submitted_on').notNull(),
     stage: text('stage').notNull(),
     status: text('status').notNull(),
     supportYear: integer('support_year').notNull().default(1),
     requestedFacts: jsonb('requested_facts').notNull(),
+    evidence: jsonb('evidence').notNull().default(sql`'[]'::jsonb`),
+    maximumAmountFen: fen('maximum_amount_fen'),
     approvedAmountFen: fen('approved_amount_fen'),
+    closedReason: text('closed_reason'),
     createdAt,
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('cases_program_stage_idx').on(t.program, t.stage), index('cases_enterprise_idx').on(t.enterpriseId)],
+  (t) => [
+    index('cases_program_stage_idx').on(t.program, t.stage),
+    index('cases_enterprise_idx').on(t.enterpriseId),
+    index('cases_year_idx').on(t.noticeYear),
+  ],
 );
 
 export const tasks = pgTable(
@@ -36,22 +83,42 @@ export const tasks = pgTable(
     program: text('program').notNull(),
     role: text('role').notNull(),
     assignee: text('assignee'),
+    /** What the task is about where a case has several: a payment key, for instance. */
+    subject: text('subject'),
     status: text('status').notNull(),
     dueAt: timestamp('due_at', { withTimezone: true }),
+    /** 0 on time, 1 reminded, 2 escalated to the program's supervisor. */
+    escalation: integer('escalation').notNull().default(0),
     createdAt,
     closedAt: timestamp('closed_at', { withTimezone: true }),
     closedBy: text('closed_by'),
     outcome: jsonb('outcome'),
   },
   (t) => [
-    index('tasks_open_inbox_idx').on(t.role, t.dueAt).where(sql`${t.status} = 'open'`),
+    index('tasks_open_role_idx').on(t.role, t.dueAt).where(sql`${t.status} = 'open'`),
     index('tasks_open_assignee_idx').on(t.assignee, t.dueAt).where(sql`${t.status} = 'open'`),
     index('tasks_case_idx').on(t.caseId),
   ],
 );
 
-// One row per payment instruction. The unique key (case, year, component) is what
-// makes a retried or replayed disbursement activity unable to pay twice.
+/** The expert panel of a case; scores stay hidden from other experts until the panel closes. */
+export const panelSeats = pgTable(
+  'panel_seats',
+  {
+    caseId: text('case_id').notNull().references(() => cases.id),
+    expertId: text('expert_id').notNull(),
+    seat: integer('seat').notNull(),
+    status: text('status').notNull(),
+    scores: jsonb('scores'),
+    totalPoints: integer('total_points'),
+    panelClosed: boolean('panel_closed').notNull().default(false),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.expertId] }), index('panel_seats_expert_idx').on(t.expertId)],
+);
+
+// One row per payment instruction. The unique key (case, support year, component) is
+// what makes a retried or replayed disbursement activity unable to pay twice.
 export const payments = pgTable(
   'payments',
   {
@@ -59,15 +126,50 @@ export const payments = pgTable(
     paymentKey: text('payment_key').notNull(),
     caseId: text('case_id').notNull().references(() => cases.id),
     program: text('program').notNull(),
+    noticeYear: integer('notice_year').notNull(),
     supportYear: integer('support_year').notNull(),
     component: text('component').notNull(),
     amountFen: fen('amount_fen').notNull(),
     status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(1),
+    reference: text('reference'),
+    failureReason: text('failure_reason'),
     createdAt,
     settledAt: timestamp('settled_at', { withTimezone: true }),
     settledBy: text('settled_by'),
   },
   (t) => [uniqueIndex('payments_key_uq').on(t.paymentKey), index('payments_case_idx').on(t.caseId)],
+);
+
+/** Reminders and escalations sent to people; the event key sends each once. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    eventKey: text('event_key').notNull(),
+    caseId: text('case_id'),
+    taskId: text('task_id'),
+    recipientRole: text('recipient_role'),
+    recipientUser: text('recipient_user'),
+    kind: text('kind').notNull(),
+    message: text('message').notNull(),
+    createdAt,
+  },
+  (t) => [uniqueIndex('notifications_event_key_uq').on(t.eventKey)],
+);
+
+/** A retried POST with the same Idempotency-Key returns the first answer. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    userId: text('user_id').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    responseStatus: integer('response_status').notNull(),
+    responseBody: jsonb('response_body').notNull(),
+    createdAt,
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
 );
 
 // Append-only: a trigger (migration 0001) refuses UPDATE and DELETE. The event key

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from '@temporalio/worker';
 import type { NativeConnection, WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
+import type { Activities } from '../activities/index.js';
 import type { Database } from '../db/client.js';
 import { TASK_QUEUE } from '../workflows/subsidy-case/messages.js';
 
@@ -15,6 +16,8 @@ export interface CaseWorkerOptions {
   taskQueue?: string;
   /** A pre-built bundle (tests bundle once per file); else bundled from source. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Replaces some activities (tests simulate failures with this). */
+  activityOverrides?: Partial<Activities>;
 }
 
 export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
@@ -23,6 +26,6 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
-    activities: createActivities({ db: options.db }),
+    activities: { ...createActivities({ db: options.db }), ...options.activityOverrides },
   });
 }

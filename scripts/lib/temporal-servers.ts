@@ -3,6 +3,7 @@
 // the SDK downloads its own, which needs internet.
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { EphemeralServerExecutable } from '@temporalio/testing';
+import proto from '@temporalio/proto';
 import { caseSearchAttributes } from '../../workflows/search-attributes.js';
 
 function executableFrom(envVar: string): EphemeralServerExecutable {
@@ -32,9 +33,18 @@ export function startDevServer(options: DevServerOptions = {}): Promise<TestWork
   });
 }
 
-/** The Java time-skipping test server; the SDK locks and unlocks time itself. */
-export function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({
+/**
+ * The Java time-skipping test server; the SDK locks and unlocks time itself. It takes
+ * no search attributes on its command line, so they are registered once it listens.
+ */
+export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: executableFrom('TEMPORAL_TEST_SERVER_PATH') },
   });
+  const keyword = proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(caseSearchAttributes.map((key) => [key.name, keyword])),
+  });
+  return env;
 }

@@ -1,52 +1,98 @@
-// The case's deterministic state: its stage and the tasks people may act on. The
-// workflow's update validators read it; only handlers change it.
-import type { CaseInput, CaseStatus, CaseView, OpenTaskView, Role, Stage } from './messages.js';
+// The case's deterministic state: stage, open tasks, the panel, and the decisions
+// people have sent. Update validators read it; handlers record into it; the stages
+// wait on it.
+import type { CaseInput, CaseStatus, CaseView, PanelSeatView, Role, Stage, TaskKind, TaskView } from './messages.js';
 
-export interface CaseTask extends OpenTaskView {
-  stage: Stage;
-  dueAt?: string;
+export interface CaseTask extends TaskView {
+  /** The decision that closed the task (the Update's payload). */
+  decision?: unknown;
+  closed: boolean;
 }
 
 export class CaseState {
   stage: Stage = 'application';
   status: CaseStatus = 'in-progress';
+  facts: CaseInput['facts'];
+  evidence: CaseInput['evidence'];
+  maximumFen: number | undefined;
   approvedAmountFen: number | undefined;
-  private readonly openTasks = new Map<string, CaseTask>();
+  /** Officers who decided the formal review; the committee must be someone else (four eyes). */
+  readonly reviewingOfficers = new Set<string>();
+  /** Once a payment is instructed the applicant can no longer withdraw. */
+  paymentStarted = false;
+  withdrawal: { by: string; reason?: string } | undefined;
+  readonly objections: { by: string; reason: string }[] = [];
+  readonly panel = new Map<string, PanelSeatView & { seat: number }>();
+  private readonly tasks = new Map<string, CaseTask>();
   private taskCounter = 0;
+  private eventCounter = 0;
 
-  constructor(readonly input: CaseInput) {}
+  constructor(readonly input: CaseInput) {
+    this.facts = input.facts;
+    this.evidence = input.evidence;
+  }
 
   get caseId(): string {
     return this.input.applicationId;
   }
 
-  newTask(kind: string, role: Role, extra: { assignee?: string; dueAt?: string } = {}): CaseTask {
+  /** A key unique within this case, the same on replay: for idempotent audit entries. */
+  nextEventKey(action: string): string {
+    this.eventCounter += 1;
+    return `${this.caseId}:${action}:${this.eventCounter}`;
+  }
+
+  newTask(kind: TaskKind, role: Role, extra: { assignee?: string; subject?: string; dueAt?: string } = {}): CaseTask {
     this.taskCounter += 1;
-    const task: CaseTask = { taskId: `${this.caseId}:${kind}:${this.taskCounter}`, kind, role, stage: this.stage, ...extra };
-    this.openTasks.set(task.taskId, task);
+    const task: CaseTask = {
+      taskId: `${this.caseId}:${kind}:${this.taskCounter}`,
+      kind,
+      role,
+      stage: this.stage,
+      escalation: 0,
+      closed: false,
+      ...extra,
+    };
+    this.tasks.set(task.taskId, task);
     return task;
   }
 
-  openTaskOfKind(kind: string): CaseTask | undefined {
-    for (const task of this.openTasks.values()) if (task.kind === kind) return task;
-    return undefined;
+  task(taskId: string): CaseTask | undefined {
+    return this.tasks.get(taskId);
   }
 
-  closeTask(taskId: string): void {
-    this.openTasks.delete(taskId);
+  openTask(taskId: string): CaseTask | undefined {
+    const task = this.tasks.get(taskId);
+    return task && !task.closed ? task : undefined;
+  }
+
+  closeTask(taskId: string, decision?: unknown): void {
+    const task = this.tasks.get(taskId);
+    if (task) Object.assign(task, { closed: true, decision });
+  }
+
+  openTasks(): CaseTask[] {
+    return [...this.tasks.values()].filter((t) => !t.closed);
   }
 
   view(): CaseView {
     return {
       applicationId: this.caseId,
+      program: this.input.program,
       stage: this.stage,
       status: this.status,
-      openTasks: [...this.openTasks.values()].map(({ taskId, kind, role, assignee }) => ({
+      openTasks: this.openTasks().map(({ taskId, kind, stage, role, assignee, subject, dueAt, escalation }) => ({
         taskId,
         kind,
+        stage,
         role,
+        escalation,
         ...(assignee !== undefined && { assignee }),
+        ...(subject !== undefined && { subject }),
+        ...(dueAt !== undefined && { dueAt }),
       })),
+      panel: [...this.panel.values()].map(({ expertId, status }) => ({ expertId, status })),
+      ...(this.maximumFen !== undefined && { maximumFen: this.maximumFen }),
       ...(this.approvedAmountFen !== undefined && { approvedAmountFen: this.approvedAmountFen }),
     };
   }

@@ -1,16 +1,19 @@
-// The subsidy case's public contract: input, stages, task queue and the messages
-// people send it. The API imports this module, never the workflow body.
+// The subsidy case's public contract: input, stages, tasks, and the messages people
+// send it. The API imports this module, never the workflow body.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Facts, ProgramCode, Qualification } from '../../rules/index.js';
 
 export const TASK_QUEUE = 'subsidy-cases';
 export const CASE_WORKFLOW_TYPE = 'subsidyCaseWorkflow';
-
 export const caseWorkflowId = (applicationId: string): string => `case-${applicationId}`;
 
 export const Stage = {
   Application: 'application',
   FormalReview: 'formal-review',
+  Correction: 'correction',
+  ExpertEvaluation: 'expert-evaluation',
+  Committee: 'committee',
+  PublicNotice: 'public-notice',
   Disbursement: 'disbursement',
   Closed: 'closed',
 } as const;
@@ -30,10 +33,22 @@ export const Role = {
   Expert: 'expert',
   Committee: 'committee',
   Finance: 'finance',
+  Supervisor: 'supervisor',
   Ops: 'ops',
   Admin: 'admin',
 } as const;
 export type Role = (typeof Role)[keyof typeof Role];
+
+/** What people are asked to do; each kind is answered by one Update. */
+export const TaskKind = {
+  FormalReview: 'formal-review',
+  Correction: 'correction',
+  ExpertConflict: 'expert-conflict',
+  ExpertScoring: 'expert-scoring',
+  CommitteeDecision: 'committee-decision',
+  PaymentConfirmation: 'payment-confirmation',
+} as const;
+export type TaskKind = (typeof TaskKind)[keyof typeof TaskKind];
 
 /** Who sends a message; the API fills it from the verified token, never from the body. */
 export interface Actor {
@@ -42,42 +57,165 @@ export interface Actor {
   enterpriseId?: string;
 }
 
+export interface EvidenceItem {
+  kind: string;
+  reference: string;
+}
+
+/** Durations (Temporal strings such as "10 days" or "30s") and counts from the annual notice. */
+export interface CaseSettings {
+  /** How long an officer, the committee or finance has for a task before reminders start. */
+  taskDue: string;
+  /** Reminder when a task is overdue by this; escalation to the supervisor after twice this. */
+  escalationStep: string;
+  correctionPeriod: string;
+  expertDeclarationPeriod: string;
+  expertScoringPeriod: string;
+  noticePeriod: string;
+  /** Experts on a panel: odd, at least 3. */
+  panelSize: number;
+  /** Failed payment attempts before the case is escalated to the supervisor. */
+  paymentAttempts: number;
+}
+
+/** Used where an annual notice leaves a setting out. */
+export const DEFAULT_CASE_SETTINGS: CaseSettings = {
+  taskDue: '10 days',
+  escalationStep: '3 days',
+  correctionPeriod: '15 days',
+  expertDeclarationPeriod: '3 days',
+  expertScoringPeriod: '10 days',
+  // 公示: five working days.
+  noticePeriod: '7 days',
+  panelSize: 5,
+  paymentAttempts: 3,
+};
+
 export interface CaseInput {
   applicationId: string;
   program: ProgramCode;
   enterpriseId: string;
+  noticeYear: number;
   submittedOn: string;
   policyVersion: string;
-  facts: Facts;
-  qualifications: Qualification[];
   registeredInDistrict: boolean;
+  qualifications: Qualification[];
+  facts: Facts;
+  evidence: EvidenceItem[];
+  settings: CaseSettings;
 }
 
-export interface OpenTaskView {
+export interface TaskView {
   taskId: string;
-  kind: string;
+  kind: TaskKind;
+  stage: Stage;
   role: Role;
   assignee?: string;
+  /** What the task is about where a case has several: a payment key, for instance. */
+  subject?: string;
+  dueAt?: string;
+  escalation: number;
+}
+
+export interface PanelSeatView {
+  expertId: string;
+  status: 'invited' | 'accepted' | 'declined' | 'timed-out' | 'scored';
 }
 
 export interface CaseView {
   applicationId: string;
+  program: ProgramCode;
   stage: Stage;
   status: CaseStatus;
-  openTasks: OpenTaskView[];
+  openTasks: TaskView[];
+  panel: PanelSeatView[];
+  maximumFen?: number;
   approvedAmountFen?: number;
 }
 
-export interface FormalReviewDecision {
+interface TaskDecision {
+  taskId: string;
   actor: Actor;
-  decision: 'accept' | 'reject';
+}
+
+export interface FormalReviewDecision extends TaskDecision {
+  decision: 'accept' | 'return' | 'reject';
+  /** Required to reject or to return for correction (what must be corrected). */
   reason?: string;
 }
 
+export interface CorrectionAnswer extends TaskDecision {
+  facts?: Facts;
+  evidence?: EvidenceItem[];
+  note?: string;
+}
+
+export interface ConflictDeclaration extends TaskDecision {
+  hasConflict: boolean;
+  detail?: string;
+}
+
+export interface ScoreSheet extends TaskDecision {
+  /** Points per criterion of the program (names from the policy version). */
+  scores: Record<string, number>;
+  comment?: string;
+}
+
+export interface CommitteeDecision extends TaskDecision {
+  decision: 'approve' | 'reject';
+  /** Approve: the amount, no more than the rules allow. */
+  amountFen?: number;
+  reason?: string;
+  /** A9: the district-level resolution that sets the amount. */
+  resolutionRef?: string;
+}
+
+export interface PaymentSettlement extends TaskDecision {
+  outcome: 'paid' | 'failed';
+  reference?: string;
+  reason?: string;
+}
+
+export interface Withdrawal {
+  actor: Actor;
+  reason?: string;
+}
+
+export interface Objection {
+  actor: Actor;
+  reason: string;
+}
+
+export type TaskClaim = TaskDecision;
+
 export interface DecisionReceipt {
-  taskId: string;
-  acceptedAt: string;
+  taskId?: string;
+  stage: Stage;
+  status: CaseStatus;
 }
 
 export const formalReviewUpdate = defineUpdate<DecisionReceipt, [FormalReviewDecision]>('formalReview');
+export const answerCorrectionUpdate = defineUpdate<DecisionReceipt, [CorrectionAnswer]>('answerCorrection');
+export const declareConflictUpdate = defineUpdate<DecisionReceipt, [ConflictDeclaration]>('declareConflict');
+export const submitScoresUpdate = defineUpdate<DecisionReceipt, [ScoreSheet]>('submitScores');
+export const committeeDecisionUpdate = defineUpdate<DecisionReceipt, [CommitteeDecision]>('committeeDecision');
+export const settlePaymentUpdate = defineUpdate<DecisionReceipt, [PaymentSettlement]>('settlePayment');
+export const withdrawUpdate = defineUpdate<DecisionReceipt, [Withdrawal]>('withdraw');
+export const objectionUpdate = defineUpdate<DecisionReceipt, [Objection]>('raiseObjection');
+export const claimTaskUpdate = defineUpdate<DecisionReceipt, [TaskClaim]>('claimTask');
+export const releaseTaskUpdate = defineUpdate<DecisionReceipt, [TaskClaim]>('releaseTask');
+
 export const caseViewQuery = defineQuery<CaseView>('caseView');
+
+/** Which Update answers which kind of task (for a generic "decide this task" route). */
+export const updateForTask = {
+  [TaskKind.FormalReview]: formalReviewUpdate,
+  [TaskKind.Correction]: answerCorrectionUpdate,
+  [TaskKind.ExpertConflict]: declareConflictUpdate,
+  [TaskKind.ExpertScoring]: submitScoresUpdate,
+  [TaskKind.CommitteeDecision]: committeeDecisionUpdate,
+  [TaskKind.PaymentConfirmation]: settlePaymentUpdate,
+} as const;
+
+/** The type of the error a refused decision carries (the API answers 422). */
+export const DECISION_REFUSED = 'DecisionRefused';

@@ -1,81 +1,72 @@
-// One subsidy application, from submission to close. Entry point: register the
-// handlers, then run the stages in order.
-import { ApplicationFailure, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../../activities/index.js';
+// One subsidy application, from submission to close, for every program: the
+// program's definition (under the case's policy version) says which stages it needs.
+// Entry point: register the handlers, then run the stages in order.
+import { CancellationScope, condition, allHandlersFinished, isCancellation, workflowInfo } from '@temporalio/workflow';
+import { activities } from './activities.js';
 import { CaseState } from './case-state.js';
-import { caseViewQuery, formalReviewUpdate, Role, Stage } from './messages.js';
-import type { CaseInput, CaseStatus, FormalReviewDecision } from './messages.js';
-
-const activities = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+import { registerHandlers } from './handlers.js';
+import type { CaseInput, CaseStatus } from './messages.js';
+import { Stage } from './messages.js';
+import { allocateApproved, assess, committeeDecision } from './stages/committee.js';
+import { disburse } from './stages/disbursement.js';
+import { expertEvaluation, needsExperts } from './stages/expert-evaluation.js';
+import { formalReview } from './stages/formal-review.js';
+import { publicNotice } from './stages/public-notice.js';
+import { enterStage, publishCaseAttributes } from './stage.js';
+import type { StageOutcome } from './stage.js';
+import { cancelOpenTasks } from './tasks.js';
 
 export interface CaseOutcome {
   status: CaseStatus;
+  reason?: string;
   approvedAmountFen?: number;
-}
-
-function refuse(message: string): never {
-  throw ApplicationFailure.nonRetryable(message, 'DecisionRefused');
 }
 
 export async function subsidyCaseWorkflow(input: CaseInput): Promise<CaseOutcome> {
   const state = new CaseState(input);
-  let review: FormalReviewDecision | undefined;
-
-  setHandler(caseViewQuery, () => state.view());
-  setHandler(
-    formalReviewUpdate,
-    async (decision) => {
-      const task = state.openTaskOfKind('formal-review');
-      if (!task) refuse('no formal review is open');
-      review = decision;
-      state.closeTask(task.taskId);
-      await activities.closeTask({
-        taskId: task.taskId,
-        caseId: state.caseId,
-        actor: decision.actor,
-        outcome: { decision: decision.decision },
-        ...(decision.reason !== undefined && { reason: decision.reason }),
-      });
-      return { taskId: task.taskId, acceptedAt: new Date().toISOString() };
-    },
-    {
-      validator: (decision) => {
-        if (decision.actor.role !== Role.Officer) refuse(`a formal review is decided by an officer, not by ${decision.actor.role}`);
-        if (!state.openTaskOfKind('formal-review')) refuse('no formal review is open on this case');
-        if (decision.decision === 'reject' && !decision.reason?.trim()) refuse('a rejection needs a reason');
-      },
-    },
-  );
-
+  const stages = new CancellationScope();
+  registerHandlers(state, () => stages.cancel());
+  publishCaseAttributes(state);
   await activities.recordApplication(input, workflowInfo().workflowId);
 
-  state.stage = Stage.FormalReview;
-  const task = state.newTask('formal-review', Role.Officer);
-  await activities.openTask({ taskId: task.taskId, caseId: state.caseId, kind: task.kind, stage: task.stage, program: input.program, role: task.role });
-  await condition(() => review !== undefined);
-  if (review?.decision === 'reject') return close(state, 'rejected', review.reason);
-
-  state.stage = Stage.Disbursement;
-  const assessment = await activities.assessAmount({ ...input, supportYear: 1 });
-  if (!assessment.eligible) return close(state, 'rejected', assessment.reasons.map((r) => r.message).join('; '));
-  state.approvedAmountFen = assessment.amountFen;
-  await activities.recordApprovedAmount(state.caseId, assessment.amountFen);
-  await activities.instructPayment({
-    caseId: state.caseId,
-    program: input.program,
-    supportYear: 1,
-    component: 'one-off',
-    amountFen: assessment.amountFen,
-  });
-  return close(state, 'completed');
+  let outcome: StageOutcome;
+  try {
+    outcome = await stages.run(() => runStages(state));
+  } catch (error) {
+    if (!isCancellation(error) || !state.withdrawal) throw error;
+    outcome = { kind: 'close', status: 'withdrawn', reason: state.withdrawal.reason ?? 'withdrawn by the applicant' };
+  }
+  const closing = outcome.kind === 'close' ? outcome : { status: 'completed' as const, reason: 'paid' };
+  return CancellationScope.nonCancellable(() => close(state, closing.status, closing.reason));
 }
 
-async function close(state: CaseState, status: CaseStatus, reason?: string): Promise<CaseOutcome> {
-  state.stage = Stage.Closed;
+async function runStages(state: CaseState): Promise<StageOutcome> {
+  let outcome = await formalReview(state);
+  if (outcome.kind === 'close') return outcome;
+
+  if (needsExperts(state)) {
+    outcome = await expertEvaluation(state);
+    if (outcome.kind === 'close') return outcome;
+  }
+
+  // The committee decides, the decision is published; an objection reopens it.
+  const assessment = await assess(state);
+  for (;;) {
+    outcome = await committeeDecision(state, assessment);
+    if (outcome.kind === 'close') return outcome;
+    if ((await publicNotice(state)) === 'published') break;
+  }
+
+  await disburse(state, allocateApproved(assessment, state.approvedAmountFen ?? 0));
+  return outcome;
+}
+
+async function close(state: CaseState, status: CaseStatus, reason: string): Promise<CaseOutcome> {
+  await cancelOpenTasks(state, reason);
+  enterStage(state, Stage.Closed);
   state.status = status;
-  await activities.closeCase({ caseId: state.caseId, status, ...(reason !== undefined && { reason }) });
-  return { status, ...(state.approvedAmountFen !== undefined && { approvedAmountFen: state.approvedAmountFen }) };
+  await activities.closeCase({ caseId: state.caseId, status, reason });
+  // Let any decision still being recorded finish before the case ends.
+  await condition(allHandlersFinished);
+  return { status, reason, ...(state.approvedAmountFen !== undefined && { approvedAmountFen: state.approvedAmountFen }) };
 }

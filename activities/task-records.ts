@@ -1,0 +1,135 @@
+// Open tasks projected into the read model, so an inbox is one indexed query; and
+// the reminders and escalations of overdue tasks.
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import { cases, notifications, tasks } from '../db/schema.js';
+import type { Actor, Role, Stage, TaskKind } from '../workflows/subsidy-case/messages.js';
+import { writeAudit } from './audit.js';
+
+export interface TaskToOpen {
+  taskId: string;
+  caseId: string;
+  kind: TaskKind;
+  stage: Stage;
+  program: string;
+  role: Role;
+  assignee?: string;
+  subject?: string;
+  dueAt?: string;
+}
+
+export interface TaskToClose {
+  taskId: string;
+  caseId: string;
+  /** done: decided; expired: its deadline passed; cancelled: the case moved on. */
+  status: 'done' | 'expired' | 'cancelled';
+  actor?: Actor;
+  outcome?: Record<string, unknown>;
+  reason?: string;
+}
+
+export interface TaskAssignment {
+  eventKey: string;
+  taskId: string;
+  caseId: string;
+  actor: Actor;
+  assignee: string | null;
+}
+
+export interface TaskEscalation {
+  taskId: string;
+  caseId: string;
+  /** 1: reminder to the task's role or assignee; 2: escalation to the program's supervisor. */
+  level: 1 | 2;
+  role: Role;
+  assignee?: string;
+  message: string;
+}
+
+export function createTaskRecordActivities(db: Database) {
+  return {
+    async openTask(task: TaskToOpen): Promise<void> {
+      await db.transaction(async (tx) => {
+        await tx
+          .insert(tasks)
+          .values({
+            id: task.taskId,
+            caseId: task.caseId,
+            kind: task.kind,
+            stage: task.stage,
+            program: task.program,
+            role: task.role,
+            assignee: task.assignee ?? null,
+            subject: task.subject ?? null,
+            status: 'open',
+            dueAt: task.dueAt ? new Date(task.dueAt) : null,
+          })
+          .onConflictDoNothing({ target: tasks.id });
+        await tx.update(cases).set({ stage: task.stage, updatedAt: sql`now()` }).where(eq(cases.id, task.caseId));
+        await writeAudit(tx, {
+          eventKey: `${task.taskId}:opened`,
+          caseId: task.caseId,
+          actor: 'system',
+          action: 'task-opened',
+          detail: { kind: task.kind, role: task.role, assignee: task.assignee ?? null, dueAt: task.dueAt ?? null },
+        });
+      });
+    },
+
+    async closeTask(close: TaskToClose): Promise<void> {
+      await db.transaction(async (tx) => {
+        await tx
+          .update(tasks)
+          .set({ status: close.status, closedAt: sql`now()`, closedBy: close.actor?.userId ?? 'system', outcome: close.outcome ?? null })
+          .where(and(eq(tasks.id, close.taskId), eq(tasks.status, 'open')));
+        await writeAudit(tx, {
+          eventKey: `${close.taskId}:closed`,
+          caseId: close.caseId,
+          actor: close.actor?.userId ?? 'system',
+          action: close.status === 'done' ? 'task-decided' : `task-${close.status}`,
+          detail: close.outcome ?? null,
+          reason: close.reason,
+        });
+      });
+    },
+
+    async assignTask(assignment: TaskAssignment): Promise<void> {
+      await db.transaction(async (tx) => {
+        await tx.update(tasks).set({ assignee: assignment.assignee }).where(eq(tasks.id, assignment.taskId));
+        await writeAudit(tx, {
+          eventKey: assignment.eventKey,
+          caseId: assignment.caseId,
+          actor: assignment.actor.userId,
+          action: assignment.assignee ? 'task-claimed' : 'task-released',
+          detail: { taskId: assignment.taskId },
+        });
+      });
+    },
+
+    async escalateTask(escalation: TaskEscalation): Promise<void> {
+      const eventKey = `${escalation.taskId}:escalation-${escalation.level}`;
+      await db.transaction(async (tx) => {
+        await tx.update(tasks).set({ escalation: escalation.level }).where(eq(tasks.id, escalation.taskId));
+        await tx
+          .insert(notifications)
+          .values({
+            eventKey,
+            caseId: escalation.caseId,
+            taskId: escalation.taskId,
+            kind: escalation.level === 1 ? 'reminder' : 'escalation',
+            recipientRole: escalation.level === 1 ? escalation.role : 'supervisor',
+            recipientUser: escalation.level === 1 ? (escalation.assignee ?? null) : null,
+            message: escalation.message,
+          })
+          .onConflictDoNothing({ target: notifications.eventKey });
+        await writeAudit(tx, {
+          eventKey,
+          caseId: escalation.caseId,
+          actor: 'system',
+          action: escalation.level === 1 ? 'task-reminded' : 'task-escalated',
+          detail: { taskId: escalation.taskId },
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,55 @@
+// 资金拨付: one payment instruction per approved component, keyed so it can never be
+// made twice; finance confirms it or reports a failure, which is re-sent and, after
+// the configured attempts, escalated to the supervisor.
+import { activities } from '../activities.js';
+import type { CaseState } from '../case-state.js';
+import { Role, Stage, TaskKind } from '../messages.js';
+import type { PaymentSettlement } from '../messages.js';
+import { enterStage } from '../stage.js';
+import { awaitDecisionWithEscalation, openTask } from '../tasks.js';
+import type { ComponentAmount } from './committee.js';
+
+export async function disburse(state: CaseState, parts: ComponentAmount[], supportYear = 1): Promise<void> {
+  enterStage(state, Stage.Disbursement);
+  // From here on the applicant can no longer withdraw.
+  state.paymentStarted = true;
+  await activities.recordStage({ caseId: state.caseId, stage: Stage.Disbursement });
+  await Promise.all(parts.map((part) => payComponent(state, part, supportYear)));
+}
+
+async function payComponent(state: CaseState, part: ComponentAmount, supportYear: number): Promise<void> {
+  const { input } = state;
+  const { paymentKey } = await activities.instructPayment({
+    caseId: state.caseId,
+    program: input.program,
+    noticeYear: input.noticeYear,
+    supportYear,
+    component: part.component,
+    amountFen: part.amountFen,
+  });
+  for (let attempt = 1; ; attempt += 1) {
+    const task = await openTask(state, TaskKind.PaymentConfirmation, Role.Finance, { due: input.settings.taskDue, subject: paymentKey });
+    await awaitDecisionWithEscalation(state, task);
+    const settlement = task.decision as PaymentSettlement;
+    await activities.settlePayment({
+      caseId: state.caseId,
+      paymentKey,
+      attempt,
+      outcome: settlement.outcome,
+      actor: settlement.actor,
+      ...(settlement.reference !== undefined && { reference: settlement.reference }),
+      ...(settlement.reason !== undefined && { reason: settlement.reason }),
+    });
+    if (settlement.outcome === 'paid') return;
+    if (attempt >= input.settings.paymentAttempts) {
+      await activities.escalateTask({
+        taskId: task.taskId,
+        caseId: state.caseId,
+        level: 2,
+        role: Role.Finance,
+        message: `Payment ${paymentKey} failed ${attempt} times: ${settlement.reason ?? 'no reason given'}`,
+      });
+    }
+    await activities.retryPayment({ caseId: state.caseId, paymentKey, attempt: attempt + 1 });
+  }
+}
