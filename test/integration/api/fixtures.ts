@@ -50,6 +50,7 @@ export async function seedNotice(
   h: Pick<ApiHarness, 'database' | 'year'>,
   programs: Partial<Record<ProgramCode, { budgetFen: number }>> = { 'A5-DATA-REGISTER': { budgetFen: 100_000_000 }, 'A6-PLATFORM': { budgetFen: 900_000_000 } },
   window: { opens?: string; closes?: string } = {},
+  settings: Record<string, string | number> = { taskDue: '2 days', panelSize: 3 },
 ): Promise<void> {
   await h.database.db
     .insert(annualNotices)
@@ -60,7 +61,7 @@ export async function seedNotice(
       reportingOpensOn: `${h.year}-11-01`,
       reportingClosesOn: `${h.year}-12-15`,
       programs,
-      settings: { taskDue: '2 days', panelSize: 3 },
+      settings,
       createdBy: 'test',
     })
     .onConflictDoNothing();
