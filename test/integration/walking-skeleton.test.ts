@@ -1,15 +1,17 @@
-// The whole path on real servers: API → workflow → PostgreSQL → officer's Update →
-// rules → one payment → the case with its history, read back through the API.
+// The whole path on real servers: API → workflow → PostgreSQL → officer's decision →
+// committee → rules → one payment → the case with its timeline, read back through
+// the API.
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/client.js';
-import { auditLog, payments } from '../../db/schema.js';
+import { annualNotices, auditLog, payments } from '../../db/schema.js';
 import { createCaseWorker } from '../../worker/create-worker.js';
 import { caseWorkflowId } from '../../workflows/subsidy-case/messages.js';
-import { bearer, buildTestApp } from '../support/api-client.js';
+import { buildTestApp, createTestEnterprise, createTestUser } from '../support/api-client.js';
+import type { TestUser } from '../support/api-client.js';
 import { openTestDatabase, uniqueId } from '../support/database.js';
 import { bundleCaseWorkflows } from '../support/workflow-bundle.js';
 
@@ -20,13 +22,28 @@ describe('walking skeleton: A5-DATA-REGISTER from application to payment', () =>
   let workerRun: Promise<void>;
   let app: FastifyInstance;
   const taskQueue = uniqueId('skeleton');
+  // A notice year of its own (one notice per year), with the office's clock inside it.
+  const year = 2100 + Math.floor(Math.random() * 890);
 
   beforeAll(async () => {
     env = await TestWorkflowEnvironment.createFromExistingServer({ address: inject('devServerAddress') });
     database = await openTestDatabase();
+    await database.db
+      .insert(annualNotices)
+      .values({
+        year,
+        applicationOpensOn: `${year}-01-01`,
+        applicationClosesOn: `${year}-12-31`,
+        reportingOpensOn: `${year}-11-01`,
+        reportingClosesOn: `${year}-12-31`,
+        programs: { 'A5-DATA-REGISTER': { budgetFen: 100_000_000 } },
+        settings: { noticePeriod: '1s' },
+        createdBy: 'test',
+      })
+      .onConflictDoNothing();
     worker = await createCaseWorker({ connection: env.nativeConnection, db: database.db, taskQueue, workflowBundle: await bundleCaseWorkflows() });
     workerRun = worker.run();
-    app = await buildTestApp({ db: database.db, temporal: env.client, taskQueue });
+    app = await buildTestApp({ db: database.db, temporal: env.client, taskQueue, now: () => new Date(`${year}-06-15T02:00:00Z`) });
   });
 
   afterAll(async () => {
@@ -37,51 +54,75 @@ describe('walking skeleton: A5-DATA-REGISTER from application to payment', () =>
     await env?.teardown();
   });
 
-  it('records, reviews, computes, pays once and shows the history', async () => {
+  async function openTask(caseId: string, kind: string, as: TestUser): Promise<string> {
+    let taskId = '';
+    await expect
+      .poll(async () => {
+        const detail = (await app.inject({ method: 'GET', url: `/cases/${caseId}`, headers: as.headers })).json();
+        taskId = (detail.openTasks as { taskId: string; kind: string }[] | undefined)?.find((t) => t.kind === kind)?.taskId ?? '';
+        return taskId;
+      }, { timeout: 20_000 })
+      .not.toBe('');
+    return taskId;
+  }
+
+  it('records, reviews, decides, pays once and shows the timeline', async () => {
+    const enterpriseId = await createTestEnterprise(database.db);
+    const applicant = await createTestUser(database.db, 'applicant', { enterpriseId });
+    const officer = await createTestUser(database.db, 'officer');
+    const committee = await createTestUser(database.db, 'committee');
+    const finance = await createTestUser(database.db, 'finance');
+    const ops = await createTestUser(database.db, 'ops');
     const applicationId = uniqueId('reg');
-    const applicant = await bearer({ userId: 'u-applicant', role: 'applicant', enterpriseId: 'ent-skeleton' });
-    const officer = await bearer({ userId: 'u-officer', role: 'officer' });
     const application = {
       applicationId,
       program: 'A5-DATA-REGISTER',
-      registeredInDistrict: true,
       qualifications: [],
-      // 30% of 123,456.78 yuan = 37,037.034 yuan → rounded down to 3,703,703 fen.
       facts: { registrationFeesFen: 12_345_678 },
+      evidence: [
+        { kind: 'business-licence', reference: 'BL-1' },
+        { kind: 'registration-certificate', reference: 'RC-1' },
+        { kind: 'fee-invoices', reference: 'INV-1' },
+      ],
     };
 
-    const submitted = await app.inject({ method: 'POST', url: '/applications', headers: applicant, payload: application });
-    expect(submitted.statusCode).toBe(201);
+    const submitted = await app.inject({ method: 'POST', url: '/applications', headers: applicant.headers, payload: application });
+    expect(submitted.statusCode, submitted.body).toBe(201);
     expect(submitted.headers.location).toBe(`/cases/${applicationId}`);
 
-    const repeated = await app.inject({ method: 'POST', url: '/applications', headers: applicant, payload: application });
+    const repeated = await app.inject({ method: 'POST', url: '/applications', headers: applicant.headers, payload: application });
     expect(repeated.statusCode).toBe(409);
     expect(repeated.headers['content-type']).toContain('application/problem+json');
 
-    // The review task appears once the workflow has recorded the application.
-    await expect.poll(async () => (await app.inject({ method: 'GET', url: `/cases/${applicationId}`, headers: officer })).json().stage).toBe('formal-review');
+    const review = await openTask(applicationId, 'formal-review', officer);
+    const decide = (user: TestUser, taskId: string, payload: object) =>
+      app.inject({ method: 'POST', url: `/tasks/${encodeURIComponent(taskId)}/decision`, headers: user.headers, payload });
 
-    const byApplicant = await app.inject({ method: 'POST', url: `/cases/${applicationId}/formal-review`, headers: applicant, payload: { decision: 'accept' } });
-    expect(byApplicant.statusCode).toBe(403);
-
-    const accepted = await app.inject({ method: 'POST', url: `/cases/${applicationId}/formal-review`, headers: officer, payload: { decision: 'accept' } });
-    expect(accepted.statusCode).toBe(200);
+    expect((await decide(applicant, review, { decision: 'accept' })).statusCode).toBe(403);
+    const accepted = await decide(officer, review, { decision: 'accept' });
+    expect(accepted.statusCode, accepted.body).toBe(200);
     expect(accepted.json().taskId).toContain(applicationId);
+    expect((await decide(officer, review, { decision: 'accept' })).statusCode).toBe(409);
 
-    const again = await app.inject({ method: 'POST', url: `/cases/${applicationId}/formal-review`, headers: officer, payload: { decision: 'accept' } });
-    expect([409, 422]).toContain(again.statusCode);
+    const committeeTask = await openTask(applicationId, 'committee-decision', committee);
+    const maximum = (await app.inject({ url: `/cases/${applicationId}`, headers: committee.headers })).json().maximumAmountFen as number;
+    expect(maximum).toBeGreaterThan(0);
+    expect((await decide(committee, committeeTask, { decision: 'approve', amountFen: maximum })).statusCode).toBe(200);
+
+    const paymentTask = await openTask(applicationId, 'payment-confirmation', finance);
+    expect((await decide(finance, paymentTask, { outcome: 'paid', reference: 'BANK-1' })).statusCode).toBe(200);
 
     await env.client.workflow.getHandle(caseWorkflowId(applicationId)).result();
 
-    const shown = await app.inject({ method: 'GET', url: `/cases/${applicationId}`, headers: applicant });
+    const shown = await app.inject({ method: 'GET', url: `/cases/${applicationId}`, headers: applicant.headers });
     expect(shown.statusCode).toBe(200);
     const detail = shown.json();
     expect(detail.status).toBe('completed');
-    expect(detail.approvedAmountFen).toBe(3_703_703);
-    expect(detail.payments).toEqual([
-      { paymentKey: `${applicationId}:y1:one-off`, supportYear: 1, component: 'one-off', amountFen: 3_703_703, status: 'instructed' },
-    ]);
-    const types = detail.history.map((e: { type: string }) => e.type);
+    expect(detail.approvedAmountFen).toBe(maximum);
+    expect(detail.payments).toEqual([expect.objectContaining({ paymentKey: `${applicationId}:y1:one-off`, supportYear: 1, component: 'one-off', amountFen: maximum, status: 'paid' })]);
+
+    const timeline = (await app.inject({ method: 'GET', url: `/cases/${applicationId}/timeline`, headers: ops.headers })).json();
+    const types = timeline.entries.filter((e: { source: string }) => e.source === 'workflow').map((e: { what: string }) => e.what);
     expect(types[0]).toBe('workflow-execution-started');
     expect(types).toContain('workflow-execution-update-accepted');
     expect(types.at(-1)).toBe('workflow-execution-completed');
@@ -91,7 +132,8 @@ describe('walking skeleton: A5-DATA-REGISTER from application to payment', () =>
     const audit = await database.db.select().from(auditLog).where(eq(auditLog.caseId, applicationId));
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['application-submitted', 'task-decided', 'payment-instructed', 'case-closed']));
 
-    const foreign = await bearer({ userId: 'u-other', role: 'applicant', enterpriseId: 'ent-other' });
-    expect((await app.inject({ method: 'GET', url: `/cases/${applicationId}`, headers: foreign })).statusCode).toBe(404);
+    const foreignEnterprise = await createTestEnterprise(database.db);
+    const foreign = await createTestUser(database.db, 'applicant', { enterpriseId: foreignEnterprise });
+    expect((await app.inject({ method: 'GET', url: `/cases/${applicationId}`, headers: foreign.headers })).statusCode).toBe(404);
   });
 });
