@@ -1,15 +1,16 @@
 // The main job in one process: dev server, database, worker and API, with demo
 // tokens printed. Ctrl-C stops it gracefully; the next start resumes from .data/.
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify from 'fastify';
-import { registerApp } from '../api/app.js';
+import { districtDate } from '../api/app-context.js';
+import { registerApp, serverOptions } from '../api/app.js';
 import { createTokenService } from '../api/auth.js';
 import { migrateDatabase, openDatabase } from '../db/client.js';
 import { createCaseWorker } from '../worker/create-worker.js';
 import { TASK_QUEUE } from '../workflows/subsidy-case/messages.js';
-import type { Actor } from '../workflows/subsidy-case/messages.js';
+import { mainJobFile, persistentSecret } from './auth-secret.js';
+import { seedDemoData } from './demo-data.js';
 import { startDevServer } from './lib/temporal-servers.js';
 
 const dataDir = process.env.DATA_DIR ?? '.data';
@@ -18,33 +19,24 @@ const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
 const apiPort = Number(process.env.PORT ?? 3000);
 mkdirSync(dataDir, { recursive: true });
 
-function persistentSecret(): string {
-  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
-  const file = join(dataDir, 'auth-secret');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
-}
-
 const temporal = await startDevServer({ port: temporalPort, uiPort, dbFilename: join(dataDir, 'temporal.sqlite') });
 const database = await openDatabase({ url: process.env.DATABASE_URL, pgliteDataDir: join(dataDir, 'pglite') });
 await migrateDatabase(database);
+// Demo people, enterprises and this year's notice (idempotent: a restart keeps changes).
+const demoUsers = await seedDemoData(database.db, Number(districtDate(new Date()).slice(0, 4)));
 
 const worker = await createCaseWorker({ connection: temporal.nativeConnection, db: database.db });
 const workerRun = worker.run();
 
-const tokens = createTokenService(persistentSecret());
-const api = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'info' }, requestIdHeader: 'x-request-id' });
+const tokens = createTokenService(persistentSecret(dataDir));
+const api = Fastify(serverOptions({ level: process.env.LOG_LEVEL ?? 'info' }));
 await registerApp(api, { db: database.db, temporal: temporal.client, tokens, taskQueue: TASK_QUEUE, now: () => new Date() });
 await api.listen({ port: apiPort, host: '127.0.0.1' });
 
-const demoUsers: Actor[] = [
-  { userId: 'applicant-demo', role: 'applicant', enterpriseId: 'ent-demo' },
-  { userId: 'officer-demo', role: 'officer' },
-  { userId: 'committee-demo', role: 'committee' },
-  { userId: 'finance-demo', role: 'finance' },
-  { userId: 'ops-demo', role: 'ops' },
-  { userId: 'admin-demo', role: 'admin' },
-];
+// While it runs, the main job owns the embedded database: `npm run admin` reads this
+// marker and sends newcomers to the API instead of opening PGlite a second time.
+if (database.kind === 'pglite') writeFileSync(mainJobFile(dataDir), JSON.stringify({ pid: process.pid, apiUrl: `http://127.0.0.1:${apiPort}` }));
+
 const lines = [
   '',
   `API           http://127.0.0.1:${apiPort}  (OpenAPI UI: http://127.0.0.1:${apiPort}/docs)`,
@@ -52,10 +44,17 @@ const lines = [
   `Temporal      127.0.0.1:${temporalPort}  (state: ${join(dataDir, 'temporal.sqlite')})`,
   `Database      ${database.kind === 'pglite' ? `PGlite in ${join(dataDir, 'pglite')}` : 'DATABASE_URL'}`,
   '',
-  'Demo tokens (8 h):',
+  'Demo users and tokens (8 h; `npm run admin -- issue-token --id <user>` issues more):',
 ];
-for (const user of demoUsers) lines.push(`  ${user.role.padEnd(10)} ${await tokens.issue(user)}`);
-lines.push('', 'Ctrl-C stops everything; the next start resumes.');
+for (const user of demoUsers) {
+  const { userId, role, enterpriseId } = user;
+  lines.push(`  ${role.padEnd(10)} ${userId.padEnd(18)} ${user.name}`, `    ${await tokens.issue({ userId, role, ...(enterpriseId && { enterpriseId }) })}`);
+}
+lines.push(
+  '',
+  `Try: curl -s http://127.0.0.1:${apiPort}/tasks -H "authorization: Bearer <officer token>"`,
+  'Ctrl-C stops everything; the next start resumes.',
+);
 console.log(lines.join('\n'));
 
 let stopping = false;
@@ -64,6 +63,7 @@ async function stop(signal: string) {
   stopping = true;
   console.log(`\n${signal}: finishing in-flight requests and tasks…`);
   await api.close();
+  rmSync(mainJobFile(dataDir), { force: true });
   // The SDK's runtime may already be shutting the worker down on the same signal.
   if (worker.getState() === 'RUNNING') worker.shutdown();
   await workerRun;
