@@ -5,9 +5,9 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, users } from '../../../db/schema.js';
 import { createTokenService } from '../../../api/auth.js';
-import { createTestEnterprise, createTestUser, testTokens } from '../../support/api-client.js';
+import { buildTestApp, createTestEnterprise, createTestUser, testTokens } from '../../support/api-client.js';
 import type { TestUser } from '../../support/api-client.js';
-import { uniqueId } from '../../support/database.js';
+import { openTestDatabase, uniqueId } from '../../support/database.js';
 import { startHarness } from './fixtures.js';
 import type { ApiHarness } from './fixtures.js';
 
@@ -234,5 +234,31 @@ describe('rules preview', () => {
     expect(fields).toEqual(expect.arrayContaining(['body.applicant.registeredInDistrict', 'body.facts.registrationFeesFen', 'body.facts.bogus']));
     const early = await h.app.inject({ method: 'POST', url: '/rules/evaluate', headers: officer.headers, payload: { program: 'A5-DATA-REGISTER', submittedOn: '2020-01-01', applicant: { registeredInDistrict: true } } });
     expect(early.json().errors[0].field).toBe('body.submittedOn');
+  });
+});
+
+describe('when the database is gone', () => {
+  it('answers 500 without internals, and readiness says which dependency is down', async () => {
+    const broken = await openTestDatabase();
+    const app = await buildTestApp({ db: broken.db, temporal: h.env.client, taskQueue: h.taskQueue });
+    await broken.close();
+    try {
+      const res = await app.inject({ url: '/me', headers: officer.headers });
+      expect(res.statusCode).toBe(500);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json()).toEqual({
+        type: 'about:blank',
+        title: 'Internal Server Error',
+        status: 500,
+        detail: 'The server could not complete the request; it has been logged under this request id.',
+        instance: '/me',
+        requestId: res.headers['x-request-id'],
+      });
+      const ready = await app.inject({ url: '/ready' });
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json()).toEqual({ status: 'unavailable', checks: { database: 'unreachable', temporal: 'ok' } });
+    } finally {
+      await app.close();
+    }
   });
 });
