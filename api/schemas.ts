@@ -1,12 +1,12 @@
 // Response shapes shared by several routes. Each lists exactly the fields a caller
 // may see; the serializer drops anything else a handler might pass.
 import { z } from 'zod';
-import { Stage, TaskKind } from '../workflows/subsidy-case/messages.js';
+import { CaseStatus, Stage, TaskKind } from '../workflows/subsidy-case/messages.js';
 import { ROLES } from './auth.js';
 
 export const STAGES = Object.values(Stage) as [Stage, ...Stage[]];
 export const TASK_KINDS = Object.values(TaskKind) as [TaskKind, ...TaskKind[]];
-export const CASE_STATUSES = ['in-progress', 'completed', 'rejected', 'withdrawn', 'ended', 'revoked'] as const;
+export const CASE_STATUSES = Object.values(CaseStatus) as [CaseStatus, ...CaseStatus[]];
 
 export const caseParams = z.object({ caseId: z.string().min(1).max(64) });
 export const taskParams = z.object({ taskId: z.string().min(1).max(200) });

@@ -95,8 +95,8 @@ export const tasks = pgTable(
     outcome: jsonb('outcome'),
   },
   (t) => [
-    index('tasks_open_role_idx').on(t.role, t.dueAt).where(sql`${t.status} = 'open'`),
-    index('tasks_open_assignee_idx').on(t.assignee, t.dueAt).where(sql`${t.status} = 'open'`),
+    index('tasks_open_role_idx').on(t.role, t.dueAt, t.id).where(sql`${t.status} = 'open'`),
+    index('tasks_open_assignee_idx').on(t.assignee, t.dueAt, t.id).where(sql`${t.status} = 'open'`),
     index('tasks_case_idx').on(t.caseId),
   ],
 );

@@ -18,6 +18,8 @@ export interface CaseWorkerOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Replaces some activities (tests simulate failures with this). */
   activityOverrides?: Partial<Activities>;
+  /** Cache and concurrency settings (benchmarks tune these). */
+  tuning?: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions'>;
 }
 
 export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
@@ -27,5 +29,6 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
     activities: { ...createActivities({ db: options.db }), ...options.activityOverrides },
+    ...options.tuning,
   });
 }

@@ -145,6 +145,6 @@ CREATE UNIQUE INDEX "notifications_event_key_uq" ON "notifications" USING btree 
 CREATE INDEX "panel_seats_expert_idx" ON "panel_seats" USING btree ("expert_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "payments_key_uq" ON "payments" USING btree ("payment_key");--> statement-breakpoint
 CREATE INDEX "payments_case_idx" ON "payments" USING btree ("case_id");--> statement-breakpoint
-CREATE INDEX "tasks_open_role_idx" ON "tasks" USING btree ("role","due_at") WHERE "tasks"."status" = 'open';--> statement-breakpoint
-CREATE INDEX "tasks_open_assignee_idx" ON "tasks" USING btree ("assignee","due_at") WHERE "tasks"."status" = 'open';--> statement-breakpoint
+CREATE INDEX "tasks_open_role_idx" ON "tasks" USING btree ("role","due_at","id") WHERE "tasks"."status" = 'open';--> statement-breakpoint
+CREATE INDEX "tasks_open_assignee_idx" ON "tasks" USING btree ("assignee","due_at","id") WHERE "tasks"."status" = 'open';--> statement-breakpoint
 CREATE INDEX "tasks_case_idx" ON "tasks" USING btree ("case_id");

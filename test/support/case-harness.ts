@@ -8,6 +8,7 @@ import type { DatabaseHandle } from '../../db/client.js';
 import { enterprises, users } from '../../db/schema.js';
 import type { Activities } from '../../activities/index.js';
 import { createCaseWorker } from '../../worker/create-worker.js';
+import type { CaseWorkerOptions } from '../../worker/create-worker.js';
 import { caseViewQuery, caseWorkflowId, CASE_WORKFLOW_TYPE, DEFAULT_CASE_SETTINGS } from '../../workflows/subsidy-case/messages.js';
 import type { Actor, CaseInput, CaseSettings, TaskKind, TaskView } from '../../workflows/subsidy-case/messages.js';
 import type { CaseOutcome } from '../../workflows/subsidy-case/workflow.js';
@@ -29,13 +30,14 @@ export class CaseHarness {
   ) {}
 
   /** A worker on this harness's queue; pass activities to replace some (e.g. to simulate a crash). */
-  worker(activityOverrides: Partial<Activities> = {}): Promise<Worker> {
+  worker(activityOverrides: Partial<Activities> = {}, tuning: CaseWorkerOptions['tuning'] = {}): Promise<Worker> {
     return createCaseWorker({
       connection: this.env.nativeConnection,
       db: this.database.db,
       taskQueue: this.taskQueue,
       workflowBundle: this.bundle,
       activityOverrides,
+      tuning,
     });
   }
 

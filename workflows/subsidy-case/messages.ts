@@ -24,6 +24,10 @@ export const CaseStatus = {
   Completed: 'completed',
   Rejected: 'rejected',
   Withdrawn: 'withdrawn',
+  /** A multi-year award stopped by a missed or failed year. */
+  Ended: 'ended',
+  /** Approval revoked (false evidence, leaving the district); recovery follows. */
+  Revoked: 'revoked',
 } as const;
 export type CaseStatus = (typeof CaseStatus)[keyof typeof CaseStatus];
 

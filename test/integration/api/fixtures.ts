@@ -2,6 +2,7 @@
 // PostgreSQL and the run's Temporal dev server, a notice year no other file uses
 // (annual notices are one per year), and read-model rows seeded directly.
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client.js';
@@ -20,15 +21,21 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-/** A year far from the real ones, unique enough per file and run, with a clock inside it. */
-export function uniqueYear(): number {
-  return 2100 + Math.floor(Math.random() * 890);
+/**
+ * A year far from the real ones that no other file or run uses (annual notices are
+ * one per year): a database sequence hands each caller its own.
+ */
+export async function uniqueYear(database: DatabaseHandle): Promise<number> {
+  await database.db.execute(sql`create sequence if not exists test_notice_years start 2100`);
+  const rows = await database.db.execute<{ year: string }>(sql`select nextval('test_notice_years')::text as year`);
+  const row = (Array.isArray(rows) ? rows[0] : (rows as { rows: { year: string }[] }).rows[0]) as { year: string };
+  return Number(row.year);
 }
 
 export async function startHarness(options: { year?: number; taskQueue?: string } = {}): Promise<ApiHarness> {
   const env = await TestWorkflowEnvironment.createFromExistingServer({ address: inject('devServerAddress') });
   const database = await openTestDatabase();
-  const year = options.year ?? uniqueYear();
+  const year = options.year ?? (await uniqueYear(database));
   const taskQueue = options.taskQueue ?? uniqueId('api');
   // The office's clock: mid-June of the test year, Beijing time.
   const app = await buildTestApp({ db: database.db, temporal: env.client, taskQueue, now: () => new Date(`${year}-06-15T02:00:00Z`) });
