@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs a benchmark on what it needs, provisioned like `npm test` does: npm packages,
+# the Temporal CLI dev server (lifecycle), and a throwaway PostgreSQL unless
+# DATABASE_URL is set. Usage: scripts/bench/run.sh lifecycle|inbox [options]
+set -euo pipefail
+source "$(dirname "$0")/../lib/common.sh"
+source "$(dirname "$0")/../lib/temporal-tools.sh"
+source "$(dirname "$0")/../lib/postgres.sh"
+cd "$PROJECT_ROOT"
+
+which="${1:-}"
+case "$which" in
+  lifecycle|inbox) shift ;;
+  *) die "usage: scripts/bench/run.sh lifecycle|inbox [options]" ;;
+esac
+
+ensure_node_modules
+if [ "$which" = lifecycle ]; then
+  TEMPORAL_CLI_PATH=$(ensure_temporal_cli)
+  export TEMPORAL_CLI_PATH
+fi
+if [ -z "${DATABASE_URL:-}" ]; then
+  trap stop_test_postgres EXIT
+  start_test_postgres
+fi
+status=0
+node --import tsx "scripts/bench/$which.ts" "$@" || status=$?
+exit "$status"
