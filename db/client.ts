@@ -26,6 +26,13 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
     const sql = postgres(options.url, { max: options.maxConnections ?? 10, onnotice: () => {} });
+    // drizzle-orm 0.45 sends every ordinary query with `prepare: false`
+    // (drizzle-team/drizzle-orm#6096), and postgres.js then spends a round trip of its
+    // own describing each parameterised statement before it runs it. Prepared, a
+    // statement is parsed once per connection and each run is one round trip (the
+    // inbox went from 4 round trips to 2: bench/results/inbox-*.json).
+    const unsafe = sql.unsafe.bind(sql);
+    sql.unsafe = ((query: string, params?: never[], queryOptions?: { prepare?: boolean }) => unsafe(query, params, { ...queryOptions, prepare: true })) as typeof sql.unsafe;
     return { db: drizzle(sql, { schema }), kind: 'postgres', close: () => sql.end({ timeout: 5 }) };
   }
   const { PGlite } = await import('@electric-sql/pglite');
