@@ -75,42 +75,94 @@ const inboxColumns = {
   createdAt: tasks.createdAt,
 };
 
+// The inbox is the API's busiest query. Its SQL depends only on the caller's branch
+// (applicant, expert, other) and on which filters are present, so each such shape is
+// built once per database and prepared, and every call only binds values (building
+// the union in drizzle cost more CPU than running it).
+const p = {
+  userId: sql.placeholder('userId'),
+  role: sql.placeholder('role'),
+  enterpriseId: sql.placeholder('enterpriseId'),
+  program: sql.placeholder('program'),
+  stage: sql.placeholder('stage'),
+  kind: sql.placeholder('kind'),
+  dueBefore: sql.placeholder('dueBefore'),
+  afterDue: sql.placeholder('afterDue'),
+  afterId: sql.placeholder('afterId'),
+  limit: sql.placeholder('limit'),
+};
+
 function afterCursor(after: InboxFilter['after']): SQL | undefined {
   if (!after) return undefined;
-  if (after.dueKey === null) return and(isNull(tasks.dueAt), gt(tasks.id, after.id));
-  const due = sql`${after.dueKey}::timestamptz`;
-  return or(sql`${tasks.dueAt} > ${due}`, and(sql`${tasks.dueAt} = ${due}`, gt(tasks.id, after.id)), isNull(tasks.dueAt));
+  if (after.dueKey === null) return and(isNull(tasks.dueAt), gt(tasks.id, p.afterId));
+  const due = sql`${p.afterDue}::timestamptz`;
+  return or(sql`${tasks.dueAt} > ${due}`, and(sql`${tasks.dueAt} = ${due}`, gt(tasks.id, p.afterId)), isNull(tasks.dueAt));
 }
 
-/** Open tasks for the caller's role or assigned to the caller, by due date (none last). */
-export async function inbox(db: Database, actor: Actor, filter: InboxFilter): Promise<InboxRow[]> {
+type Branch = 'applicant' | 'expert' | 'staff';
+
+function buildInbox(db: Database, branch: Branch, filter: InboxFilter, name: string) {
   const common = [
-    eq(tasks.status, 'open'),
-    filter.program ? eq(tasks.program, filter.program) : undefined,
-    filter.stage ? eq(tasks.stage, filter.stage) : undefined,
-    filter.kind ? eq(tasks.kind, filter.kind) : undefined,
-    filter.dueBefore ? lt(tasks.dueAt, filter.dueBefore) : undefined,
+    // A literal, so that even a generic plan matches the partial indexes' predicate.
+    sql`${tasks.status} = 'open'`,
+    filter.program ? eq(tasks.program, p.program) : undefined,
+    filter.stage ? eq(tasks.stage, p.stage) : undefined,
+    filter.kind ? eq(tasks.kind, p.kind) : undefined,
+    filter.dueBefore ? lt(tasks.dueAt, p.dueBefore) : undefined,
     afterCursor(filter.after),
   ];
   const order = [asc(tasks.dueAt), asc(tasks.id)];
   const assignedToMe = (...extra: (SQL | undefined)[]) =>
-    db.select(inboxColumns).from(tasks).where(and(...common, eq(tasks.assignee, actor.userId), ...extra)).orderBy(...order).limit(filter.limit);
+    db.select(inboxColumns).from(tasks).where(and(...common, eq(tasks.assignee, p.userId), ...extra)).orderBy(...order).limit(p.limit);
 
-  if (actor.role === Role.Applicant) {
+  if (branch === 'applicant') {
     // Applicants' tasks (corrections) belong to their enterprise's cases only.
     return db
       .select(inboxColumns)
       .from(tasks)
       .innerJoin(cases, eq(cases.id, tasks.caseId))
-      .where(and(...common, eq(tasks.role, Role.Applicant), eq(cases.enterpriseId, actor.enterpriseId ?? '')))
+      .where(and(...common, eq(tasks.role, Role.Applicant), eq(cases.enterpriseId, p.enterpriseId)))
       .orderBy(...order)
-      .limit(filter.limit);
+      .limit(p.limit)
+      .prepare(name);
   }
   // An expert sees only the tasks drawn for it, never the panel's other seats.
-  if (actor.role === Role.Expert) return assignedToMe();
+  if (branch === 'expert') return assignedToMe().prepare(name);
 
-  const forMyRole = db.select(inboxColumns).from(tasks).where(and(...common, eq(tasks.role, actor.role))).orderBy(...order).limit(filter.limit);
-  return unionAll(forMyRole, assignedToMe(ne(tasks.role, actor.role)))
+  const forMyRole = db.select(inboxColumns).from(tasks).where(and(...common, eq(tasks.role, p.role))).orderBy(...order).limit(p.limit);
+  return unionAll(forMyRole, assignedToMe(ne(tasks.role, p.role)))
     .orderBy(asc(tasks.dueAt), asc(tasks.id))
-    .limit(filter.limit);
+    .limit(p.limit)
+    .prepare(name);
+}
+
+const inboxQueries = new WeakMap<Database, Map<string, ReturnType<typeof buildInbox>>>();
+
+/** Open tasks for the caller's role or assigned to the caller, by due date (none last). */
+export async function inbox(db: Database, actor: Actor, filter: InboxFilter): Promise<InboxRow[]> {
+  const branch: Branch = actor.role === Role.Applicant ? 'applicant' : actor.role === Role.Expert ? 'expert' : 'staff';
+  const shape = [
+    branch,
+    filter.program ? 'program' : '',
+    filter.stage ? 'stage' : '',
+    filter.kind ? 'kind' : '',
+    filter.dueBefore ? 'due' : '',
+    filter.after ? (filter.after.dueKey === null ? 'after-undated' : 'after') : '',
+  ].join('_');
+  let queries = inboxQueries.get(db);
+  if (!queries) inboxQueries.set(db, (queries = new Map()));
+  let query = queries.get(shape);
+  if (!query) queries.set(shape, (query = buildInbox(db, branch, filter, `inbox_${shape}`)));
+  return query.execute({
+    userId: actor.userId,
+    role: actor.role,
+    enterpriseId: actor.enterpriseId ?? '',
+    program: filter.program,
+    stage: filter.stage,
+    kind: filter.kind,
+    dueBefore: filter.dueBefore?.toISOString(),
+    afterDue: filter.after?.dueKey,
+    afterId: filter.after?.id,
+    limit: filter.limit,
+  });
 }

@@ -1,13 +1,25 @@
 // People who use the system (an API-owned table: the admin creates them).
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { users } from '../../db/schema.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 
+// Every authenticated request loads its user: built once per database, not per call.
+const findUserQueries = new WeakMap<Database, ReturnType<typeof prepareFindUser>>();
+const prepareFindUser = (db: Database) =>
+  db
+    .select()
+    .from(users)
+    .where(eq(users.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare('find_user');
+
 export async function findUser(db: Database, id: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  let query = findUserQueries.get(db);
+  if (!query) findUserQueries.set(db, (query = prepareFindUser(db)));
+  const [row] = await query.execute({ id });
   return row;
 }
 
