@@ -30,6 +30,8 @@ const PROGRAM = args.get('program') ?? 'A6-PLATFORM';
 const PROFILE = args.has('profile');
 /** Load one side only (to profile it alone): app or baseline. */
 const ONLY = args.get('only');
+/** An experiment: SQL run after seeding (e.g. a candidate index); recorded in the results. */
+const EXTRA_SQL = args.get('extra-sql');
 const TARGET_P99_MS = 25;
 const TARGET_THROUGHPUT_RATIO = 0.8;
 
@@ -130,6 +132,10 @@ async function seed(): Promise<{ openByRole: Record<string, number>; officerMatc
   }
   await flush();
   progress.stop();
+  if (EXTRA_SQL) {
+    console.log(`experiment: ${EXTRA_SQL}`);
+    await db.execute(sql.raw(EXTRA_SQL));
+  }
   await db.execute(sql`analyze`);
   await database.close();
   return { openByRole, officerMatches };
@@ -254,6 +260,7 @@ async function main(): Promise<void> {
         order,
         baseline: 'bare node:http server in the same process as the app: the same SQL (captured from the inbox repository) through postgres.js, rows mapped and JSON.stringify; no Fastify, zod, token or user look-up',
         databasePoolPerSide: 10,
+        ...(EXTRA_SQL && { experimentSql: EXTRA_SQL }),
       },
       explainAnalyzeMs: executionMs,
       queryPlan: planLines,

@@ -32,7 +32,7 @@ export function numberArg(args: Map<string, string>, name: string, fallback: num
 }
 
 /** What every results file starts with. */
-export function runInfo(): { date: string; commit: string; dirty: boolean; node: string; cpuCount: number; cpuModel: string; totalMemoryMiB: number } {
+export function runInfo(): { date: string; commit: string; dirty: boolean; node: string; cpuCount: number; cpuModel: string; totalMemoryMiB: number; loadAverageAtStart: number[] } {
   let commit = 'unknown';
   let dirty = false;
   try {
@@ -49,6 +49,8 @@ export function runInfo(): { date: string; commit: string; dirty: boolean; node:
     cpuCount: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? 'unknown',
     totalMemoryMiB: Math.round(os.totalmem() / 2 ** 20),
+    // The machines are shared: what else was running when the figures were taken.
+    loadAverageAtStart: os.loadavg().map((l) => round(l, 2)),
   };
 }
 
