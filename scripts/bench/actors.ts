@@ -65,6 +65,22 @@ export function actionsFor(criteria: readonly { name: string; maxPoints: number 
   };
 }
 
+/**
+ * fetch, sent again when the connection fails before an answer (a kept-alive socket
+ * the server has just closed). Safe here: a decision sent twice is refused as no
+ * longer open (409), an application carries its Idempotency-Key.
+ */
+export async function fetchRetrying(url: string, init: RequestInit, attempts = 3): Promise<Response> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await fetch(url, init);
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await sleep(20 * attempt);
+    }
+  }
+}
+
 function hash(text: string): number {
   let h = 2166136261;
   for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
@@ -97,7 +113,7 @@ export class Office {
   private call(person: Person): Call {
     return async (method, path, body) => {
       const started = performance.now();
-      const res = await fetch(`${this.baseUrl}${path}`, {
+      const res = await fetchRetrying(`${this.baseUrl}${path}`, {
         method,
         headers: { authorization: `Bearer ${person.token}`, ...(body && { 'content-type': 'application/json' }) },
         ...(body && { body: JSON.stringify(body) }),

@@ -102,17 +102,14 @@ export function planRun(events: HistoryEvent[], decided: DecidedTask[]): BareRun
     const lanes = laneKeys.map((key) => group.tasks.filter((t) => (t.assignee ?? t.subject ?? 'main') === key));
     const steps = group.tasks.length;
     updates += steps;
-    let before = Math.max(0, activityTimes.filter(inWindow).length - steps);
+    const before = Math.max(0, activityTimes.filter(inWindow).length - steps);
     const counts = lanes.map((lane) => lane.map(() => 0));
-    // Round-robin over steps in order (lane 0 step 0, lane 1 step 0, …).
-    for (let depth = 0; before > 0; depth += 1) {
-      for (const laneCounts of counts) {
-        if (before > 0 && depth < laneCounts.length) {
-          laneCounts[depth]! += 1;
-          before -= 1;
-        }
-      }
-      if (depth > 1000) break;
+    // Shared out over the steps in order (lane 0 step 0, lane 1 step 0, …, lane 0 step 1, …).
+    const slots: [number, number][] = [];
+    for (let depth = 0; slots.length < steps; depth += 1) counts.forEach((laneCounts, l) => depth < laneCounts.length && slots.push([l, depth]));
+    for (let i = 0; i < before; i += 1) {
+      const [l, depth] = slots[i % slots.length]!;
+      counts[l]![depth]! += 1;
     }
     // Fired timers count before the block: they end before its decisions.
     blocks.push({ sleepsBeforeMs: fired.filter((f) => inWindow(f.at)).map((f) => f.ms), lanes: counts.map((laneCounts) => ({ steps: laneCounts.map((n) => ({ activitiesBefore: n })) })) });

@@ -29,7 +29,7 @@ import { policyVersionInForce, programDefinition } from '../../rules/index.js';
 import { DEFAULT_CASE_SETTINGS } from '../../workflows/subsidy-case/messages.js';
 import type { Actor, Role } from '../../workflows/subsidy-case/messages.js';
 import { startDevServer } from '../lib/temporal-servers.js';
-import { actionsFor, Office } from './actors.js';
+import { actionsFor, fetchRetrying, Office } from './actors.js';
 import type { Person } from './actors.js';
 import type { ApiProcessConfig } from './api-process.js';
 import { describePlan, fetchRuns, planRun, shapeOf } from './bare-plan.js';
@@ -164,7 +164,7 @@ function startOffice(apiUrl: string, db: Database, people: People): { office: Of
 }
 
 async function submit(apiUrl: string, applicant: Person, applicationId: string): Promise<void> {
-  const res = await fetch(`${apiUrl}/applications`, {
+  const res = await fetchRetrying(`${apiUrl}/applications`, {
     method: 'POST',
     headers: { authorization: `Bearer ${applicant.token}`, 'content-type': 'application/json', 'idempotency-key': applicationId },
     body: JSON.stringify({ applicationId, program: PROGRAM, qualifications: ['platform-national'], facts: FACTS, evidence: EVIDENCE }),
@@ -202,7 +202,15 @@ async function startWorker(kind: 'case' | 'bare', temporalAddress: string): Prom
 }
 
 /** Waits for every case to close, with a progress line and a stall guard. */
-async function awaitAll(client: Client, label: string, workflowIds: string[], lastActivity: () => number, extra: () => string, describeStall: () => Promise<string>): Promise<Map<string, unknown>> {
+async function awaitAll(
+  client: Client,
+  label: string,
+  workflowIds: string[],
+  lastActivity: () => number,
+  extra: () => string,
+  describeStall: () => Promise<string>,
+  started: (id: string) => Promise<void> = async () => {},
+): Promise<Map<string, unknown>> {
   let done = 0;
   const results = new Map<string, unknown>();
   const progress = new Progress(label, workflowIds.length, () => done, extra).start();
@@ -218,6 +226,7 @@ async function awaitAll(client: Client, label: string, workflowIds: string[], la
     await Promise.race([
       Promise.all(
         workflowIds.map(async (id) => {
+          await started(id);
           results.set(id, await client.workflow.getHandle(id).result());
           done += 1;
           lastDone = performance.now();
@@ -278,6 +287,12 @@ async function supportYearsPaid(db: Database, caseIds: string[]): Promise<number
     sql`select count(*)::int as n from (select distinct case_id, support_year from payments where status = 'paid' and case_id in ${sql.raw(`(${caseIds.map((id) => `'${id}'`).join(',')})`)}) y`,
   );
   return (rows as unknown as { n: number }[])[0]?.n ?? 0;
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = () => {};
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
 }
 
 const statsOf = (values: number[]) => ({ p50: round(percentile(values, 50)), p95: round(percentile(values, 95)), p99: round(percentile(values, 99)), count: values.length });
@@ -391,10 +406,12 @@ async function main(): Promise<void> {
     const caseIds = Array.from({ length: CASES }, (_, i) => `bench-${stamp}-${i + 1}`);
     const measuredStart = performance.now();
     const submitLatencies: number[] = [];
+    const submitted = new Map(caseIds.map((id) => [`case-${id}`, deferred()]));
     const submitting = pool(caseIds, SUBMIT_CONCURRENCY, async (id, i) => {
       const started = performance.now();
       await submit(apiUrl, people.applicants[i]!, id);
       submitLatencies.push(performance.now() - started);
+      submitted.get(`case-${id}`)!.resolve();
     });
     const office = running.office;
     const results = await awaitAll(
@@ -404,6 +421,7 @@ async function main(): Promise<void> {
       () => office.stats.lastProgressAt,
       () => `${office.stats.decisions.length} decisions`,
       async () => `${await openTaskSummary(db)} ${await historyTail(client, `case-${caseIds[0]}`)}`,
+      (id) => submitted.get(id)!.promise,
     );
     await submitting;
     const measuredWallMs = performance.now() - measuredStart;
