@@ -14,6 +14,8 @@
 // history events per case and per support year, and peak worker memory. Writes
 // bench/results/lifecycle-<date>.json.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import type { Client } from '@temporalio/client';
@@ -69,6 +71,9 @@ const SETTINGS = Object.fromEntries(Object.entries(WANTED_SETTINGS).filter(([key
 const UNSUPPORTED_SETTINGS = Object.keys(WANTED_SETTINGS).filter((key) => !(key in SETTINGS));
 const settingsCheck = caseSettingsPatch.safeParse(SETTINGS);
 if (!settingsCheck.success) throw new Error(`the notice settings are invalid: ${settingsCheck.error.message}`);
+/** --profile: the API and worker processes write V8 CPU profiles (--cpu-prof) to a temporary folder. */
+const PROFILE_DIR = args.has('profile') ? mkdtempSync(join(os.tmpdir(), 'bench-lifecycle-prof-')) : undefined;
+const profileArgs = (name: string) => (PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', join(PROFILE_DIR, name)] : []);
 const TARGET_RATIO = 1.25;
 const TARGET_EVENTS_PER_YEAR = 150;
 const PROGRAM = 'A6-PLATFORM';
@@ -180,7 +185,7 @@ interface WorkerHandle {
 
 async function startWorker(kind: 'case' | 'bare', temporalAddress: string): Promise<WorkerHandle> {
   const config: WorkerProcessConfig = { kind, temporalAddress, taskQueue: kind === 'case' ? CASE_QUEUE : BARE_QUEUE, tuning: TUNING };
-  const child = forkTs(join(import.meta.dirname, 'worker-process.ts'), { BENCH_WORKER_CONFIG: JSON.stringify(config) });
+  const child = forkTs(join(import.meta.dirname, 'worker-process.ts'), { BENCH_WORKER_CONFIG: JSON.stringify(config) }, profileArgs(`worker-${kind}`));
   let peakRss = 0;
   let peakHeap = 0;
   child.on('message', (m: WorkerMessage) => {
@@ -328,7 +333,7 @@ async function main(): Promise<void> {
   const temporalAddress = env.address;
   const client = env.client;
   const apiConfig: ApiProcessConfig = { temporalAddress, taskQueue: CASE_QUEUE, secret };
-  const api = forkTs(join(import.meta.dirname, 'api-process.ts'), { BENCH_API_CONFIG: JSON.stringify(apiConfig) });
+  const api = forkTs(join(import.meta.dirname, 'api-process.ts'), { BENCH_API_CONFIG: JSON.stringify(apiConfig) }, profileArgs('api'));
   const workers: WorkerHandle[] = [];
   try {
     const { url: apiUrl } = await nextMessage(api, (m): m is { kind: 'ready'; url: string } => (m as { kind?: string }).kind === 'ready');
@@ -513,6 +518,7 @@ async function main(): Promise<void> {
     await stopChild(api);
     await database.close();
     await env.teardown();
+    if (PROFILE_DIR) console.log(`CPU profiles (API, workers): ${PROFILE_DIR}`);
   }
 }
 
