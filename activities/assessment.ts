@@ -5,7 +5,7 @@ import { and, eq, isNotNull, ne } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { cases, enterprises } from '../db/schema.js';
 import { evaluate } from '../rules/index.js';
-import type { EvaluationResult, Facts, PriorAward, ProgramCode, Qualification } from '../rules/index.js';
+import type { EvaluationResult, Facts, PriorAward, PriorYear, ProgramCode, Qualification } from '../rules/index.js';
 
 export interface AssessmentRequest {
   caseId: string;
@@ -14,6 +14,8 @@ export interface AssessmentRequest {
   submittedOn: string;
   policyVersion: string;
   supportYear: number;
+  /** Earlier years of this award (the consecutive-year rule reads them). */
+  priorYears: PriorYear[];
   registeredInDistrict: boolean;
   qualifications: Qualification[];
   facts: Facts;
@@ -44,6 +46,7 @@ export function createAssessmentActivities(db: Database) {
           priorAwards,
         },
         facts: request.facts,
+        priorYears: request.priorYears,
       });
     },
   };

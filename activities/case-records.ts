@@ -10,6 +10,7 @@ import { writeAudit } from './audit.js';
 export interface StageChange {
   caseId: string;
   stage: Stage;
+  supportYear?: number;
   maximumAmountFen?: number;
   approvedAmountFen?: number;
 }
@@ -65,6 +66,7 @@ export function createCaseRecordActivities(db: Database) {
         .set({
           stage: change.stage,
           updatedAt: sql`now()`,
+          ...(change.supportYear !== undefined && { supportYear: change.supportYear }),
           ...(change.maximumAmountFen !== undefined && { maximumAmountFen: change.maximumAmountFen }),
           ...(change.approvedAmountFen !== undefined && { approvedAmountFen: change.approvedAmountFen }),
         })

@@ -2,10 +2,13 @@
 import type { Database } from '../db/client.js';
 import { createAssessmentActivities } from './assessment.js';
 import { createAuditActivities } from './audit.js';
+import { createBudgetActivities } from './budgets.js';
 import { createCaseRecordActivities } from './case-records.js';
 import { createPanelActivities } from './panel-records.js';
 import { createPaymentActivities } from './payments.js';
+import { createRecoveryActivities } from './recoveries.js';
 import { createTaskRecordActivities } from './task-records.js';
+import { createYearlyReportActivities } from './yearly-reports.js';
 
 export interface ActivityDependencies {
   db: Database;
@@ -18,6 +21,9 @@ export function createActivities(deps: ActivityDependencies) {
     ...createTaskRecordActivities(deps.db),
     ...createPanelActivities(deps.db),
     ...createPaymentActivities(deps.db),
+    ...createBudgetActivities(deps.db),
+    ...createYearlyReportActivities(deps.db),
+    ...createRecoveryActivities(deps.db),
     ...createAssessmentActivities(deps.db),
   };
 }

@@ -11,6 +11,7 @@ import { authenticate } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
 import { HttpProblem } from './problem.js';
 import { applicationRoutes } from './routes/applications.js';
+import { awardRoutes } from './routes/awards.js';
 import { caseRoutes } from './routes/cases.js';
 import { enterpriseRoutes } from './routes/enterprises.js';
 import { exportRoutes } from './routes/exports.js';
@@ -93,6 +94,7 @@ export async function registerApp(app: FastifyInstance, deps: AppDependencies): 
   await app.register(noticeRoutes);
   await app.register(applicationRoutes);
   await app.register(caseRoutes);
+  await app.register(awardRoutes);
   await app.register(panelRoutes);
   await app.register(timelineRoutes);
   await app.register(taskRoutes);

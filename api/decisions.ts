@@ -13,7 +13,10 @@ import type {
   DecisionReceipt,
   FormalReviewDecision,
   PaymentSettlement,
+  RepaymentConfirmation,
   ScoreSheet,
+  YearlyReport,
+  YearlyVerification,
 } from '../workflows/subsidy-case/messages.js';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -59,10 +62,15 @@ export const committeeBody = z
     amountFen: z.int().min(1).optional().describe('required to approve: no more than the rules allow'),
     reason: reason.optional().describe('required to reject'),
     resolutionRef: z.string().trim().min(1).max(200).optional().describe('A9: the district resolution setting the amount'),
+    budget: z
+      .enum(['defer-to-next-year', 'over-budget'])
+      .optional()
+      .describe("only when the amount exceeds what is left of the year's budget: draw on next year's budget, or approve over budget (reason required)"),
   })
   .superRefine((d, ctx) => {
     if (d.decision === 'approve' && d.amountFen === undefined) ctx.addIssue({ code: 'custom', path: ['amountFen'], message: 'is required to approve' });
     if (d.decision === 'reject' && !d.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'is required to reject' });
+    if (d.budget === 'over-budget' && !d.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'is required to approve over budget' });
   })
   .meta({ title: 'committee-decision' });
 
@@ -78,6 +86,32 @@ export const paymentBody = z
   })
   .meta({ title: 'payment-confirmation' });
 
+export const yearlyReportBody = z
+  .strictObject({
+    facts: factsSchema.describe("the year's actual figures: rent paid, area used, operating costs, compute spend, months operated, model iteration"),
+    evidence: evidenceSchema.optional(),
+    note: z.string().max(4000).optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.facts.decidedAmountFen !== undefined) ctx.addIssue({ code: 'custom', path: ['facts', 'decidedAmountFen'], message: 'is set by the committee, not by the beneficiary' });
+  })
+  .meta({ title: 'yearly-report' });
+
+export const yearlyVerificationBody = z
+  .strictObject({
+    outcome: z.enum(['verified', 'failed']),
+    verifiedFacts: factsSchema.optional().describe('figures as verified, where they differ from the report'),
+    reason: reason.optional().describe('required when failed'),
+  })
+  .superRefine((d, ctx) => {
+    if (d.outcome === 'failed' && !d.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'is required when failed' });
+  })
+  .meta({ title: 'yearly-verification' });
+
+export const repaymentBody = z
+  .strictObject({ reference: z.string().trim().min(1).max(200).describe('the bank reference of the repayment') })
+  .meta({ title: 'repayment-confirmation' });
+
 export const decisionBodies = {
   [TaskKind.FormalReview]: formalReviewBody,
   [TaskKind.Correction]: correctionBody,
@@ -85,10 +119,23 @@ export const decisionBodies = {
   [TaskKind.ExpertScoring]: scoringBody,
   [TaskKind.CommitteeDecision]: committeeBody,
   [TaskKind.PaymentConfirmation]: paymentBody,
+  [TaskKind.YearlyReport]: yearlyReportBody,
+  [TaskKind.YearlyVerification]: yearlyVerificationBody,
+  [TaskKind.RepaymentConfirmation]: repaymentBody,
 } as const;
 
 /** For the OpenAPI document: one of the bodies above, chosen by the task's kind. */
-export const anyDecisionBody = z.union([formalReviewBody, correctionBody, conflictBody, scoringBody, committeeBody, paymentBody]);
+export const anyDecisionBody = z.union([
+  formalReviewBody,
+  correctionBody,
+  conflictBody,
+  scoringBody,
+  committeeBody,
+  paymentBody,
+  yearlyReportBody,
+  yearlyVerificationBody,
+  repaymentBody,
+]);
 
 export type FieldErrors = { field: string; message: string }[];
 
@@ -125,5 +172,8 @@ const _shapes: [
   (b: Filled<z.infer<typeof scoringBody>>) => ScoreSheet,
   (b: Filled<z.infer<typeof committeeBody>>) => CommitteeDecision,
   (b: Filled<z.infer<typeof paymentBody>>) => PaymentSettlement,
-] = [(b) => b, (b) => b, (b) => b, (b) => b, (b) => b, (b) => b];
+  (b: Filled<z.infer<typeof yearlyReportBody>>) => YearlyReport,
+  (b: Filled<z.infer<typeof yearlyVerificationBody>>) => YearlyVerification,
+  (b: Filled<z.infer<typeof repaymentBody>>) => RepaymentConfirmation,
+] = [(b) => b, (b) => b, (b) => b, (b) => b, (b) => b, (b) => b, (b) => b, (b) => b, (b) => b];
 void _shapes;

@@ -141,6 +141,66 @@ export const payments = pgTable(
   (t) => [uniqueIndex('payments_key_uq').on(t.paymentKey), index('payments_case_idx').on(t.caseId)],
 );
 
+/**
+ * Each approval draws on a program's budget for a year (annual_notices.programs).
+ * One reservation per case and support year; an approval over the budget records why.
+ */
+export const budgetReservations = pgTable(
+  'budget_reservations',
+  {
+    caseId: text('case_id').notNull().references(() => cases.id),
+    supportYear: integer('support_year').notNull(),
+    program: text('program').notNull(),
+    budgetYear: integer('budget_year').notNull(),
+    amountFen: fen('amount_fen').notNull(),
+    overBudgetReason: text('over_budget_reason'),
+    /** reserved: approved; released: revoked or withdrawn before payment. */
+    status: text('status').notNull(),
+    createdAt,
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.supportYear] }), index('budget_reservations_program_year_idx').on(t.program, t.budgetYear)],
+);
+
+/** The yearly re-verification of a multi-year award: the report and its verification. */
+export const yearlyReports = pgTable(
+  'yearly_reports',
+  {
+    caseId: text('case_id').notNull().references(() => cases.id),
+    supportYear: integer('support_year').notNull(),
+    /** requested, submitted, verified, failed, missed. */
+    status: text('status').notNull(),
+    dueOn: date('due_on').notNull(),
+    facts: jsonb('facts'),
+    verifiedFacts: jsonb('verified_facts'),
+    reason: text('reason'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    verifiedBy: text('verified_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.supportYear] })],
+);
+
+/** 追回: what a revoked award must repay, one row per year and component paid. */
+export const recoveries = pgTable(
+  'recoveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    recoveryKey: text('recovery_key').notNull(),
+    caseId: text('case_id').notNull().references(() => cases.id),
+    supportYear: integer('support_year').notNull(),
+    component: text('component').notNull(),
+    amountFen: fen('amount_fen').notNull(),
+    grounds: text('grounds').notNull(),
+    /** open until finance confirms the repayment. */
+    status: text('status').notNull(),
+    reference: text('reference'),
+    createdAt,
+    settledAt: timestamp('settled_at', { withTimezone: true }),
+    settledBy: text('settled_by'),
+  },
+  (t) => [uniqueIndex('recoveries_key_uq').on(t.recoveryKey), index('recoveries_case_idx').on(t.caseId)],
+);
+
 /** Reminders and escalations sent to people; the event key sends each once. */
 export const notifications = pgTable(
   'notifications',

@@ -40,7 +40,7 @@ describe('a one-off case', () => {
     await handle.executeUpdate(committeeDecisionUpdate, {
       args: [{ taskId: committee.taskId, actor: committeeMember, decision: 'approve', amountFen: 3_703_703 }],
     });
-    expect((await handle.query(caseViewQuery)).stage).toBe('public-notice');
+    await expect.poll(async () => (await handle.query(caseViewQuery)).stage).toBe('public-notice');
     await h.env.sleep('7 days');
 
     const confirmation = await h.openTask(handle, 'payment-confirmation');

@@ -1,7 +1,7 @@
 // The case's deterministic state: stage, open tasks, the panel, and the decisions
 // people have sent. Update validators read it; handlers record into it; the stages
 // wait on it.
-import type { CaseInput, CaseStatus, CaseView, PanelSeatView, Role, Stage, TaskKind, TaskView } from './messages.js';
+import type { CaseInput, CaseStatus, CaseView, Continuation, PanelSeatView, Revocation, Role, Stage, TaskKind, TaskView } from './messages.js';
 
 export interface CaseTask extends TaskView {
   /** The decision that closed the task (the Update's payload). */
@@ -21,6 +21,14 @@ export class CaseState {
   /** Once a payment is instructed the applicant can no longer withdraw. */
   paymentStarted = false;
   withdrawal: { by: string; reason?: string } | undefined;
+  revocation: Revocation | undefined;
+  /** 1 for the application year; later years arrive by continue-as-new. */
+  readonly supportYear: number;
+  readonly priorYears: Continuation['priorYears'];
+  /** What is left of the program's budget for the year the committee draws on (null: no limit set). */
+  budgetRemainingFen: number | null | undefined;
+  /** The budget year the approval was reserved on (later than budgetYear when deferred). */
+  fundingYear: number | undefined;
   readonly objections: { by: string; reason: string }[] = [];
   readonly panel = new Map<string, PanelSeatView & { seat: number }>();
   private readonly tasks = new Map<string, CaseTask>();
@@ -30,6 +38,16 @@ export class CaseState {
   constructor(readonly input: CaseInput) {
     this.facts = input.facts;
     this.evidence = input.evidence;
+    this.supportYear = input.continuation?.supportYear ?? 1;
+    this.priorYears = input.continuation?.priorYears ?? [];
+    for (const officer of input.continuation?.reviewingOfficers ?? []) this.reviewingOfficers.add(officer);
+    // A later support year follows a year that was paid: there is nothing left to withdraw.
+    this.paymentStarted = this.supportYear > 1;
+  }
+
+  /** The calendar year whose notice and budget this support year falls under. */
+  get budgetYear(): number {
+    return this.input.noticeYear + this.supportYear - 1;
   }
 
   get caseId(): string {
@@ -79,6 +97,7 @@ export class CaseState {
     return {
       applicationId: this.caseId,
       program: this.input.program,
+      supportYear: this.supportYear,
       stage: this.stage,
       status: this.status,
       openTasks: this.openTasks().map(({ taskId, kind, stage, role, assignee, subject, dueAt, escalation }) => ({

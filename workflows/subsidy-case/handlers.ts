@@ -16,8 +16,12 @@ import {
   objectionUpdate,
   releaseTaskUpdate,
   Role,
+  confirmRepaymentUpdate,
+  revokeUpdate,
   settlePaymentUpdate,
   Stage,
+  submitYearlyReportUpdate,
+  verifyYearlyReportUpdate,
   submitScoresUpdate,
   TaskKind,
   withdrawUpdate,
@@ -61,7 +65,8 @@ async function decide(state: CaseState, task: CaseTask, actor: Actor, decision: 
   return receipt(state, task.taskId);
 }
 
-export function registerHandlers(state: CaseState, onWithdraw: () => void): void {
+/** Interrupts the running stages (a withdrawal or a revocation). */
+export function registerHandlers(state: CaseState, interruptStages: () => void): void {
   const program = programDefinition(state.input.policyVersion, state.input.program);
 
   setHandler(caseViewQuery, () => state.view());
@@ -108,6 +113,11 @@ export function registerHandlers(state: CaseState, onWithdraw: () => void): void
         refuse(`amountFen ${d.amountFen} is above the ${state.maximumFen} fen the rules allow`);
       }
       if (program.districtResolution && !d.resolutionRef?.trim()) refuse('this program needs the district resolution (resolutionRef) that sets the amount');
+      const remaining = state.budgetRemainingFen;
+      if (remaining !== null && remaining !== undefined && d.amountFen > remaining && d.budget === undefined) {
+        refuse(`amountFen ${d.amountFen} exceeds the ${remaining} fen left of this year's budget: reduce it, defer it to next year's budget, or approve over budget with a reason`);
+      }
+      if (d.budget === 'over-budget' && !d.reason?.trim()) refuse('an approval over budget needs the reason');
     },
   });
 
@@ -119,11 +129,50 @@ export function registerHandlers(state: CaseState, onWithdraw: () => void): void
     },
   });
 
+  setHandler(submitYearlyReportUpdate, (d) => decide(state, taskFor(state, d.taskId, TaskKind.YearlyReport, d.actor), d.actor, d, d.note), {
+    validator: (d) => {
+      taskFor(state, d.taskId, TaskKind.YearlyReport, d.actor);
+      const missing = program.reportFacts.laterYears.filter((fact) => d.facts[fact] === undefined);
+      if (missing.length > 0) refuse(`the year's report must state ${missing.join(', ')}`);
+    },
+  });
+
+  setHandler(verifyYearlyReportUpdate, (d) => decide(state, taskFor(state, d.taskId, TaskKind.YearlyVerification, d.actor), d.actor, d, d.reason), {
+    validator: (d) => {
+      taskFor(state, d.taskId, TaskKind.YearlyVerification, d.actor);
+      if (d.outcome === 'failed' && !d.reason?.trim()) refuse('a failed verification needs the reason');
+    },
+  });
+
+  setHandler(confirmRepaymentUpdate, (d) => decide(state, taskFor(state, d.taskId, TaskKind.RepaymentConfirmation, d.actor), d.actor, d), {
+    validator: (d) => {
+      taskFor(state, d.taskId, TaskKind.RepaymentConfirmation, d.actor);
+      if (!d.reference?.trim()) refuse('a confirmed repayment needs its bank reference');
+    },
+  });
+
+  setHandler(
+    revokeUpdate,
+    async (d) => {
+      state.revocation = d;
+      interruptStages();
+      return receipt(state);
+    },
+    {
+      validator: (d) => {
+        if (d.actor.role !== Role.Committee) refuse('an award is revoked by the committee');
+        if (state.status !== 'in-progress' || state.revocation || state.withdrawal) refuse('the case is already closed or closing');
+        if (state.supportYear === 1 && state.approvedAmountFen === undefined) refuse('nothing has been approved yet: reject the application instead');
+        if (!d.reason?.trim()) refuse('a revocation needs its reason');
+      },
+    },
+  );
+
   setHandler(
     withdrawUpdate,
     async (d) => {
       state.withdrawal = { by: d.actor.userId, ...(d.reason !== undefined && { reason: d.reason }) };
-      onWithdraw();
+      interruptStages();
       return receipt(state);
     },
     {

@@ -15,6 +15,11 @@ export const Stage = {
   Committee: 'committee',
   PublicNotice: 'public-notice',
   Disbursement: 'disbursement',
+  /** Multi-year awards: waiting for the year's reporting window, then the report. */
+  YearlyReport: 'yearly-report',
+  YearlyVerification: 'yearly-verification',
+  /** A revoked award: recovering (追回) what was paid. */
+  Recovery: 'recovery',
   Closed: 'closed',
 } as const;
 export type Stage = (typeof Stage)[keyof typeof Stage];
@@ -51,6 +56,9 @@ export const TaskKind = {
   ExpertScoring: 'expert-scoring',
   CommitteeDecision: 'committee-decision',
   PaymentConfirmation: 'payment-confirmation',
+  YearlyReport: 'yearly-report',
+  YearlyVerification: 'yearly-verification',
+  RepaymentConfirmation: 'repayment-confirmation',
 } as const;
 export type TaskKind = (typeof TaskKind)[keyof typeof TaskKind];
 
@@ -80,6 +88,10 @@ export interface CaseSettings {
   panelSize: number;
   /** Failed payment attempts before the case is escalated to the supervisor. */
   paymentAttempts: number;
+  /** Yearly reports: the beneficiary is reminded this long before the reporting deadline. */
+  reportReminderBefore: string;
+  /** How often a case waiting for next year's annual notice looks for it. */
+  noticePollInterval: string;
 }
 
 /** Used where an annual notice leaves a setting out. */
@@ -93,6 +105,8 @@ export const DEFAULT_CASE_SETTINGS: CaseSettings = {
   noticePeriod: '7 days',
   panelSize: 5,
   paymentAttempts: 3,
+  reportReminderBefore: '7 days',
+  noticePollInterval: '1 day',
 };
 
 export interface CaseInput {
@@ -107,6 +121,17 @@ export interface CaseInput {
   facts: Facts;
   evidence: EvidenceItem[];
   settings: CaseSettings;
+  /** Set when a multi-year award continues as new for its next support year. */
+  continuation?: Continuation;
+}
+
+/** What a support year carries into the next: only what the next year needs. */
+export interface Continuation {
+  supportYear: number;
+  /** Outcomes of the earlier years (the consecutive-year rule reads them). */
+  priorYears: { supportYear: number; outcome: 'verified' | 'missed' | 'failed' }[];
+  /** Officers who reviewed the application: never the committee for this case. */
+  reviewingOfficers: string[];
 }
 
 export interface TaskView {
@@ -129,6 +154,7 @@ export interface PanelSeatView {
 export interface CaseView {
   applicationId: string;
   program: ProgramCode;
+  supportYear: number;
   stage: Stage;
   status: CaseStatus;
   openTasks: TaskView[];
@@ -172,6 +198,35 @@ export interface CommitteeDecision extends TaskDecision {
   reason?: string;
   /** A9: the district-level resolution that sets the amount. */
   resolutionRef?: string;
+  /**
+   * When the amount exceeds what is left of the program's budget for the year:
+   * draw on next year's budget instead, or approve over budget (the reason says why).
+   */
+  budget?: 'defer-to-next-year' | 'over-budget';
+}
+
+/** The year's actual figures (rent paid, area used, operating costs, compute spend, …). */
+export interface YearlyReport extends TaskDecision {
+  facts: Facts;
+  evidence?: EvidenceItem[];
+  note?: string;
+}
+
+export interface YearlyVerification extends TaskDecision {
+  outcome: 'verified' | 'failed';
+  /** Figures as verified (by the officer or the audit), where they differ from the report. */
+  verifiedFacts?: Facts;
+  reason?: string;
+}
+
+export interface Revocation {
+  actor: Actor;
+  grounds: 'false-evidence' | 'left-district' | 'other';
+  reason: string;
+}
+
+export interface RepaymentConfirmation extends TaskDecision {
+  reference: string;
 }
 
 export interface PaymentSettlement extends TaskDecision {
@@ -206,6 +261,10 @@ export const committeeDecisionUpdate = defineUpdate<DecisionReceipt, [CommitteeD
 export const settlePaymentUpdate = defineUpdate<DecisionReceipt, [PaymentSettlement]>('settlePayment');
 export const withdrawUpdate = defineUpdate<DecisionReceipt, [Withdrawal]>('withdraw');
 export const objectionUpdate = defineUpdate<DecisionReceipt, [Objection]>('raiseObjection');
+export const submitYearlyReportUpdate = defineUpdate<DecisionReceipt, [YearlyReport]>('submitYearlyReport');
+export const verifyYearlyReportUpdate = defineUpdate<DecisionReceipt, [YearlyVerification]>('verifyYearlyReport');
+export const confirmRepaymentUpdate = defineUpdate<DecisionReceipt, [RepaymentConfirmation]>('confirmRepayment');
+export const revokeUpdate = defineUpdate<DecisionReceipt, [Revocation]>('revoke');
 export const claimTaskUpdate = defineUpdate<DecisionReceipt, [TaskClaim]>('claimTask');
 export const releaseTaskUpdate = defineUpdate<DecisionReceipt, [TaskClaim]>('releaseTask');
 
@@ -219,6 +278,9 @@ export const updateForTask = {
   [TaskKind.ExpertScoring]: submitScoresUpdate,
   [TaskKind.CommitteeDecision]: committeeDecisionUpdate,
   [TaskKind.PaymentConfirmation]: settlePaymentUpdate,
+  [TaskKind.YearlyReport]: submitYearlyReportUpdate,
+  [TaskKind.YearlyVerification]: verifyYearlyReportUpdate,
+  [TaskKind.RepaymentConfirmation]: confirmRepaymentUpdate,
 } as const;
 
 /** The type of the error a refused decision carries (the API answers 422). */

@@ -19,8 +19,11 @@ export function enterStage(state: CaseState, stage: Stage): void {
   upsertSearchAttributes([{ key: StageAttribute, value: stage }]);
 }
 
-/** What a stage tells the workflow: go on, or close the case this way. */
-export type StageOutcome = { kind: 'continue' } | { kind: 'close'; status: CaseStatus; reason: string };
+/** What a stage tells the workflow: go on, close the case this way, or go on to the next support year. */
+export type StageOutcome =
+  | { kind: 'continue' }
+  | { kind: 'close'; status: CaseStatus; reason: string }
+  | { kind: 'next-year'; outcome: 'verified' | 'missed' | 'failed' };
 
 export const proceed: StageOutcome = { kind: 'continue' };
 export const closeAs = (status: CaseStatus, reason: string): StageOutcome => ({ kind: 'close', status, reason });

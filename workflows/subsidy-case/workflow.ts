@@ -1,24 +1,29 @@
-// One subsidy application, from submission to close, for every program: the
-// program's definition (under the case's policy version) says which stages it needs.
-// Entry point: register the handlers, then run the stages in order.
-import { CancellationScope, condition, allHandlersFinished, isCancellation, workflowInfo } from '@temporalio/workflow';
+// One subsidy application for its whole life, for every program: the program's
+// definition (under the case's policy version) says which stages it needs. A
+// multi-year award continues as new for each later support year, carrying only what
+// that year needs. Entry point: register the handlers, then run the year's stages.
+import { allHandlersFinished, CancellationScope, condition, continueAsNew, isCancellation, workflowInfo } from '@temporalio/workflow';
+import { programDefinition } from '../../rules/index.js';
 import { activities } from './activities.js';
 import { CaseState } from './case-state.js';
 import { registerHandlers } from './handlers.js';
 import type { CaseInput, CaseStatus } from './messages.js';
 import { Stage } from './messages.js';
-import { allocateApproved, assess, committeeDecision } from './stages/committee.js';
+import { allocateApproved, assess, committeeDecision, ineligibility } from './stages/committee.js';
 import { disburse } from './stages/disbursement.js';
 import { expertEvaluation, needsExperts } from './stages/expert-evaluation.js';
 import { formalReview } from './stages/formal-review.js';
 import { publicNotice } from './stages/public-notice.js';
-import { enterStage, publishCaseAttributes } from './stage.js';
+import { recoverPayments } from './stages/recovery.js';
+import { missedYear, yearlyReport } from './stages/yearly-report.js';
+import { closeAs, enterStage, proceed, publishCaseAttributes } from './stage.js';
 import type { StageOutcome } from './stage.js';
 import { cancelOpenTasks } from './tasks.js';
 
 export interface CaseOutcome {
   status: CaseStatus;
   reason?: string;
+  supportYear: number;
   approvedAmountFen?: number;
 }
 
@@ -27,38 +32,75 @@ export async function subsidyCaseWorkflow(input: CaseInput): Promise<CaseOutcome
   const stages = new CancellationScope();
   registerHandlers(state, () => stages.cancel());
   publishCaseAttributes(state);
-  await activities.recordApplication(input, workflowInfo().workflowId);
+  if (state.supportYear === 1) await activities.recordApplication(input, workflowInfo().workflowId);
 
   let outcome: StageOutcome;
   try {
-    outcome = await stages.run(() => runStages(state));
+    outcome = await stages.run(() => (state.supportYear === 1 ? firstYear(state) : laterYear(state)));
   } catch (error) {
-    if (!isCancellation(error) || !state.withdrawal) throw error;
-    outcome = { kind: 'close', status: 'withdrawn', reason: state.withdrawal.reason ?? 'withdrawn by the applicant' };
+    if (!isCancellation(error)) throw error;
+    if (state.revocation) outcome = closeAs('revoked', await recoverPayments(state, state.revocation));
+    else if (state.withdrawal) outcome = closeAs('withdrawn', state.withdrawal.reason ?? 'withdrawn by the applicant');
+    else throw error;
   }
-  const closing = outcome.kind === 'close' ? outcome : { status: 'completed' as const, reason: 'paid' };
+
+  if (outcome.kind === 'next-year' && state.supportYear >= programDefinition(input.policyVersion, input.program).years) {
+    outcome = closeAs('completed', `support year ${state.supportYear} was the last (${outcome.outcome})`);
+  }
+  if (outcome.kind === 'next-year') {
+    await condition(allHandlersFinished);
+    return continueAsNew<typeof subsidyCaseWorkflow>({
+      ...input,
+      facts: state.facts,
+      evidence: state.evidence,
+      continuation: {
+        supportYear: state.supportYear + 1,
+        priorYears: [...state.priorYears, { supportYear: state.supportYear, outcome: outcome.outcome }],
+        reviewingOfficers: [...state.reviewingOfficers],
+      },
+    });
+  }
+  const closing = outcome.kind === 'close' ? outcome : { status: 'completed' as const, reason: 'all support paid' };
   return CancellationScope.nonCancellable(() => close(state, closing.status, closing.reason));
 }
 
-async function runStages(state: CaseState): Promise<StageOutcome> {
+/** The application year: review, experts where the program needs them, committee, notice, payment. */
+async function firstYear(state: CaseState): Promise<StageOutcome> {
   let outcome = await formalReview(state);
-  if (outcome.kind === 'close') return outcome;
-
+  if (outcome.kind !== 'continue') return outcome;
   if (needsExperts(state)) {
     outcome = await expertEvaluation(state);
-    if (outcome.kind === 'close') return outcome;
+    if (outcome.kind !== 'continue') return outcome;
   }
-
-  // The committee decides, the decision is published; an objection reopens it.
   const assessment = await assess(state);
+  if (!assessment.eligible) return closeAs('rejected', ineligibility(assessment));
+  return decideAndPay(state, assessment);
+}
+
+/** A later support year: the year's report and its verification, then as the first year. */
+async function laterYear(state: CaseState): Promise<StageOutcome> {
+  const outcome = await yearlyReport(state);
+  if (outcome.kind !== 'continue') return outcome;
+  const assessment = await assess(state);
+  if (!assessment.eligible) return missedYear(state, 'failed', ineligibility(assessment));
+  return decideAndPay(state, assessment);
+}
+
+/** The committee decides, the decision is published (an objection reopens it), then payment. */
+async function decideAndPay(state: CaseState, assessment: Awaited<ReturnType<typeof assess>>): Promise<StageOutcome> {
   for (;;) {
-    outcome = await committeeDecision(state, assessment);
-    if (outcome.kind === 'close') return outcome;
+    const outcome = await committeeDecision(state);
+    if (outcome.kind !== 'continue') return outcome;
     if ((await publicNotice(state)) === 'published') break;
   }
-
   await disburse(state, allocateApproved(assessment, state.approvedAmountFen ?? 0));
-  return outcome;
+  return nextYearOrDone(state);
+}
+
+function nextYearOrDone(state: CaseState): StageOutcome {
+  const program = programDefinition(state.input.policyVersion, state.input.program);
+  const multiYear = !program.yearsSetByResolution && state.supportYear < program.years;
+  return multiYear ? { kind: 'next-year', outcome: 'verified' } : proceed;
 }
 
 async function close(state: CaseState, status: CaseStatus, reason: string): Promise<CaseOutcome> {
@@ -68,5 +110,5 @@ async function close(state: CaseState, status: CaseStatus, reason: string): Prom
   await activities.closeCase({ caseId: state.caseId, status, reason });
   // Let any decision still being recorded finish before the case ends.
   await condition(allHandlersFinished);
-  return { status, reason, ...(state.approvedAmountFen !== undefined && { approvedAmountFen: state.approvedAmountFen }) };
+  return { status, reason, supportYear: state.supportYear, ...(state.approvedAmountFen !== undefined && { approvedAmountFen: state.approvedAmountFen }) };
 }

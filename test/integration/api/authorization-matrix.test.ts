@@ -63,6 +63,20 @@ const rows: Row[] = [
     expect: { applicant: [200, 404], expert: [200, 404], officer: 200, committee: 200, finance: 200, supervisor: 200, ops: 200 },
   },
   { method: 'POST', route: '/cases/{caseId}/withdraw', url: (o) => `/cases/${o.caseId}/withdraw`, body: () => ({ reason: '撤回' }), expect: { applicant: [409, 404] } },
+  {
+    method: 'POST',
+    route: '/cases/{caseId}/yearly-reports',
+    url: (o) => `/cases/${o.caseId}/yearly-reports`,
+    body: () => ({ facts: { rentPaidFen: 1 } }),
+    expect: { applicant: [409, 404] },
+  },
+  {
+    method: 'POST',
+    route: '/cases/{caseId}/revocation',
+    url: (o) => `/cases/${o.caseId}/revocation`,
+    body: () => ({ grounds: 'false-evidence', reason: '虚假材料' }),
+    expect: { committee: 409 },
+  },
   { method: 'POST', route: '/cases/{caseId}/objections', url: (o) => `/cases/${o.caseId}/objections`, body: () => ({ reason: '有异议' }), expect: { officer: 409, ops: 409 } },
   {
     method: 'GET',

@@ -24,7 +24,8 @@ export async function assess(state: CaseState): Promise<EvaluationResult> {
     program: input.program,
     submittedOn: input.submittedOn,
     policyVersion: input.policyVersion,
-    supportYear: 1,
+    supportYear: state.supportYear,
+    priorYears: state.priorYears,
     registeredInDistrict: input.registeredInDistrict,
     qualifications: input.qualifications,
     facts: state.facts,
@@ -34,20 +35,44 @@ export async function assess(state: CaseState): Promise<EvaluationResult> {
   return result;
 }
 
-export async function committeeDecision(state: CaseState, assessment: EvaluationResult): Promise<StageOutcome> {
-  if (!assessment.eligible) {
-    return closeAs('rejected', assessment.reasons.map((r) => `${r.article} ${r.message}`).join('; '));
-  }
+export const ineligibility = (assessment: EvaluationResult): string => assessment.reasons.map((r) => `${r.article} ${r.message}`).join('; ');
+
+/**
+ * The committee approves an amount up to the maximum, or rejects. The approval draws
+ * on the program's budget for the year: beyond what is left, the committee defers it
+ * to next year's budget or approves over budget with a reason. Should another case
+ * take the remainder first, the committee decides again.
+ */
+export async function committeeDecision(state: CaseState): Promise<StageOutcome> {
   enterStage(state, Stage.Committee);
   state.approvedAmountFen = undefined;
-  await activities.recordStage({ caseId: state.caseId, stage: Stage.Committee, ...(state.maximumFen !== undefined && { maximumAmountFen: state.maximumFen }) });
-  const task = await openTask(state, TaskKind.CommitteeDecision, Role.Committee, { due: state.input.settings.taskDue });
-  await awaitDecisionWithEscalation(state, task);
-  const decision = task.decision as CommitteeDecision;
-  if (decision.decision === 'reject') return closeAs('rejected', decision.reason ?? 'rejected by the committee');
-  state.approvedAmountFen = decision.amountFen ?? 0;
-  await activities.recordStage({ caseId: state.caseId, stage: Stage.Committee, approvedAmountFen: state.approvedAmountFen });
-  return proceed;
+  const { caseId, input, supportYear } = state;
+  for (;;) {
+    const standing = await activities.budgetStanding({ program: input.program, budgetYear: state.budgetYear, caseId, supportYear });
+    state.budgetRemainingFen = standing.remainingFen;
+    await activities.recordStage({ caseId, stage: Stage.Committee, supportYear, ...(state.maximumFen !== undefined && { maximumAmountFen: state.maximumFen }) });
+    const task = await openTask(state, TaskKind.CommitteeDecision, Role.Committee, { due: input.settings.taskDue });
+    await awaitDecisionWithEscalation(state, task);
+    const decision = task.decision as CommitteeDecision;
+    if (decision.decision === 'reject') return closeAs('rejected', decision.reason ?? 'rejected by the committee');
+
+    const amountFen = decision.amountFen ?? 0;
+    const fundingYear = decision.budget === 'defer-to-next-year' ? state.budgetYear + 1 : state.budgetYear;
+    const { reserved } = await activities.reserveBudget({
+      program: input.program,
+      budgetYear: fundingYear,
+      caseId,
+      supportYear,
+      amountFen,
+      actor: decision.actor.userId,
+      ...(decision.budget === 'over-budget' && decision.reason !== undefined && { overBudgetReason: decision.reason }),
+    });
+    if (!reserved) continue;
+    state.approvedAmountFen = amountFen;
+    state.fundingYear = fundingYear;
+    await activities.recordStage({ caseId, stage: Stage.Committee, approvedAmountFen: amountFen });
+    return proceed;
+  }
 }
 
 /**

@@ -1,7 +1,9 @@
 // 资金拨付: one payment instruction per approved component, keyed so it can never be
 // made twice; finance confirms it or reports a failure, which is re-sent and, after
 // the configured attempts, escalated to the supervisor.
+import { sleep } from '@temporalio/workflow';
 import { activities } from '../activities.js';
+import { startOfDistrictYear } from '../calendar.js';
 import type { CaseState } from '../case-state.js';
 import { Role, Stage, TaskKind } from '../messages.js';
 import type { PaymentSettlement } from '../messages.js';
@@ -9,12 +11,17 @@ import { enterStage } from '../stage.js';
 import { awaitDecisionWithEscalation, openTask } from '../tasks.js';
 import type { ComponentAmount } from './committee.js';
 
-export async function disburse(state: CaseState, parts: ComponentAmount[], supportYear = 1): Promise<void> {
+export async function disburse(state: CaseState, parts: ComponentAmount[]): Promise<void> {
   enterStage(state, Stage.Disbursement);
   // From here on the applicant can no longer withdraw.
   state.paymentStarted = true;
   await activities.recordStage({ caseId: state.caseId, stage: Stage.Disbursement });
-  await Promise.all(parts.map((part) => payComponent(state, part, supportYear)));
+  // Deferred to next year's budget: paid once that year begins.
+  if (state.fundingYear !== undefined && state.fundingYear > state.budgetYear) {
+    const fundingStarts = startOfDistrictYear(state.fundingYear);
+    if (Date.now() < fundingStarts) await sleep(fundingStarts - Date.now());
+  }
+  await Promise.all(parts.map((part) => payComponent(state, part, state.supportYear)));
 }
 
 async function payComponent(state: CaseState, part: ComponentAmount, supportYear: number): Promise<void> {
