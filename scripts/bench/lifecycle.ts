@@ -215,10 +215,16 @@ async function awaitAll(
   extra: () => string,
   describeStall: () => Promise<string>,
   started: (id: string) => Promise<void> = async () => {},
+  steps?: { total: number; done: () => number; unit: string },
 ): Promise<Map<string, unknown>> {
   let done = 0;
   const results = new Map<string, unknown>();
-  const progress = new Progress(label, workflowIds.length, () => done, extra).start();
+  // Cases move in step, so few close before the end: progress counts their steps (Updates) when it can.
+  const progress = (
+    steps
+      ? new Progress(`${label} (${steps.unit})`, steps.total, () => Math.min(steps.total, steps.done()), () => `${done}/${workflowIds.length} closed`)
+      : new Progress(label, workflowIds.length, () => done, extra)
+  ).start();
   let stalled: string | undefined;
   let lastDone = performance.now();
   const guard = setInterval(() => {
@@ -348,11 +354,12 @@ async function main(): Promise<void> {
     const calibrationResult = await awaitAll(client, 'calibration', [`case-${calibrationId}`], () => running.office.stats.lastProgressAt, () => '', async () => `${await openTaskSummary(db)} ${await historyTail(client, `case-${calibrationId}`)}`);
     await running.stop();
     await worker.stop();
+    const unloadedDecisionMs = statsOf(running.office.stats.decisions.map((d) => d.ms));
     const calibrationRuns = await fetchRuns(client, `case-${calibrationId}`);
     const decided = await decidedTasks(db, calibrationId);
     const plan: BareRun[] = calibrationRuns.map((run) => planRun(run.events, decided));
     const caseShape = shapeOf(calibrationRuns);
-    console.log(`calibration case: ${JSON.stringify(calibrationResult.get(`case-${calibrationId}`))}`);
+    console.log(`calibration case: ${JSON.stringify(calibrationResult.get(`case-${calibrationId}`))}; decisions alone on the system: p50 ${unloadedDecisionMs.p50} ms, p95 ${unloadedDecisionMs.p95} ms`);
     console.log(`  ${calibrationRuns.length} run(s), ${caseShape.events} events: ${caseShape.activities} activities, ${caseShape.updates} Updates, ${caseShape.timersStarted} timers (${caseShape.timersFired} fired), ${caseShape.workflowTasks} workflow tasks`);
     console.log(`  baseline plan (a = no-op activities, U = an Update answered by one more):\n  ${describePlan(plan).replace(/\n/g, '\n  ')}`);
 
@@ -396,7 +403,12 @@ async function main(): Promise<void> {
       );
       void handle;
     });
-    await awaitAll(client, 'baseline', bareIds, () => bareLast, () => `${bareLatencies.length} updates`, () => historyTail(client, bareIds[0]!));
+    const updatesPerCase = caseShape.updates;
+    await awaitAll(client, 'baseline', bareIds, () => bareLast, () => '', () => historyTail(client, bareIds[0]!), undefined, {
+      total: CASES * updatesPerCase,
+      done: () => bareLatencies.length,
+      unit: 'updates',
+    });
     await Promise.all(drivers);
     const bareWallMs = performance.now() - bareStart;
     const bareMemory = await worker.stop();
@@ -427,6 +439,7 @@ async function main(): Promise<void> {
       () => `${office.stats.decisions.length} decisions`,
       async () => `${await openTaskSummary(db)} ${await historyTail(client, `case-${caseIds[0]}`)}`,
       (id) => submitted.get(id)!.promise,
+      { total: CASES * updatesPerCase, done: () => office.stats.decisions.length, unit: 'decisions' },
     );
     await submitting;
     const measuredWallMs = performance.now() - measuredStart;
@@ -506,7 +519,7 @@ async function main(): Promise<void> {
         submitConcurrency: SUBMIT_CONCURRENCY,
         processes: 'this process: scripted people and the Temporal client; one child: the API (real app); one child: the worker (case or bare, one at a time); Temporal CLI dev server (in memory); PostgreSQL',
       },
-      calibration: { result: calibrationResult.get(`case-${calibrationId}`), runs: calibrationRuns.length, shape: caseShape, plan },
+      calibration: { result: calibrationResult.get(`case-${calibrationId}`), decisionLatencyAloneMs: unloadedDecisionMs, runs: calibrationRuns.length, shape: caseShape, plan },
       measured,
       baseline,
       ratio,
