@@ -54,16 +54,26 @@ export class CaseState {
     return this.input.applicationId;
   }
 
+  /**
+   * Counters restart with each run (a later support year continues as new), so ids
+   * and keys of later years carry the year: years 2 and 3 run the same steps, and
+   * without it year 3's tasks and audit entries collide with year 2's rows (the read
+   * model keeps the first: the year-3 report never reached the applicant's inbox).
+   */
+  private get yearPrefix(): string {
+    return this.supportYear > 1 ? `y${this.supportYear}:` : '';
+  }
+
   /** A key unique within this case, the same on replay: for idempotent audit entries. */
   nextEventKey(action: string): string {
     this.eventCounter += 1;
-    return `${this.caseId}:${action}:${this.eventCounter}`;
+    return `${this.caseId}:${this.yearPrefix}${action}:${this.eventCounter}`;
   }
 
   newTask(kind: TaskKind, role: Role, extra: { assignee?: string; subject?: string; dueAt?: string } = {}): CaseTask {
     this.taskCounter += 1;
     const task: CaseTask = {
-      taskId: `${this.caseId}:${kind}:${this.taskCounter}`,
+      taskId: `${this.caseId}:${this.yearPrefix}${kind}:${this.taskCounter}`,
       kind,
       role,
       stage: this.stage,
