@@ -24,6 +24,8 @@ await registerApp(app, { db: database.db, temporal: new Client({ connection }), 
 await app.listen({ port: 0, host: '127.0.0.1' });
 process.send?.({ kind: 'ready', url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` });
 
+// The parent is gone (killed, crashed): so is this process.
+process.on('disconnect', () => process.exit(1));
 process.on('SIGTERM', () => {
   void (async () => {
     await app.close();

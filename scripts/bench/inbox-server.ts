@@ -96,6 +96,8 @@ const baselineUrl = `http://127.0.0.1:${(baseline.address() as AddressInfo).port
 const ready: InboxServerReady = { kind: 'ready', appUrl, baselineUrl, token: await tokens.issue(config.actor), sql: inboxSql, params: inboxParams };
 process.send?.(ready);
 
+// The parent is gone (killed, crashed): so is this process.
+process.on('disconnect', () => process.exit(1));
 process.on('SIGTERM', () => {
   void (async () => {
     await app.close();

@@ -341,6 +341,14 @@ async function main(): Promise<void> {
   const apiConfig: ApiProcessConfig = { temporalAddress, taskQueue: CASE_QUEUE, secret };
   const api = forkTs(join(import.meta.dirname, 'api-process.ts'), { BENCH_API_CONFIG: JSON.stringify(apiConfig) }, profileArgs('api'));
   const workers: WorkerHandle[] = [];
+  // Ctrl-C: stop the children, the dev server and the database before leaving.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: stopping …`);
+      for (const child of [api, ...workers.map((w) => w.child)]) child.kill('SIGTERM');
+      void env.teardown().finally(() => process.exit(130));
+    });
+  }
   try {
     const { url: apiUrl } = await nextMessage(api, (m): m is { kind: 'ready'; url: string } => (m as { kind?: string }).kind === 'ready');
 

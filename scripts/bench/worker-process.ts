@@ -43,6 +43,8 @@ const sample = () => {
 setInterval(sample, 250).unref();
 send({ kind: 'ready' });
 
+// The parent is gone (killed, crashed): so is this process.
+process.on('disconnect', () => process.exit(1));
 process.on('SIGTERM', () => {
   void (async () => {
     if (worker.getState() === 'RUNNING') worker.shutdown();
