@@ -8,6 +8,7 @@ import { caseViewQuery, declareConflictUpdate, formalReviewUpdate, submitScoresU
 import type { Actor } from '../../workflows/subsidy-case/messages.js';
 import type { CaseHarness } from '../support/case-harness.js';
 import { officer, testSettings, useCaseHarness } from '../support/case-harness.js';
+import { recordHistories } from '../support/history-recorder.js';
 
 const harness = useCaseHarness();
 const expert = (userId: string): Actor => ({ userId, role: 'expert' });
@@ -121,5 +122,6 @@ describe('expert evaluation', () => {
     const handle = await caseAtPanel(h, 3);
     for (const id of await seatedExperts(handle, 3)) await declareAndScore(h, handle, id, 50);
     expect(await h.outcome(handle)).toMatchObject({ status: 'rejected', reason: "the expert panel's average 50 is below the pass mark 60" });
+    await recordHistories(h.env, handle, 'panel-below-pass-mark');
   });
 });

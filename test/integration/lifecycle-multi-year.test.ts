@@ -8,6 +8,7 @@ import { evaluate } from '../../rules/index.js';
 import { caseViewQuery, confirmRepaymentUpdate, revokeUpdate } from '../../workflows/subsidy-case/messages.js';
 import { committeeMember, financeClerk, useCaseHarness } from '../support/case-harness.js';
 import { acceptApplication, approveMaximum, passPanel, publishAndPay, reportAndVerify, skipTo } from '../support/case-driver.js';
+import { recordHistories } from '../support/history-recorder.js';
 
 const harness = useCaseHarness();
 
@@ -89,6 +90,7 @@ describe('multi-year awards', () => {
     await publishAndPay(h, handle, 2);
 
     expect(await h.outcome(handle)).toMatchObject({ status: 'completed', supportYear: 3 });
+    await recordHistories(h.env, handle, 'a6-three-years');
     const caseId = caseIdOf(handle.workflowId);
     expect(await paidByYear(caseId)).toEqual([
       [1, 'operating', 300_000_000, 'paid'],
@@ -119,6 +121,7 @@ describe('multi-year awards', () => {
 
     await skipTo(h, `${year + 1}-12-17`);
     expect(await h.outcome(handle)).toMatchObject({ status: 'ended', supportYear: 2, reason: `support year 2 missed: no report by ${year + 1}-12-15` });
+    await recordHistories(h.env, handle, 'a4-year-2-missed');
     const caseId = caseIdOf(handle.workflowId);
     expect(await paidByYear(caseId)).toEqual([[1, 'compute', 300_000_000, 'paid']]);
     const [report] = await h.database.db.select().from(yearlyReports).where(eq(yearlyReports.caseId, caseId));
@@ -158,6 +161,7 @@ describe('multi-year awards', () => {
     expect(repayment.subject).toBe('recovery of 150000000 fen');
     await handle.executeUpdate(confirmRepaymentUpdate, { args: [{ taskId: repayment.taskId, actor: financeClerk, reference: 'REPAY-1' }] });
     expect(await h.outcome(handle)).toMatchObject({ status: 'revoked', supportYear: 2 });
+    await recordHistories(h.env, handle, 'revoked-after-year-1');
 
     const caseId = caseIdOf(handle.workflowId);
     const recovered = await h.database.db.select().from(recoveries).where(eq(recoveries.caseId, caseId));

@@ -14,6 +14,7 @@ import {
   withdrawUpdate,
 } from '../../workflows/subsidy-case/messages.js';
 import { applicantOf, committeeMember, financeClerk, officer, useCaseHarness } from '../support/case-harness.js';
+import { recordHistories } from '../support/history-recorder.js';
 
 const harness = useCaseHarness();
 // 30% of 123,456.78 yuan registration fees = 37,037.034 yuan → 3,703,703 fen (rounded down).
@@ -48,6 +49,7 @@ describe('a one-off case', () => {
     await handle.executeUpdate(settlePaymentUpdate, { args: [{ taskId: confirmation.taskId, actor: financeClerk, outcome: 'paid', reference: 'BANK-001' }] });
 
     expect(await h.outcome(handle)).toMatchObject({ status: 'completed', approvedAmountFen: 3_703_703 });
+    await recordHistories(h.env, handle, 'one-off-paid');
     const caseId = handle.workflowId.replace(/^case-/, '');
     const paid = await h.database.db.select().from(payments).where(eq(payments.caseId, caseId));
     expect(paid).toEqual([expect.objectContaining({ amountFen: 3_703_703, status: 'paid', attempts: 1, reference: 'BANK-001', settledBy: 'finance-1' })]);
@@ -67,6 +69,7 @@ describe('a one-off case', () => {
 
     await h.env.sleep('16 days');
     expect(await h.outcome(handle)).toMatchObject({ status: 'withdrawn', reason: 'the correction request was not answered by its deadline' });
+    await recordHistories(h.env, handle, 'correction-unanswered');
     const [expired] = await h.database.db.select().from(tasks).where(eq(tasks.id, correction.taskId));
     expect(expired?.status).toBe('expired');
   });
@@ -109,6 +112,7 @@ describe('a one-off case', () => {
     const confirmation = await h.openTask(handle, 'payment-confirmation');
     await handle.executeUpdate(settlePaymentUpdate, { args: [{ taskId: confirmation.taskId, actor: financeClerk, outcome: 'paid', reference: 'BANK-2' }] });
     expect(await h.outcome(handle)).toMatchObject({ status: 'completed', approvedAmountFen: 2_000_000 });
+    await recordHistories(h.env, handle, 'objection-reopens-committee');
     const caseId = handle.workflowId.replace(/^case-/, '');
     const audit = await h.database.db.select().from(auditLog).where(and(eq(auditLog.caseId, caseId), eq(auditLog.action, 'objection-raised')));
     expect(audit).toEqual([expect.objectContaining({ actor: 'officer-1', reason: 'a competitor says the fees were refunded' })]);
@@ -143,6 +147,7 @@ describe('a one-off case', () => {
     expect(await refusal(handle.executeUpdate(withdrawUpdate, { args: [{ actor: applicantOf('another') }] }))).toMatch(/only the applying enterprise/);
     await handle.executeUpdate(withdrawUpdate, { args: [{ actor: applicantOf(enterpriseId), reason: 'found another fund' }] });
     expect(await h.outcome(handle)).toMatchObject({ status: 'withdrawn', reason: 'found another fund' });
+    await recordHistories(h.env, handle, 'withdrawn-by-applicant');
     const open = await h.database.db.select().from(tasks).where(and(eq(tasks.caseId, handle.workflowId.replace(/^case-/, '')), eq(tasks.status, 'open')));
     expect(open).toEqual([]);
   });

@@ -7,6 +7,7 @@ import { createActivities } from '../../activities/index.js';
 import type { PaymentToInstruct } from '../../activities/payments.js';
 import { caseViewQuery, committeeDecisionUpdate, formalReviewUpdate, settlePaymentUpdate } from '../../workflows/subsidy-case/messages.js';
 import { committeeMember, financeClerk, officer, useCaseHarness } from '../support/case-harness.js';
+import { recordHistories } from '../support/history-recorder.js';
 
 const harness = useCaseHarness({ runWorker: false });
 
@@ -50,6 +51,7 @@ it('pays exactly once when a worker is stopped mid-disbursement', async () => {
     const confirmation = await h.openTask(handle, 'payment-confirmation');
     await handle.executeUpdate(settlePaymentUpdate, { args: [{ taskId: confirmation.taskId, actor: financeClerk, outcome: 'paid', reference: 'BANK-7' }] });
     expect(await h.outcome(handle)).toMatchObject({ status: 'completed' });
+    await recordHistories(h.env, handle, 'worker-crash-retry');
   });
 
   const caseId = handle.workflowId.replace(/^case-/, '');

@@ -1,0 +1,35 @@
+// Records the histories of real lifecycle runs for the replay test, when asked to
+// (`npm run record-histories`): every run of the workflow, following continue-as-new
+// back to the first. Committed histories are replayed in CI against current code.
+// They are stored as the protobuf bytes the server sends (this install carries two
+// protobufjs copies, which the SDK's JSON encoder refuses to mix).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { WorkflowHandle } from '@temporalio/client';
+import proto from '@temporalio/proto';
+import type { temporal } from '@temporalio/proto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+
+type History = temporal.api.history.v1.IHistory;
+const HistoryMessage = proto.temporal.api.history.v1.History;
+
+export const historiesFolder = fileURLToPath(new URL('../replay/histories/', import.meta.url));
+
+export async function recordHistories(env: TestWorkflowEnvironment, handle: WorkflowHandle, name: string): Promise<void> {
+  if (process.env.RECORD_HISTORIES !== '1') return;
+  mkdirSync(historiesFolder, { recursive: true });
+  const runs: History[] = [];
+  let runId: string | undefined = (await handle.describe()).runId;
+  while (runId) {
+    const history: History = await env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
+    runs.unshift(history);
+    runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+  }
+  runs.forEach((history, index) => {
+    writeFileSync(`${historiesFolder}${name}.run${index + 1}.pb`, HistoryMessage.encode(history).finish());
+  });
+}
+
+export function readHistory(file: string): History {
+  return HistoryMessage.decode(readFileSync(`${historiesFolder}${file}`));
+}
