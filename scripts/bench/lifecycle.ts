@@ -499,8 +499,8 @@ async function main(): Promise<void> {
     };
 
     console.log('');
-    console.log(`${''.padEnd(34)}${'measured'.padStart(12)}${'baseline'.padStart(12)}`);
-    const row = (label: string, a: string | number, b: string | number) => console.log(`${label.padEnd(34)}${String(a).padStart(12)}${String(b).padStart(12)}`);
+    console.log(`${''.padEnd(34)}${'measured'.padStart(18)}${'baseline'.padStart(18)}`);
+    const row = (label: string, a: string | number, b: string | number) => console.log(`${label.padEnd(34)}${String(a).padStart(18)}${String(b).padStart(18)}`);
     row('wall time', duration(measuredWallMs), duration(bareWallMs));
     row('cases per minute', fmt(measured.casesPerMinute, 1), fmt(baseline.casesPerMinute, 1));
     row('decision p50 / p95 ms', `${measured.decisionLatencyMs.p50} / ${measured.decisionLatencyMs.p95}`, `${baseline.updateLatencyMs.p50} / ${baseline.updateLatencyMs.p95}`);
