@@ -46,6 +46,15 @@ export interface TaskEscalation {
   message: string;
 }
 
+export interface Notice {
+  eventKey: string;
+  caseId: string;
+  recipientRole: Role;
+  recipientUser?: string;
+  kind: string;
+  message: string;
+}
+
 export function createTaskRecordActivities(db: Database) {
   return {
     async openTask(task: TaskToOpen): Promise<void> {
@@ -104,6 +113,21 @@ export function createTaskRecordActivities(db: Database) {
           detail: { taskId: assignment.taskId },
         });
       });
+    },
+
+    /** Tells someone about their case; sent once per event key. */
+    async notify(notice: Notice): Promise<void> {
+      await db
+        .insert(notifications)
+        .values({
+          eventKey: notice.eventKey,
+          caseId: notice.caseId,
+          recipientRole: notice.recipientRole,
+          recipientUser: notice.recipientUser ?? null,
+          kind: notice.kind,
+          message: notice.message,
+        })
+        .onConflictDoNothing({ target: notifications.eventKey });
     },
 
     async escalateTask(escalation: TaskEscalation): Promise<void> {

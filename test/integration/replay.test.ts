@@ -2,11 +2,13 @@
 // replayed against the current workflow code. A change that would break a running
 // case (a non-determinism) fails here, before it is deployed.
 import { readdirSync } from 'node:fs';
-import { Worker } from '@temporalio/worker';
+import { fileURLToPath } from 'node:url';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { historiesFolder, readHistory } from '../support/history-recorder.js';
 import { bundleCaseWorkflows } from '../support/workflow-bundle.js';
+import { workflowsPath } from '../../worker/create-worker.js';
 
 const files = readdirSync(historiesFolder).filter((f) => f.endsWith('.pb')).sort();
 let bundle: WorkflowBundleWithSourceMap;
@@ -22,5 +24,19 @@ describe('replay of recorded case histories', () => {
 
   it.each(files)('%s replays deterministically on the current code', async (file) => {
     await expect(Worker.runReplayHistory({ workflowBundle: bundle, replayName: file }, readHistory(file))).resolves.toBeUndefined();
+  });
+
+  it('fails on a change made without patched(): the guard is what keeps old cases replaying', async () => {
+    const alwaysPatched = fileURLToPath(new URL('../support/patches-always-on.ts', import.meta.url));
+    const unguarded = await bundleWorkflowCode({
+      workflowsPath,
+      logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} },
+      webpackConfigHook: (config) => {
+        config.resolve = { ...config.resolve, alias: { ...(config.resolve?.alias as object), '@temporalio/workflow$': alwaysPatched } };
+        return config;
+      },
+    });
+    // A recorded case that passed formal review before the patch existed.
+    await expect(Worker.runReplayHistory({ workflowBundle: unguarded }, readHistory('one-off-paid.run1.pb'))).rejects.toThrow(/[Nn]ondetermin/);
   });
 });
