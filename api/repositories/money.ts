@@ -2,7 +2,7 @@
 // the finance and public-notice exports.
 import { and, asc, eq, inArray, isNotNull, notInArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { cases, enterprises, payments } from '../../db/schema.js';
+import { budgetReservations, cases, enterprises, payments } from '../../db/schema.js';
 
 export type PaymentRow = typeof payments.$inferSelect;
 
@@ -15,26 +15,56 @@ const standing = and(isNotNull(cases.approvedAmountFen), notInArray(cases.status
 
 export interface ProgramYearSum {
   program: string;
+  /** The budget year: the annual notice whose budget the money draws on. */
   year: number;
   fen: number;
 }
 
-export async function approvedByProgramYear(db: Database, year?: number): Promise<ProgramYearSum[]> {
-  return db
-    .select({ program: cases.program, year: cases.noticeYear, fen: sql<number>`coalesce(sum(${cases.approvedAmountFen}), 0)::bigint`.mapWith(Number) })
-    .from(cases)
-    .where(and(standing, year !== undefined ? eq(cases.noticeYear, year) : undefined))
-    .groupBy(cases.program, cases.noticeYear);
+export interface ProgramYearApproved extends ProgramYearSum {
+  /** Reservations approved over what was left of the budget (with a reason). */
+  overBudgetCount: number;
 }
 
+/**
+ * Approved: what approvals have reserved on each program's budget of each year
+ * (budget_reservations, one row per case and support year; released rows left out).
+ * This is the same sum the committee's budget check counts, so budget less approved
+ * is exactly what a committee sees as left.
+ */
+export async function approvedByProgramYear(db: Database, year?: number): Promise<ProgramYearApproved[]> {
+  return db
+    .select({
+      program: budgetReservations.program,
+      year: budgetReservations.budgetYear,
+      fen: sql<number>`coalesce(sum(${budgetReservations.amountFen}), 0)::bigint`.mapWith(Number),
+      overBudgetCount: sql<number>`count(*) filter (where ${budgetReservations.overBudgetReason} is not null)::int`.mapWith(Number),
+    })
+    .from(budgetReservations)
+    .where(and(eq(budgetReservations.status, 'reserved'), year !== undefined ? eq(budgetReservations.budgetYear, year) : undefined))
+    .groupBy(budgetReservations.program, budgetReservations.budgetYear);
+}
+
+/** The reservation a payment was approved under: same case and support year. */
+const reservationOfPayment = and(eq(budgetReservations.caseId, payments.caseId), eq(budgetReservations.supportYear, payments.supportYear));
+
+/**
+ * The budget year a payment draws on: its reservation's (a deferred approval draws on
+ * the next year's budget); without a reservation (payments older than reservations),
+ * the calendar year of its support year, notice year + support year − 1.
+ */
+const paymentBudgetYear = sql<number>`coalesce(${budgetReservations.budgetYear}, ${payments.noticeYear} + ${payments.supportYear} - 1)`.mapWith(Number);
+
+/** Paid: payments confirmed by finance, by program and the budget year they draw on. */
 export async function paidByProgramYear(db: Database, year?: number): Promise<ProgramYearSum[]> {
   return db
-    .select({ program: payments.program, year: payments.noticeYear, fen: sql<number>`coalesce(sum(${payments.amountFen}), 0)::bigint`.mapWith(Number) })
+    .select({ program: payments.program, year: paymentBudgetYear, fen: sql<number>`coalesce(sum(${payments.amountFen}), 0)::bigint`.mapWith(Number) })
     .from(payments)
-    .where(and(eq(payments.status, 'paid'), year !== undefined ? eq(payments.noticeYear, year) : undefined))
-    .groupBy(payments.program, payments.noticeYear);
+    .leftJoin(budgetReservations, reservationOfPayment)
+    .where(and(eq(payments.status, 'paid'), year !== undefined ? sql`${paymentBudgetYear} = ${year}` : undefined))
+    .groupBy(payments.program, paymentBudgetYear);
 }
 
+/** Payment instructions drawing on a year's budget (as the totals count them), for finance. */
 export async function paymentsForExport(db: Database, year: number) {
   return db
     .select({
@@ -54,7 +84,8 @@ export async function paymentsForExport(db: Database, year: number) {
     .from(payments)
     .innerJoin(cases, eq(cases.id, payments.caseId))
     .leftJoin(enterprises, eq(enterprises.id, cases.enterpriseId))
-    .where(eq(payments.noticeYear, year))
+    .leftJoin(budgetReservations, reservationOfPayment)
+    .where(sql`${paymentBudgetYear} = ${year}`)
     .orderBy(asc(payments.program), asc(payments.caseId), asc(payments.id));
 }
 

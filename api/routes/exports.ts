@@ -28,7 +28,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     '/exports/payments.csv',
     {
       config: only(Role.Finance),
-      schema: { summary: 'Payment instructions of a notice year, for finance (CSV)', tags: ['exports'], querystring: yearQuery, response: { 200: csvResponse, ...problemResponses } },
+      schema: { summary: 'Payment instructions drawing on a year’s budget, for finance (CSV)', description: 'The year is the budget year, as GET /ops/totals counts paid money: a later support year’s payments fall in that year, a deferred approval’s in the next.', tags: ['exports'], querystring: yearQuery, response: { 200: csvResponse, ...problemResponses } },
     },
     async (request, reply) => {
       const { year } = request.query;

@@ -1,5 +1,5 @@
 // Operations: activities that keep failing in running cases, and money approved and
-// paid by program and year against the annual notices' budgets.
+// paid by program and budget year against the annual notices' budgets.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import proto from '@temporalio/proto';
 import type { temporal } from '@temporalio/proto';
@@ -38,13 +38,21 @@ const stuckActivity = z.object({
 type StuckActivity = z.infer<typeof stuckActivity>;
 
 const totalsRow = z.object({
-  year: z.number().int(),
+  year: z.number().int().describe('the budget year: the annual notice whose budget the money draws on'),
   program: z.string(),
-  budgetFen: z.number().int().nullable(),
-  approvedFen: z.number().int(),
-  paidFen: z.number().int(),
-  remainingBudgetFen: z.number().int().nullable().describe('budget less approved'),
+  budgetFen: z.number().int().nullable().describe("the program's budget in that year's annual notice; null when the notice sets none"),
+  approvedFen: z
+    .number()
+    .int()
+    .describe("reserved on this budget by approvals (budget_reservations, one per case and support year; released ones left out): a later support year counts in its own year, a deferred approval in the next year's budget"),
+  paidFen: z
+    .number()
+    .int()
+    .describe('confirmed payments, counted in the budget year of the reservation they were approved under (or, without one, notice year + support year − 1)'),
+  remainingBudgetFen: z.number().int().nullable().describe('budget less approved: what a committee sees as left'),
+  overBudgetCount: z.number().int().describe('approvals reserved over what was left of the budget, each with its reason'),
 });
+const totalsSum = z.object({ budgetFen: z.number().int(), approvedFen: z.number().int(), paidFen: z.number().int(), overBudgetCount: z.number().int() });
 
 type Timestamp = { seconds?: { toString(): string } | number | null; nanos?: number | null } | null | undefined;
 function isoOf(t: Timestamp): string | null {
@@ -109,11 +117,13 @@ export const opsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: only(Role.Ops, Role.Finance, Role.Supervisor),
       schema: {
-        summary: 'Money approved and paid by program and year, against budget (ops, finance, supervisor)',
+        summary: 'Money approved and paid by program and budget year, against budget (ops, finance, supervisor)',
+        description:
+          'One row per program and budget year: every program a notice opens, and any program money was approved or paid on. Approved is what approvals reserved on that year’s budget; paid is what finance confirmed, in the budget year of its reservation. `totals` sums the rows.',
         tags: ['operations'],
-        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2999).optional() }),
+        querystring: z.object({ year: z.coerce.number().int().min(2000).max(2999).optional().describe('only this budget year') }),
         response: {
-          200: z.object({ items: z.array(totalsRow), totals: z.object({ budgetFen: z.number().int(), approvedFen: z.number().int(), paidFen: z.number().int() }) }),
+          200: z.object({ items: z.array(totalsRow), totals: totalsSum }),
           ...problemResponses,
         },
       },
@@ -131,18 +141,25 @@ export const opsRoutes: FastifyPluginAsyncZod = async (app) => {
         let row = rows.get(key);
         if (!row) {
           const budget = notices.find((n) => n.year === y)?.programs[program as keyof (typeof notices)[number]['programs']]?.budgetFen ?? null;
-          row = { year: y, program, budgetFen: budget, approvedFen: 0, paidFen: 0, remainingBudgetFen: budget };
+          row = { year: y, program, budgetFen: budget, approvedFen: 0, paidFen: 0, remainingBudgetFen: budget, overBudgetCount: 0 };
           rows.set(key, row);
         }
         return row;
       };
       for (const n of notices) if (year === undefined || n.year === year) for (const program of Object.keys(n.programs)) rowOf(n.year, program);
-      for (const a of approved) rowOf(a.year, a.program).approvedFen += a.fen;
+      for (const a of approved) {
+        const row = rowOf(a.year, a.program);
+        row.approvedFen += a.fen;
+        row.overBudgetCount += a.overBudgetCount;
+      }
       for (const p of paid) rowOf(p.year, p.program).paidFen += p.fen;
       const items = [...rows.values()]
         .map((r) => ({ ...r, remainingBudgetFen: r.budgetFen === null ? null : r.budgetFen - r.approvedFen }))
         .sort((a, b) => a.year - b.year || (a.program < b.program ? -1 : 1));
-      const totals = items.reduce((t, r) => ({ budgetFen: t.budgetFen + (r.budgetFen ?? 0), approvedFen: t.approvedFen + r.approvedFen, paidFen: t.paidFen + r.paidFen }), { budgetFen: 0, approvedFen: 0, paidFen: 0 });
+      const totals = items.reduce(
+        (t, r) => ({ budgetFen: t.budgetFen + (r.budgetFen ?? 0), approvedFen: t.approvedFen + r.approvedFen, paidFen: t.paidFen + r.paidFen, overBudgetCount: t.overBudgetCount + r.overBudgetCount }),
+        { budgetFen: 0, approvedFen: 0, paidFen: 0, overBudgetCount: 0 },
+      );
       return { items, totals };
     },
   );

@@ -2,7 +2,7 @@
 // fields, the expert panel's secrecy, the timeline, totals against budget, the CSV
 // exports, and the state checks of withdrawal and objections.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../../../db/schema.js';
+import { auditLog, budgetReservations } from '../../../db/schema.js';
 import { createTestEnterprise, createTestUser } from '../../support/api-client.js';
 import type { TestUser } from '../../support/api-client.js';
 import { uniqueId } from '../../support/database.js';
@@ -50,7 +50,14 @@ beforeAll(async () => {
   await seedPayment(h, paidCase, { amountFen: 3_703_703, status: 'paid', reference: 'BANK-001' });
   foreignCase = (await seedCase(h, foreignEnt, { stage: 'public-notice', approvedAmountFen: 1_000_000, submittedOn: `${h.year}-06-13` })).caseId;
   await seedPayment(h, foreignCase, { amountFen: 1_000_000, status: 'instructed' });
-  await seedCase(h, foreignEnt, { stage: 'closed', status: 'rejected', approvedAmountFen: 999, submittedOn: `${h.year}-06-14` });
+  const rejectedCase = (await seedCase(h, foreignEnt, { stage: 'closed', status: 'rejected', approvedAmountFen: 999, submittedOn: `${h.year}-06-14` })).caseId;
+  // What the approvals reserved on the year's budget: the foreign case over budget, the rejected case's given back.
+  const reservation = { supportYear: 1, program: 'A5-DATA-REGISTER', budgetYear: h.year, status: 'reserved' };
+  await h.database.db.insert(budgetReservations).values([
+    { ...reservation, caseId: paidCase, amountFen: 3_703_703 },
+    { ...reservation, caseId: foreignCase, amountFen: 1_000_000, overBudgetReason: '重点项目，已申请追加预算' },
+    { ...reservation, caseId: rejectedCase, amountFen: 999, status: 'released' },
+  ]);
 });
 afterAll(async () => {
   await h?.close();
@@ -173,14 +180,16 @@ describe('GET /cases/:caseId/timeline', () => {
 });
 
 describe('GET /ops/totals', () => {
-  it('sums approved and paid money by program against the notice’s budget', async () => {
+  it('sums reserved and paid money by program against the budget year’s budget', async () => {
     const res = await h.app.inject({ url: `/ops/totals?year=${h.year}`, headers: ops.headers });
     expect(res.statusCode).toBe(200);
+    // Approved: reserved 3,703,703 + 1,000,000 (over budget) fen; the released 999 fen is left out.
+    // Paid: the one confirmed payment of 3,703,703 fen; the instructed 1,000,000 is not paid yet.
     expect(res.json().items).toEqual([
-      { year: h.year, program: 'A5-DATA-REGISTER', budgetFen: 10_000_000, approvedFen: 4_703_703, paidFen: 3_703_703, remainingBudgetFen: 5_296_297 },
-      { year: h.year, program: 'A8-SCENARIO-DISTRICT', budgetFen: 50_000_000, approvedFen: 0, paidFen: 0, remainingBudgetFen: 50_000_000 },
+      { year: h.year, program: 'A5-DATA-REGISTER', budgetFen: 10_000_000, approvedFen: 4_703_703, paidFen: 3_703_703, remainingBudgetFen: 5_296_297, overBudgetCount: 1 },
+      { year: h.year, program: 'A8-SCENARIO-DISTRICT', budgetFen: 50_000_000, approvedFen: 0, paidFen: 0, remainingBudgetFen: 50_000_000, overBudgetCount: 0 },
     ]);
-    expect(res.json().totals).toEqual({ budgetFen: 60_000_000, approvedFen: 4_703_703, paidFen: 3_703_703 });
+    expect(res.json().totals).toEqual({ budgetFen: 60_000_000, approvedFen: 4_703_703, paidFen: 3_703_703, overBudgetCount: 1 });
   });
 });
 
