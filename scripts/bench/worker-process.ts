@@ -1,25 +1,24 @@
 // A worker in its own process, so that its memory is its own: the case workflows
 // with their real activities, or the bare baseline workflow with a no-op activity.
 // Both with the same tuning. Reports its memory to the parent over IPC.
-import { fileURLToPath } from 'node:url';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { WorkerOptions } from '@temporalio/worker';
 import { openDatabase } from '../../db/client.js';
-import { createCaseWorker, workflowsPath } from '../../worker/create-worker.js';
+import { createCaseWorker } from '../../worker/create-worker.js';
 
 export interface WorkerProcessConfig {
   kind: 'case' | 'bare';
   temporalAddress: string;
   taskQueue: string;
+  /** The workflow bundle, built by the parent (webpack's memory is not the worker's). */
+  bundlePath: string;
   tuning: Pick<WorkerOptions, 'maxCachedWorkflows' | 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions'>;
 }
 export type WorkerMessage = { kind: 'ready' } | { kind: 'memory'; rssMiB: number; heapUsedMiB: number };
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const config = JSON.parse(process.env.BENCH_WORKER_CONFIG ?? '') as WorkerProcessConfig;
-const quiet = { trace: () => {}, debug: () => {}, info: () => {}, warn: console.warn, error: console.error, log: () => {} };
-const path = config.kind === 'case' ? workflowsPath : fileURLToPath(new URL('./bare-workflow.ts', import.meta.url));
-const workflowBundle = await bundleWorkflowCode({ workflowsPath: path, logger: quiet });
+const workflowBundle = { codePath: config.bundlePath };
 const connection = await NativeConnection.connect({ address: config.temporalAddress });
 
 let close = async () => {};
