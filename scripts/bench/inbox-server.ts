@@ -63,7 +63,8 @@ const baseline = createServer((req, res) => {
     return;
   }
   baseSql
-    .unsafe<Row[]>(inboxSql, inboxParams as never[])
+    // Prepared, as postgres.js prepares its tagged queries (unsafe() alone would not).
+    .unsafe<Row[]>(inboxSql, inboxParams as never[], { prepare: true })
     .then((rows) => {
       const page = rows.slice(0, config.limit);
       const last = page.at(-1);
