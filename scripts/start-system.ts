@@ -10,7 +10,7 @@ import { migrateDatabase, openDatabase } from '../db/client.js';
 import { createCaseWorker } from '../worker/create-worker.js';
 import { TASK_QUEUE } from '../workflows/subsidy-case/messages.js';
 import { mainJobFile, persistentSecret } from './auth-secret.js';
-import { seedDemoData } from './demo-data.js';
+import { ensureDemoCases, seedDemoData } from './demo-data.js';
 import { startDevServer } from './lib/temporal-servers.js';
 
 const dataDir = process.env.DATA_DIR ?? '.data';
@@ -23,7 +23,8 @@ const temporal = await startDevServer({ port: temporalPort, uiPort, dbFilename: 
 const database = await openDatabase({ url: process.env.DATABASE_URL, pgliteDataDir: join(dataDir, 'pglite') });
 await migrateDatabase(database);
 // Demo people, enterprises and this year's notice (idempotent: a restart keeps changes).
-const demoUsers = await seedDemoData(database.db, Number(districtDate(new Date()).slice(0, 4)));
+const demoYear = Number(districtDate(new Date()).slice(0, 4));
+const demoUsers = await seedDemoData(database.db, demoYear);
 
 const worker = await createCaseWorker({ connection: temporal.nativeConnection, db: database.db });
 const workerRun = worker.run();
@@ -73,3 +74,23 @@ async function stop(signal: string) {
 }
 process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
+
+// Demo cases, driven through the API as the demo people (first start only: a demo case
+// that exists is left as it is). Their requests are not logged.
+console.log(`\nDemo cases of ${demoYear}: creating those not yet there (the paid one waits out its public notice)…`);
+const apiLogLevel = api.log.level;
+api.log.level = 'warn';
+try {
+  const demoCases = await ensureDemoCases(database.db, api, tokens, demoYear);
+  const created = demoCases.filter((c) => c.created).length;
+  console.log(
+    [
+      `Demo cases (${created} created now, ${demoCases.length - created} from an earlier start): ${demoCases.map((c) => `${c.caseId} ${c.stage}`).join(', ')}`,
+      ...demoCases.map((c) => `  ${c.caseId.padEnd(22)} ${c.program.padEnd(17)} ${`${c.stage} (${c.status})`.padEnd(32)} next: ${c.next}`),
+    ].join('\n'),
+  );
+} catch (error) {
+  if (!stopping) console.error(`Demo cases could not all be created: ${error instanceof Error ? error.message : String(error)}`);
+} finally {
+  api.log.level = apiLogLevel;
+}
