@@ -36,7 +36,7 @@ describe('replay of recorded case histories', () => {
         return config;
       },
     });
-    // A recorded case that passed formal review before the patch existed.
+    // A recorded case that closed before the patch existed.
     await expect(Worker.runReplayHistory({ workflowBundle: unguarded }, readHistory('one-off-paid.run1.pb'))).rejects.toThrow(/[Nn]ondetermin/);
   });
 });

@@ -1,18 +1,44 @@
-// The activity proxies the stages call: one timeout class, retried with backoff
-// (every activity is idempotent, so a retry is always safe). Each call runs to the end
-// even when a withdrawal or revocation interrupts the case: the interruption lands
-// between steps, never half-way through a write, and no running activity is cancelled.
-import { CancellationScope, proxyActivities } from '@temporalio/workflow';
+// How the stages call activities. Writes to the read model are short and idempotent:
+// they run as local activities, one marker in the history each and no extra workflow
+// task, which keeps a support year's history small. Money movements (payment
+// instructions and their outcomes, budget reservations, recoveries) and the recording
+// of the application stay regular activities: each is its own event in the history,
+// retried by the server, and listed as pending while it fails (operations watch that).
+// Every call runs to the end even when a withdrawal or revocation interrupts the case:
+// the interruption lands between steps, never half-way through a write.
+import { CancellationScope, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index.js';
 
-const proxies = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
+const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' };
+const regular = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry });
+const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '30 seconds', retry });
 
-export const activities = new Proxy(proxies, {
-  get(target, name: string) {
-    const call = target[name as keyof Activities] as (...args: unknown[]) => Promise<unknown>;
-    return (...args: unknown[]) => CancellationScope.nonCancellable(() => call(...args));
-  },
-}) as Activities;
+const regularOnes = new Set<keyof Activities>([
+  'recordApplication',
+  'instructPayment',
+  'retryPayment',
+  'settlePayment',
+  'reserveBudget',
+  'releaseUnpaidBudget',
+  'openRecovery',
+  'confirmRepayment',
+]);
+
+function runToTheEnd(pick: (name: keyof Activities) => Activities[keyof Activities]): Activities {
+  return new Proxy(regular, {
+    get(_target, name: string) {
+      const call = pick(name as keyof Activities) as (...args: unknown[]) => Promise<unknown>;
+      return (...args: unknown[]) => CancellationScope.nonCancellable(() => call(...args));
+    },
+  }) as Activities;
+}
+
+/** For the stages: projections local, money movements and the application regular. */
+export const activities = runToTheEnd((name) => (regularOnes.has(name) ? regular[name] : local[name]));
+
+/**
+ * For Update handlers: always regular activities. A local activity awaited inside a
+ * handler completes the Update in the same workflow task as the main flow's commands,
+ * an order that replay does not reproduce (the replay test caught it).
+ */
+export const handlerActivities = runToTheEnd((name) => regular[name]);

@@ -3,7 +3,7 @@
 // handlers record the decision and project it, then answer with a receipt.
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import { programDefinition } from '../../rules/index.js';
-import { activities } from './activities.js';
+import { handlerActivities as activities } from './activities.js';
 import type { CaseState, CaseTask } from './case-state.js';
 import {
   answerCorrectionUpdate,

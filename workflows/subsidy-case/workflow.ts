@@ -2,13 +2,13 @@
 // definition (under the case's policy version) says which stages it needs. A
 // multi-year award continues as new for each later support year, carrying only what
 // that year needs. Entry point: register the handlers, then run the year's stages.
-import { allHandlersFinished, CancellationScope, condition, continueAsNew, isCancellation, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, CancellationScope, condition, continueAsNew, isCancellation, patched, workflowInfo } from '@temporalio/workflow';
 import { programDefinition } from '../../rules/index.js';
 import { activities } from './activities.js';
 import { CaseState } from './case-state.js';
 import { registerHandlers } from './handlers.js';
 import type { CaseInput, CaseStatus } from './messages.js';
-import { Stage } from './messages.js';
+import { Role, Stage } from './messages.js';
 import { allocateApproved, assess, committeeDecision, ineligibility } from './stages/committee.js';
 import { disburse } from './stages/disbursement.js';
 import { expertEvaluation, needsExperts } from './stages/expert-evaluation.js';
@@ -105,9 +105,23 @@ function nextYearOrDone(state: CaseState): StageOutcome {
 
 async function close(state: CaseState, status: CaseStatus, reason: string): Promise<CaseOutcome> {
   await cancelOpenTasks(state, reason);
+  // An approval that will not be paid gives its budget back (withdrawn during the notice,
+  // rejected after an objection reopened it).
+  if (status !== 'completed' && status !== 'revoked') await activities.releaseUnpaidBudget(state.caseId);
   enterStage(state, Stage.Closed);
   state.status = status;
   await activities.closeCase({ caseId: state.caseId, status, reason });
+  // Added after release: cases already running replay without it (their history has no marker).
+  if (patched('notify-applicant-on-close')) {
+    await activities.notify({
+      eventKey: `${state.caseId}:closed`,
+      caseId: state.caseId,
+      recipientRole: Role.Applicant,
+      recipientUser: state.input.enterpriseId,
+      kind: `case-${status}`,
+      message: `Case ${state.caseId} is ${status}: ${reason}`,
+    });
+  }
   // Let any decision still being recorded finish before the case ends.
   await condition(allHandlersFinished);
   return { status, reason, supportYear: state.supportYear, ...(state.approvedAmountFen !== undefined && { approvedAmountFen: state.approvedAmountFen }) };

@@ -1,6 +1,5 @@
 // 形式审查: an officer accepts, rejects with a reason, or returns the application for
 // correction (补正) with a deadline; no answer by then means withdrawn.
-import { patched } from '@temporalio/workflow';
 import { activities } from '../activities.js';
 import type { CaseState } from '../case-state.js';
 import { Role, Stage, TaskKind } from '../messages.js';
@@ -17,20 +16,7 @@ export async function formalReview(state: CaseState): Promise<StageOutcome> {
     await awaitDecisionWithEscalation(state, review);
     const decision = review.decision as FormalReviewDecision;
     state.reviewingOfficers.add(decision.actor.userId);
-    if (decision.decision === 'accept') {
-      // Added after release: cases already running replay without it (their history has no marker).
-      if (patched('notify-applicant-on-acceptance')) {
-        await activities.notify({
-          eventKey: `${review.taskId}:accepted`,
-          caseId: state.caseId,
-          recipientRole: Role.Applicant,
-          recipientUser: state.input.enterpriseId,
-          kind: 'application-accepted',
-          message: `Application ${state.caseId} passed formal review`,
-        });
-      }
-      return proceed;
-    }
+    if (decision.decision === 'accept') return proceed;
     if (decision.decision === 'reject') return closeAs('rejected', decision.reason ?? 'rejected at formal review');
 
     enterStage(state, Stage.Correction);
