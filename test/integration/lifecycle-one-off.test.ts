@@ -3,7 +3,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, cases, payments, tasks } from '../../db/schema.js';
+import { auditLog, cases, notifications, payments, tasks } from '../../db/schema.js';
 import {
   answerCorrectionUpdate,
   caseViewQuery,
@@ -57,6 +57,29 @@ describe('a one-off case', () => {
     expect(row).toMatchObject({ stage: 'closed', status: 'completed', approvedAmountFen: 3_703_703, maximumAmountFen: 3_703_703 });
     const stillOpen = await h.database.db.select().from(tasks).where(and(eq(tasks.caseId, caseId), eq(tasks.status, 'open')));
     expect(stillOpen).toEqual([]);
+  });
+
+  it('reminds an overdue reviewer, then escalates to the supervisor', async () => {
+    const h = harness();
+    const handle = await h.start(registration);
+    const review = await h.openTask(handle, 'formal-review');
+    const caseId = handle.workflowId.replace(/^case-/, '');
+    const sent = async () =>
+      (await h.database.db.select().from(notifications).where(eq(notifications.caseId, caseId))).map((n) => [n.kind, n.recipientRole]);
+
+    // Due after 10 days: a reminder to the officers; 3 days later, the supervisor.
+    await h.env.sleep('11 days');
+    await expect.poll(sent).toEqual([['reminder', 'officer']]);
+    await h.env.sleep('3 days');
+    await expect.poll(sent).toEqual([
+      ['reminder', 'officer'],
+      ['escalation', 'supervisor'],
+    ]);
+    const [task] = await h.database.db.select().from(tasks).where(eq(tasks.id, review.taskId));
+    expect(task).toMatchObject({ status: 'open', escalation: 2 });
+    // Still decidable after escalation.
+    await handle.executeUpdate(formalReviewUpdate, { args: [{ taskId: review.taskId, actor: officer, decision: 'reject', reason: 'out of scope' }] });
+    expect(await h.outcome(handle)).toMatchObject({ status: 'rejected', reason: 'out of scope' });
   });
 
   it('is withdrawn when a correction request is not answered by its deadline', async () => {

@@ -129,6 +129,16 @@ describe('walking skeleton: A5-DATA-REGISTER from application to payment', () =>
 
     const paid = await database.db.select().from(payments).where(eq(payments.caseId, applicationId));
     expect(paid).toHaveLength(1);
+
+    // Operations find cases by their search attributes (the dev server's visibility).
+    const query = `SubsidyProgram = 'A5-DATA-REGISTER' AND SubsidyStage = 'closed' AND WorkflowId = '${caseWorkflowId(applicationId)}'`;
+    await expect
+      .poll(async () => {
+        const found: string[] = [];
+        for await (const workflow of env.client.workflow.list({ query })) found.push(workflow.workflowId);
+        return found;
+      }, { timeout: 10_000, interval: 200 })
+      .toEqual([caseWorkflowId(applicationId)]);
     const audit = await database.db.select().from(auditLog).where(eq(auditLog.caseId, applicationId));
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['application-submitted', 'task-decided', 'payment-instructed', 'case-closed']));
 
