@@ -414,8 +414,13 @@ async function main(): Promise<void> {
                         bareLast = performance.now();
                         break;
                       } catch (error) {
-                        // Sent while the run continued as new: send it to the next run.
-                        if (attempt >= 400) throw error;
+                        // A retry of a step whose first send did land (the answer was lost under load):
+                        // the step is done, and the run may have moved on.
+                        const message = error instanceof Error ? `${error.message} ${String(error.cause)}` : String(error);
+                        const laterRun = /this is run (\d+), not (\d+)/.exec(message);
+                        if (/step already done/.test(message) || (laterRun && Number(laterRun[1]) > Number(laterRun[2]))) break;
+                        // Sent while the run continued as new: send it again, to the next run.
+                        if (attempt >= 1200) throw error;
                         await sleep(50);
                       }
                     }
