@@ -32,6 +32,8 @@ export async function fetchRuns(client: Client, workflowId: string): Promise<Run
 export interface Shape {
   events: number;
   activities: number;
+  /** Local activities (a marker event each). */
+  localActivities: number;
   updates: number;
   timersStarted: number;
   timersFired: number;
@@ -39,11 +41,12 @@ export interface Shape {
 }
 
 export function shapeOf(runs: RunHistory[]): Shape {
-  const shape: Shape = { events: 0, activities: 0, updates: 0, timersStarted: 0, timersFired: 0, workflowTasks: 0 };
+  const shape: Shape = { events: 0, activities: 0, localActivities: 0, updates: 0, timersStarted: 0, timersFired: 0, workflowTasks: 0 };
   for (const { events } of runs) {
     shape.events += events.length;
     for (const e of events) {
       if (e.activityTaskScheduledEventAttributes) shape.activities += 1;
+      if (isLocalActivityMarker(e)) shape.localActivities += 1;
       if (e.workflowExecutionUpdateAcceptedEventAttributes) shape.updates += 1;
       if (e.timerStartedEventAttributes) shape.timersStarted += 1;
       if (e.timerFiredEventAttributes) shape.timersFired += 1;
@@ -60,6 +63,8 @@ export interface DecidedTask {
   createdAt: Date;
   closedAt: Date;
 }
+
+const isLocalActivityMarker = (e: HistoryEvent): boolean => e.markerRecordedEventAttributes?.markerName === 'core_local_activity';
 
 const at = (e: HistoryEvent): number => (e.eventTime ? tsToMs(e.eventTime) : 0);
 
@@ -85,6 +90,7 @@ export function planRun(events: HistoryEvent[], decided: DecidedTask[]): BareRun
   }
 
   const activityTimes = events.filter((e) => e.activityTaskScheduledEventAttributes).map(at);
+  const localTimes = events.filter(isLocalActivityMarker).map(at);
   const timerDurations = new Map<string, number>();
   for (const e of events) {
     const started = e.timerStartedEventAttributes;
@@ -103,7 +109,9 @@ export function planRun(events: HistoryEvent[], decided: DecidedTask[]): BareRun
     const steps = group.tasks.length;
     updates += steps;
     const before = Math.max(0, activityTimes.filter(inWindow).length - steps);
+    const localBefore = localTimes.filter(inWindow).length;
     const counts = lanes.map((lane) => lane.map(() => 0));
+    const localCounts = lanes.map((lane) => lane.map(() => 0));
     // Shared out over the steps in order (lane 0 step 0, lane 1 step 0, …, lane 0 step 1, …).
     const slots: [number, number][] = [];
     for (let depth = 0; slots.length < steps; depth += 1) counts.forEach((laneCounts, l) => depth < laneCounts.length && slots.push([l, depth]));
@@ -111,14 +119,20 @@ export function planRun(events: HistoryEvent[], decided: DecidedTask[]): BareRun
       const [l, depth] = slots[i % slots.length]!;
       counts[l]![depth]! += 1;
     }
+    for (let i = 0; i < localBefore; i += 1) {
+      const [l, depth] = slots[i % slots.length]!;
+      localCounts[l]![depth]! += 1;
+    }
     // Fired timers count before the block: they end before its decisions.
-    blocks.push({ sleepsBeforeMs: fired.filter((f) => inWindow(f.at)).map((f) => f.ms), lanes: counts.map((laneCounts) => ({ steps: laneCounts.map((n) => ({ activitiesBefore: n })) })) });
+    blocks.push({ sleepsBeforeMs: fired.filter((f) => inWindow(f.at)).map((f) => f.ms), lanes: counts.map((laneCounts, l) => ({ steps: laneCounts.map((n, depth) => ({ activitiesBefore: n, localActivitiesBefore: localCounts[l]![depth]! })) })),
+    });
     previousEnd = group.end;
   }
   const tailActivities = activityTimes.filter((t) => t > previousEnd).length;
+  const tailLocalActivities = localTimes.filter((t) => t > previousEnd).length;
   const tailSleeps = fired.filter((f) => f.at > previousEnd).map((f) => f.ms);
   if (tailSleeps.length > 0) blocks.push({ sleepsBeforeMs: tailSleeps, lanes: [] });
-  return { blocks, tailActivities, extraTimers: Math.max(0, timersStarted - fired.length - updates) };
+  return { blocks, tailActivities, tailLocalActivities, extraTimers: Math.max(0, timersStarted - fired.length - updates) };
 }
 
 export function describePlan(runs: BareRun[]): string {
@@ -126,10 +140,10 @@ export function describePlan(runs: BareRun[]): string {
     .map((run, r) => {
       const blocks = run.blocks.map((b) => {
         const sleeps = b.sleepsBeforeMs.length ? `sleep ${b.sleepsBeforeMs.map((ms) => `${ms}ms`).join('+')} → ` : '';
-        const lanes = b.lanes.map((l) => l.steps.map((s) => `${s.activitiesBefore}a+U`).join('→'));
+        const lanes = b.lanes.map((l) => l.steps.map((s) => `${s.localActivitiesBefore ? `${s.localActivitiesBefore}l+` : ''}${s.activitiesBefore}a+U`).join('→'));
         return `${sleeps}${lanes.length > 1 ? `[${lanes.join(' ‖ ')}]` : (lanes[0] ?? '')}`;
       });
-      return `run ${r + 1}: ${blocks.join(' ; ')} ; ${run.tailActivities}a${run.extraTimers ? ` +${run.extraTimers} timers` : ''}`;
+      return `run ${r + 1}: ${blocks.join(' ; ')} ; ${run.tailLocalActivities ? `${run.tailLocalActivities}l+` : ''}${run.tailActivities}a${run.extraTimers ? ` +${run.extraTimers} timers` : ''}`;
     })
     .join('\n');
 }

@@ -7,10 +7,12 @@
 // block; further run-spanning timers are started and cancelled. A plan of several
 // runs continues as new for each, as a multi-year case does. Bundled on its own:
 // this file is not part of workflows/.
-import { CancellationScope, allHandlersFinished, condition, continueAsNew, defineUpdate, proxyActivities, setHandler, sleep, workflowInfo, ApplicationFailure } from '@temporalio/workflow';
+import { CancellationScope, allHandlersFinished, condition, continueAsNew, defineUpdate, proxyActivities, proxyLocalActivities, setHandler, sleep, workflowInfo, ApplicationFailure } from '@temporalio/workflow';
 
 export interface BareStep {
   activitiesBefore: number;
+  /** Local activities (the case's read-model projections), before the activities. */
+  localActivitiesBefore?: number;
 }
 export interface BareLane {
   steps: BareStep[];
@@ -24,6 +26,7 @@ export interface BareRun {
   blocks: BareBlock[];
   /** No-op activities after the last block (closing the case, for instance). */
   tailActivities: number;
+  tailLocalActivities?: number;
   /** Timers started and cancelled beyond one per Update. */
   extraTimers: number;
 }
@@ -44,6 +47,8 @@ const { noop } = proxyActivities<{ noop(): Promise<void> }>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
+
+const local = proxyLocalActivities<{ noop(): Promise<void> }>({ startToCloseTimeout: '1 minute' });
 
 const keyOf = (k: Omit<StepKey, 'run'>) => `${k.block}/${k.lane}/${k.step}`;
 
@@ -76,6 +81,7 @@ export async function bareCaseWorkflow(input: BareInput): Promise<{ runs: number
     await Promise.all(
       block.lanes.map(async (lane, l) => {
         for (const [s, step] of lane.steps.entries()) {
+          for (let i = 0; i < (step.localActivitiesBefore ?? 0); i += 1) await local.noop();
           for (let i = 0; i < step.activitiesBefore; i += 1) await noop();
           const key = keyOf({ block: b, lane: l, step: s });
           waiting.add(key);
@@ -91,6 +97,7 @@ export async function bareCaseWorkflow(input: BareInput): Promise<{ runs: number
     scope.cancel();
     await timer;
   }
+  for (let i = 0; i < (plan.tailLocalActivities ?? 0); i += 1) await local.noop();
   for (let i = 0; i < plan.tailActivities; i += 1) await noop();
   await condition(allHandlersFinished);
   if (input.run + 1 < input.runs.length) return continueAsNew<typeof bareCaseWorkflow>({ ...input, run: input.run + 1 });

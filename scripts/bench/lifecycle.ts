@@ -336,7 +336,7 @@ async function historiesOf(client: Client, workflowIds: string[], label: string)
 }
 
 function sumShapes(shapes: Shape[]): Shape & { runs: number } {
-  const total = { events: 0, activities: 0, updates: 0, timersStarted: 0, timersFired: 0, workflowTasks: 0, runs: 0 };
+  const total = { events: 0, activities: 0, localActivities: 0, updates: 0, timersStarted: 0, timersFired: 0, workflowTasks: 0, runs: 0 };
   for (const s of shapes) for (const k of Object.keys(s) as (keyof Shape)[]) total[k] += s[k];
   return total;
 }
@@ -385,8 +385,8 @@ async function main(): Promise<void> {
     const plan: BareRun[] = calibrationRuns.map((run) => planRun(run.events, decided));
     const caseShape = shapeOf(calibrationRuns);
     console.log(`calibration case: ${JSON.stringify(calibrationResult.get(`case-${calibrationId}`))}; decisions alone on the system: p50 ${unloadedDecisionMs.p50} ms, p95 ${unloadedDecisionMs.p95} ms`);
-    console.log(`  ${calibrationRuns.length} run(s), ${caseShape.events} events: ${caseShape.activities} activities, ${caseShape.updates} Updates, ${caseShape.timersStarted} timers (${caseShape.timersFired} fired), ${caseShape.workflowTasks} workflow tasks`);
-    console.log(`  baseline plan (a = no-op activities, U = an Update answered by one more):\n  ${describePlan(plan).replace(/\n/g, '\n  ')}`);
+    console.log(`  ${calibrationRuns.length} run(s), ${caseShape.events} events: ${caseShape.activities} activities, ${caseShape.localActivities} local activities, ${caseShape.updates} Updates, ${caseShape.timersStarted} timers (${caseShape.timersFired} fired), ${caseShape.workflowTasks} workflow tasks`);
+    console.log(`  baseline plan (l = no-op local activities, a = no-op activities, U = an Update answered by one more activity):\n  ${describePlan(plan).replace(/\n/g, '\n  ')}`);
 
     // 2. Baseline: bare workflows of the same shape, driven straight through the Temporal client.
     worker = await startWorker('bare', temporalAddress);
@@ -512,7 +512,7 @@ async function main(): Promise<void> {
       eventsPerSupportYear: eventsPerYear,
       runsPerCase: round(measuredShape.runs / CASES, 2),
       eventsByRun,
-      perCase: { activities: round(measuredShape.activities / CASES, 1), updates: round(measuredShape.updates / CASES, 1), timersStarted: round(measuredShape.timersStarted / CASES, 1), timersFired: round(measuredShape.timersFired / CASES, 1), workflowTasks: round(measuredShape.workflowTasks / CASES, 1) },
+      perCase: { activities: round(measuredShape.activities / CASES, 1), localActivities: round(measuredShape.localActivities / CASES, 1), updates: round(measuredShape.updates / CASES, 1), timersStarted: round(measuredShape.timersStarted / CASES, 1), timersFired: round(measuredShape.timersFired / CASES, 1), workflowTasks: round(measuredShape.workflowTasks / CASES, 1) },
       worker: caseMemory,
     };
     const baseline = {
@@ -521,7 +521,7 @@ async function main(): Promise<void> {
       updateLatencyMs: statsOf(bareLatencies),
       eventsPerCase: round(bareShape.events / CASES, 1),
       runsPerCase: round(bareShape.runs / CASES, 2),
-      perCase: { activities: round(bareShape.activities / CASES, 1), updates: round(bareShape.updates / CASES, 1), timersStarted: round(bareShape.timersStarted / CASES, 1), timersFired: round(bareShape.timersFired / CASES, 1), workflowTasks: round(bareShape.workflowTasks / CASES, 1) },
+      perCase: { activities: round(bareShape.activities / CASES, 1), localActivities: round(bareShape.localActivities / CASES, 1), updates: round(bareShape.updates / CASES, 1), timersStarted: round(bareShape.timersStarted / CASES, 1), timersFired: round(bareShape.timersFired / CASES, 1), workflowTasks: round(bareShape.workflowTasks / CASES, 1) },
       worker: bareMemory,
     };
 
@@ -532,7 +532,7 @@ async function main(): Promise<void> {
     row('cases per minute', fmt(measured.casesPerMinute, 1), fmt(baseline.casesPerMinute, 1));
     row('decision p50 / p95 ms', `${measured.decisionLatencyMs.p50} / ${measured.decisionLatencyMs.p95}`, `${baseline.updateLatencyMs.p50} / ${baseline.updateLatencyMs.p95}`);
     row('history events per case', eventsPerCase, baseline.eventsPerCase);
-    row('activities / Updates / timers', `${measured.perCase.activities}/${measured.perCase.updates}/${measured.perCase.timersStarted}`, `${baseline.perCase.activities}/${baseline.perCase.updates}/${baseline.perCase.timersStarted}`);
+    row('activities / local / Updates / timers', `${measured.perCase.activities}/${measured.perCase.localActivities}/${measured.perCase.updates}/${measured.perCase.timersStarted}`, `${baseline.perCase.activities}/${baseline.perCase.localActivities}/${baseline.perCase.updates}/${baseline.perCase.timersStarted}`);
     row('peak worker RSS MiB (heap)', `${caseMemory.peakRssMiB} (${caseMemory.peakHeapMiB})`, `${bareMemory.peakRssMiB} (${bareMemory.peakHeapMiB})`);
     console.log(`support years paid: ${years} (${round(years / CASES, 2)} per case); events per support year: ${eventsPerYear} (target ≤ ${TARGET_EVENTS_PER_YEAR}: ${eventsPerYear <= TARGET_EVENTS_PER_YEAR ? 'met' : 'MISSED'}); by run (year): ${eventsByRun.join(', ')}`);
     console.log(`wall-time ratio measured/baseline: ${ratio} (target ≤ ${TARGET_RATIO}: ${ratio <= TARGET_RATIO ? 'met' : 'MISSED'}); cases closed: ${JSON.stringify(statuses)}`);
