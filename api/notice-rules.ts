@@ -29,6 +29,8 @@ export const caseSettingsPatch = z.strictObject({
     .refine((n) => n % 2 === 1, { error: 'a panel has an odd number of experts' })
     .optional(),
   paymentAttempts: z.int().min(1).max(20).optional(),
+  reportReminderBefore: duration.optional(),
+  noticePollInterval: duration.optional(),
 });
 export type CaseSettingsPatch = z.infer<typeof caseSettingsPatch>;
 

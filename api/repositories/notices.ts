@@ -2,6 +2,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { annualNotices } from '../../db/schema.js';
+import { z } from 'zod';
 import { caseSettingsPatch } from '../notice-rules.js';
 import type { Notice, NoticePrograms } from '../notice-rules.js';
 
@@ -17,7 +18,8 @@ function toNotice(row: NoticeRow): Notice {
     programs: row.programs as NoticePrograms,
     // Stored by this API after validation; parsed again so a hand-edited row cannot
     // smuggle an unknown setting into a workflow's input.
-    settings: caseSettingsPatch.catch({}).parse(row.settings),
+    // Stored settings were checked on the way in; a key this version does not know is ignored, not a reason to drop the rest.
+    settings: z.object(caseSettingsPatch.shape).catch({}).parse(row.settings),
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
   };
