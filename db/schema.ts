@@ -96,6 +96,8 @@ export const tasks = pgTable(
   },
   (t) => [
     index('tasks_open_role_idx').on(t.role, t.dueAt, t.id).where(sql`${t.status} = 'open'`),
+    // The inbox filtered by program (the common view of a program officer).
+    index('tasks_open_role_program_idx').on(t.role, t.program, t.dueAt, t.id).where(sql`${t.status} = 'open'`),
     index('tasks_open_assignee_idx').on(t.assignee, t.dueAt, t.id).where(sql`${t.status} = 'open'`),
     index('tasks_case_idx').on(t.caseId),
   ],

@@ -193,5 +193,6 @@ CREATE INDEX "payments_case_idx" ON "payments" USING btree ("case_id");--> state
 CREATE UNIQUE INDEX "recoveries_key_uq" ON "recoveries" USING btree ("recovery_key");--> statement-breakpoint
 CREATE INDEX "recoveries_case_idx" ON "recoveries" USING btree ("case_id");--> statement-breakpoint
 CREATE INDEX "tasks_open_role_idx" ON "tasks" USING btree ("role","due_at","id") WHERE "tasks"."status" = 'open';--> statement-breakpoint
+CREATE INDEX "tasks_open_role_program_idx" ON "tasks" USING btree ("role","program","due_at","id") WHERE "tasks"."status" = 'open';--> statement-breakpoint
 CREATE INDEX "tasks_open_assignee_idx" ON "tasks" USING btree ("assignee","due_at","id") WHERE "tasks"."status" = 'open';--> statement-breakpoint
 CREATE INDEX "tasks_case_idx" ON "tasks" USING btree ("case_id");
