@@ -3,7 +3,7 @@
 // at once cannot both spend the same remainder.
 import { and, eq, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { annualNotices, budgetReservations } from '../db/schema.js';
+import { annualNotices, budgetReservations, cases } from '../db/schema.js';
 import { writeAudit } from './audit.js';
 
 export interface BudgetQuery {
@@ -72,6 +72,8 @@ export function createBudgetActivities(db: Database) {
           .insert(budgetReservations)
           .values({ caseId: reservation.caseId, supportYear: reservation.supportYear, ...row })
           .onConflictDoUpdate({ target: [budgetReservations.caseId, budgetReservations.supportYear], set: row });
+        // The reservation is the approval: the case shows the approved amount with it.
+        await tx.update(cases).set({ approvedAmountFen: reservation.amountFen, updatedAt: sql`now()` }).where(eq(cases.id, reservation.caseId));
         await writeAudit(tx, {
           eventKey: `${reservation.caseId}:y${reservation.supportYear}:budget-${reservation.budgetYear}-${reservation.amountFen}`,
           caseId: reservation.caseId,

@@ -16,6 +16,8 @@ export interface TaskToOpen {
   assignee?: string;
   subject?: string;
   dueAt?: string;
+  /** The most the case may be awarded, recorded with the committee's task. */
+  maximumAmountFen?: number;
 }
 
 export interface TaskToClose {
@@ -74,7 +76,10 @@ export function createTaskRecordActivities(db: Database) {
             dueAt: task.dueAt ? new Date(task.dueAt) : null,
           })
           .onConflictDoNothing({ target: tasks.id });
-        await tx.update(cases).set({ stage: task.stage, updatedAt: sql`now()` }).where(eq(cases.id, task.caseId));
+        await tx
+          .update(cases)
+          .set({ stage: task.stage, updatedAt: sql`now()`, ...(task.maximumAmountFen !== undefined && { maximumAmountFen: task.maximumAmountFen }) })
+          .where(eq(cases.id, task.caseId));
         await writeAudit(tx, {
           eventKey: `${task.taskId}:opened`,
           caseId: task.caseId,

@@ -9,6 +9,7 @@ import type { Role, TaskKind } from './messages.js';
 export interface TaskOptions {
   assignee?: string;
   subject?: string;
+  maximumAmountFen?: number;
   /** How long until the task is due (a Temporal duration such as "10 days"). */
   due: string;
 }
@@ -27,6 +28,7 @@ export async function openTask(state: CaseState, kind: TaskKind, role: Role, opt
     dueAt,
     ...(assignee !== undefined && { assignee }),
     ...(subject !== undefined && { subject }),
+    ...(options.maximumAmountFen !== undefined && { maximumAmountFen: options.maximumAmountFen }),
   });
   return task;
 }

@@ -50,8 +50,10 @@ export async function committeeDecision(state: CaseState): Promise<StageOutcome>
   for (;;) {
     const standing = await activities.budgetStanding({ program: input.program, budgetYear: state.budgetYear, caseId, supportYear });
     state.budgetRemainingFen = standing.remainingFen;
-    await activities.recordStage({ caseId, stage: Stage.Committee, supportYear, ...(state.maximumFen !== undefined && { maximumAmountFen: state.maximumFen }) });
-    const task = await openTask(state, TaskKind.CommitteeDecision, Role.Committee, { due: input.settings.taskDue });
+    const task = await openTask(state, TaskKind.CommitteeDecision, Role.Committee, {
+      due: input.settings.taskDue,
+      ...(state.maximumFen !== undefined && { maximumAmountFen: state.maximumFen }),
+    });
     await awaitDecisionWithEscalation(state, task);
     const decision = task.decision as CommitteeDecision;
     if (decision.decision === 'reject') return closeAs('rejected', decision.reason ?? 'rejected by the committee');
@@ -70,7 +72,6 @@ export async function committeeDecision(state: CaseState): Promise<StageOutcome>
     if (!reserved) continue;
     state.approvedAmountFen = amountFen;
     state.fundingYear = fundingYear;
-    await activities.recordStage({ caseId, stage: Stage.Committee, approvedAmountFen: amountFen });
     return proceed;
   }
 }
