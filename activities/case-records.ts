@@ -11,8 +11,6 @@ export interface StageChange {
   caseId: string;
   stage: Stage;
   supportYear?: number;
-  maximumAmountFen?: number;
-  approvedAmountFen?: number;
 }
 
 export interface CorrectedApplication {
@@ -67,8 +65,6 @@ export function createCaseRecordActivities(db: Database) {
           stage: change.stage,
           updatedAt: sql`now()`,
           ...(change.supportYear !== undefined && { supportYear: change.supportYear }),
-          ...(change.maximumAmountFen !== undefined && { maximumAmountFen: change.maximumAmountFen }),
-          ...(change.approvedAmountFen !== undefined && { approvedAmountFen: change.approvedAmountFen }),
         })
         .where(eq(cases.id, change.caseId));
     },
