@@ -11,7 +11,7 @@ import { Role, Stage, TaskKind } from '../messages.js';
 import type { YearlyReport, YearlyVerification } from '../messages.js';
 import { closeAs, enterStage, proceed } from '../stage.js';
 import type { StageOutcome } from '../stage.js';
-import { awaitDecisionWithEscalation, openTask } from '../tasks.js';
+import { awaitDecisionBy, awaitDecisionWithEscalation, openTask } from '../tasks.js';
 import { msToNumber } from '@temporalio/common/lib/time.js';
 
 /** A missed or failed year: the award ends, or this year is skipped (policy setting). */
@@ -41,9 +41,7 @@ export async function yearlyReport(state: CaseState): Promise<StageOutcome> {
     report.escalation = 1;
     await activities.escalateTask({ taskId: report.taskId, caseId, level: 1, role: Role.Applicant, message: `Reminder: the support-year ${supportYear} report for case ${caseId} is due on ${window.closesOn}` });
   }
-  if (!(await condition(() => report.closed, Math.max(1, deadline - Date.now())))) {
-    state.closeTask(report.taskId);
-    await activities.closeTask({ taskId: report.taskId, caseId, status: 'expired', reason: 'no report by the deadline' });
+  if (!(await awaitDecisionBy(state, report, `${Math.max(1, deadline - Date.now())}ms`, 'no report by the deadline'))) {
     await activities.recordYearlyReport({ caseId, supportYear, status: 'missed', dueOn: window.closesOn });
     return missedYear(state, 'missed', `no report by ${window.closesOn}`);
   }
