@@ -4,10 +4,11 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { WorkflowHandle } from '@temporalio/client';
 import { auditLog, panelSeats, users } from '../../db/schema.js';
-import { caseViewQuery, declareConflictUpdate, formalReviewUpdate, submitScoresUpdate } from '../../workflows/subsidy-case/messages.js';
+import { caseViewQuery, declareConflictUpdate, formalReviewUpdate } from '../../workflows/subsidy-case/messages.js';
 import type { Actor } from '../../workflows/subsidy-case/messages.js';
 import type { CaseHarness } from '../support/case-harness.js';
 import { officer, testSettings, useCaseHarness } from '../support/case-harness.js';
+import { declareAndScore } from '../support/case-driver.js';
 import { recordHistories } from '../support/history-recorder.js';
 
 const harness = useCaseHarness();
@@ -49,13 +50,6 @@ async function seatedExperts(handle: WorkflowHandle, count: number): Promise<str
   return (await handle.query(caseViewQuery)).panel.map((seat) => seat.expertId);
 }
 
-async function declareAndScore(h: CaseHarness, handle: WorkflowHandle, expertId: string, total: number) {
-  const declaration = await h.openTask(handle, 'expert-conflict', expertId);
-  await handle.executeUpdate(declareConflictUpdate, { args: [{ taskId: declaration.taskId, actor: expert(expertId), hasConflict: false }] });
-  const scoring = await h.openTask(handle, 'expert-scoring', expertId);
-  await handle.executeUpdate(submitScoresUpdate, { args: [{ taskId: scoring.taskId, actor: expert(expertId), scores: scoreSheet(total) }] });
-}
-
 describe('expert evaluation', () => {
   it('never draws an expert of the applicant organisation, and replaces one who declares a conflict', async () => {
     const h = harness();
@@ -74,7 +68,7 @@ describe('expert evaluation', () => {
     expect(replacement).toBeDefined();
     expect((await handle.query(caseViewQuery)).panel.find((s) => s.expertId === first)?.status).toBe('declined');
 
-    for (const id of [second!, third!, replacement]) await declareAndScore(h, handle, id, 80);
+    for (const id of [second!, third!, replacement]) await declareAndScore(h, handle, id, scoreSheet(80));
     await h.openTask(handle, 'committee-decision');
     const caseId = handle.workflowId.replace(/^case-/, '');
     const rows = await h.database.db.select().from(panelSeats).where(eq(panelSeats.caseId, caseId));
@@ -107,7 +101,7 @@ describe('expert evaluation', () => {
     const panel = await seatedExperts(handle, 5);
     // All five average 57.2 (a fail); without 100 and 0 the three left average 62 (a pass of 60).
     const totals = [100, 61, 62, 63, 0];
-    for (const [i, id] of panel.entries()) await declareAndScore(h, handle, id, totals[i]!);
+    for (const [i, id] of panel.entries()) await declareAndScore(h, handle, id, scoreSheet(totals[i]!));
 
     await h.openTask(handle, 'committee-decision');
     const caseId = handle.workflowId.replace(/^case-/, '');
@@ -120,7 +114,7 @@ describe('expert evaluation', () => {
     const h = harness();
     await h.experts('scenario', 3);
     const handle = await caseAtPanel(h, 3);
-    for (const id of await seatedExperts(handle, 3)) await declareAndScore(h, handle, id, 50);
+    for (const id of await seatedExperts(handle, 3)) await declareAndScore(h, handle, id, scoreSheet(50));
     expect(await h.outcome(handle)).toMatchObject({ status: 'rejected', reason: "the expert panel's average 50 is below the pass mark 60" });
     await recordHistories(h.env, handle, 'panel-below-pass-mark');
   });

@@ -30,18 +30,21 @@ export async function acceptApplication(h: CaseHarness, handle: WorkflowHandle):
   await handle.executeUpdate(formalReviewUpdate, { args: [{ taskId: review.taskId, actor: officer, decision: 'accept' }] });
 }
 
+/** The drawn expert declares no conflict, then gives these scores. */
+export async function declareAndScore(h: CaseHarness, handle: WorkflowHandle, expertId: string, scores: Record<string, number>): Promise<void> {
+  const actor = { userId: expertId, role: 'expert' as const };
+  const declaration = await h.openTask(handle, 'expert-conflict', expertId);
+  await handle.executeUpdate(declareConflictUpdate, { args: [{ taskId: declaration.taskId, actor, hasConflict: false }] });
+  const scoring = await h.openTask(handle, 'expert-scoring', expertId);
+  await handle.executeUpdate(submitScoresUpdate, { args: [{ taskId: scoring.taskId, actor, scores }] });
+}
+
 /** Every drawn expert declares no conflict and gives full marks. */
 export async function passPanel(h: CaseHarness, handle: WorkflowHandle, input: Pick<CaseInput, 'policyVersion' | 'program'>): Promise<void> {
   const criteria = programDefinition(input.policyVersion, input.program).criteria;
   const fullMarks = Object.fromEntries(criteria.map((c) => [c.name, c.maxPoints]));
   await expect.poll(async () => (await handle.query(caseViewQuery)).panel.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(testSettings.panelSize);
-  for (const { expertId } of (await handle.query(caseViewQuery)).panel) {
-    const actor = { userId: expertId, role: 'expert' as const };
-    const declaration = await h.openTask(handle, 'expert-conflict', expertId);
-    await handle.executeUpdate(declareConflictUpdate, { args: [{ taskId: declaration.taskId, actor, hasConflict: false }] });
-    const scoring = await h.openTask(handle, 'expert-scoring', expertId);
-    await handle.executeUpdate(submitScoresUpdate, { args: [{ taskId: scoring.taskId, actor, scores: fullMarks }] });
-  }
+  for (const { expertId } of (await handle.query(caseViewQuery)).panel) await declareAndScore(h, handle, expertId, fullMarks);
 }
 
 /** The committee approves the maximum the rules allow, and returns it. */
