@@ -3,6 +3,7 @@
 import type { Client } from '@temporalio/client';
 import type { Database } from '../db/client.js';
 import type { TokenService } from './auth.js';
+import type { UserStandings } from './user-standings.js';
 
 export interface AppDependencies {
   db: Database;
@@ -12,11 +13,15 @@ export interface AppDependencies {
   now: () => Date;
   /** Where case workflows are started; tests use their own queue. */
   taskQueue: string;
+  /** How each request's user is checked; by default read on every request. */
+  userStandings?: UserStandings;
 }
+
+export type AppContext = AppDependencies & { userStandings: UserStandings };
 
 declare module 'fastify' {
   interface FastifyInstance {
-    deps: AppDependencies;
+    deps: AppContext;
   }
 }
 

@@ -6,10 +6,11 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyServerOptions, RawRequestDefaultExpression } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Access } from './access.js';
-import type { AppDependencies } from './app-context.js';
+import type { AppContext, AppDependencies } from './app-context.js';
 import { authenticate } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
 import { HttpProblem } from './problem.js';
+import { readEveryTime } from './user-standings.js';
 import { applicationRoutes } from './routes/applications.js';
 import { awardRoutes } from './routes/awards.js';
 import { caseRoutes } from './routes/cases.js';
@@ -45,7 +46,8 @@ export function serverOptions(logger: FastifyServerOptions['logger']): FastifySe
 const DOCS = '/docs';
 
 export async function registerApp(app: FastifyInstance, deps: AppDependencies): Promise<void> {
-  app.decorate('deps', deps);
+  const context: AppContext = { ...deps, userStandings: deps.userStandings ?? readEveryTime(deps.db) };
+  app.decorate('deps', context);
   app.decorateRequest('actor', undefined);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -65,7 +67,7 @@ export async function registerApp(app: FastifyInstance, deps: AppDependencies): 
     const access: Access | undefined = request.routeOptions.config.access;
     // Unknown routes fall through to the 404 handler.
     if (access === undefined || access === 'public') return;
-    const actor = await authenticate(request, deps.tokens, deps.db);
+    const actor = await authenticate(request, context.tokens, context.userStandings);
     request.actor = actor;
     if (access !== 'authenticated' && !access.includes(actor.role)) {
       throw new HttpProblem(403, `this needs the role ${access.join(' or ')}; you are ${actor.role}`);

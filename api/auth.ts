@@ -7,9 +7,8 @@ import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { Role } from '../workflows/subsidy-case/messages.js';
 import type { Actor } from '../workflows/subsidy-case/messages.js';
-import type { Database } from '../db/client.js';
 import { HttpProblem } from './problem.js';
-import { findUser } from './repositories/users.js';
+import type { UserStandings } from './user-standings.js';
 
 export const ROLES = Object.values(Role) as [Role, ...Role[]];
 
@@ -89,7 +88,7 @@ export function actorOf(request: FastifyRequest): Actor {
  * token, it is invalid or expired, or its user is unknown, inactive or no longer
  * holds the token's role or enterprise.
  */
-export async function authenticate(request: FastifyRequest, tokens: TokenService, db: Database): Promise<Actor> {
+export async function authenticate(request: FastifyRequest, tokens: TokenService, standings: UserStandings): Promise<Actor> {
   const header = request.headers.authorization;
   if (!header) throw new HttpProblem(401, 'a bearer token is required (Authorization: Bearer <token>)');
   const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -100,7 +99,7 @@ export async function authenticate(request: FastifyRequest, tokens: TokenService
   } catch {
     throw new HttpProblem(401, 'the bearer token is invalid or expired');
   }
-  const user = await findUser(db, claimed.userId);
+  const user = await standings.find(claimed.userId);
   if (!user || !user.active) throw new HttpProblem(401, 'the user of this token is unknown or deactivated');
   if (user.role !== claimed.role || (user.enterpriseId ?? undefined) !== claimed.enterpriseId) {
     throw new HttpProblem(401, 'this token no longer matches its user: ask for a new one');

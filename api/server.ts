@@ -7,6 +7,7 @@ import { migrateDatabase, openDatabase } from '../db/client.js';
 import { TASK_QUEUE } from '../workflows/subsidy-case/messages.js';
 import { registerApp, serverOptions } from './app.js';
 import { createTokenService } from './auth.js';
+import { rememberStandingsOf } from './user-standings.js';
 
 const secret = process.env.AUTH_SECRET;
 if (!secret || secret.length < 32) throw new Error('AUTH_SECRET must be set to at least 32 characters');
@@ -16,7 +17,8 @@ const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDR
 const temporal = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
 
 const app = Fastify(serverOptions({ level: process.env.LOG_LEVEL ?? 'info' }));
-await registerApp(app, { db: database.db, temporal, tokens: createTokenService(secret), taskQueue: TASK_QUEUE, now: () => new Date() });
+const userStandings = await rememberStandingsOf(database);
+await registerApp(app, { db: database.db, temporal, tokens: createTokenService(secret), taskQueue: TASK_QUEUE, now: () => new Date(), userStandings });
 await app.listen({ port: Number(process.env.PORT ?? 3000), host: process.env.HOST ?? '0.0.0.0' });
 
 let closing = false;
@@ -27,6 +29,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     app.log.info({ signal }, 'closing: finishing in-flight requests');
     await app.close();
     await connection.close();
+    await userStandings.close();
     await database.close();
     process.exit(0);
   });

@@ -6,6 +6,7 @@ import Fastify from 'fastify';
 import { districtDate } from '../api/app-context.js';
 import { registerApp, serverOptions } from '../api/app.js';
 import { createTokenService } from '../api/auth.js';
+import { rememberStandingsOf } from '../api/user-standings.js';
 import { migrateDatabase, openDatabase } from '../db/client.js';
 import { createCaseWorker } from '../worker/create-worker.js';
 import { TASK_QUEUE } from '../workflows/subsidy-case/messages.js';
@@ -31,7 +32,8 @@ const workerRun = worker.run();
 
 const tokens = createTokenService(persistentSecret(dataDir));
 const api = Fastify(serverOptions({ level: process.env.LOG_LEVEL ?? 'info' }));
-await registerApp(api, { db: database.db, temporal: temporal.client, tokens, taskQueue: TASK_QUEUE, now: () => new Date() });
+const userStandings = await rememberStandingsOf(database);
+await registerApp(api, { db: database.db, temporal: temporal.client, tokens, taskQueue: TASK_QUEUE, now: () => new Date(), userStandings });
 await api.listen({ port: apiPort, host: '127.0.0.1' });
 
 // While it runs, the main job owns the embedded database: `npm run admin` reads this
@@ -68,6 +70,7 @@ async function stop(signal: string) {
   // The SDK's runtime may already be shutting the worker down on the same signal.
   if (worker.getState() === 'RUNNING') worker.shutdown();
   await workerRun;
+  await userStandings.close();
   await database.close();
   await temporal.teardown();
   process.exit(0);

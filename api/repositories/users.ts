@@ -6,7 +6,26 @@ import { users } from '../../db/schema.js';
 export type UserRow = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 
-// Every authenticated request loads its user: built once per database, not per call.
+/** What authentication needs of a user on every request. */
+export type UserStanding = Pick<UserRow, 'active' | 'role' | 'enterpriseId'>;
+
+// Every authenticated request loads its user's standing: built once per database.
+const standingQueries = new WeakMap<Database, ReturnType<typeof prepareStanding>>();
+const prepareStanding = (db: Database) =>
+  db
+    .select({ active: users.active, role: users.role, enterpriseId: users.enterpriseId })
+    .from(users)
+    .where(eq(users.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare('user_standing');
+
+export async function findUserStanding(db: Database, id: string): Promise<UserStanding | undefined> {
+  let query = standingQueries.get(db);
+  if (!query) standingQueries.set(db, (query = prepareStanding(db)));
+  const [row] = await query.execute({ id });
+  return row;
+}
+
 const findUserQueries = new WeakMap<Database, ReturnType<typeof prepareFindUser>>();
 const prepareFindUser = (db: Database) =>
   db

@@ -80,9 +80,9 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
           program: t.program,
           role: t.role,
           ...(showAssignee && { assignee: t.assignee }),
-          dueAt: t.dueAt?.toISOString() ?? null,
+          dueAt: t.dueAt,
           escalation: t.escalation,
-          createdAt: t.createdAt.toISOString(),
+          createdAt: t.createdAt,
         })),
         nextCursor: rows.length > limit && last ? encodeCursor([last.dueKey, last.id]) : null,
       };

@@ -107,6 +107,8 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       if (userId === admin.userId && request.body.active === false) throw new HttpProblem(409, 'an admin cannot deactivate itself');
       const user = await updateUser(app.deps.db, userId, request.body);
       if (!user) throw new HttpProblem(404, `no user ${userId}`);
+      // At once here; other processes hear of it from PostgreSQL (user_changed).
+      app.deps.userStandings.forget(userId);
       await appendAdminAudit(app.deps.db, { actor: admin.userId, action: request.body.active === false ? 'user-deactivated' : 'user-changed', detail: { userId, ...request.body } });
       return toView(user);
     },

@@ -6,6 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import Fastify from 'fastify';
 import { registerApp, serverOptions } from '../../api/app.js';
 import { createTokenService } from '../../api/auth.js';
+import { rememberStandingsOf } from '../../api/user-standings.js';
 import { openDatabase } from '../../db/client.js';
 
 export interface ApiProcessConfig {
@@ -20,7 +21,8 @@ const config = JSON.parse(process.env.BENCH_API_CONFIG ?? '') as ApiProcessConfi
 const database = await openDatabase({ url });
 const connection = await Connection.connect({ address: config.temporalAddress });
 const app = Fastify(serverOptions(false));
-await registerApp(app, { db: database.db, temporal: new Client({ connection }), tokens: createTokenService(config.secret), taskQueue: config.taskQueue, now: () => new Date() });
+const userStandings = await rememberStandingsOf(database);
+await registerApp(app, { db: database.db, temporal: new Client({ connection }), tokens: createTokenService(config.secret), taskQueue: config.taskQueue, now: () => new Date(), userStandings });
 await app.listen({ port: 0, host: '127.0.0.1' });
 process.send?.({ kind: 'ready', url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` });
 
@@ -30,6 +32,7 @@ process.on('SIGTERM', () => {
   void (async () => {
     await app.close();
     await connection.close();
+    await userStandings.close();
     await database.close();
     process.exit(0);
   })();

@@ -1,5 +1,5 @@
 // The inbox benchmark's server process: the real app (registerApp, every hook and
-// schema) on one port, and on another a baseline that answers the same request with
+// schema, user standings remembered as the API process does) on one port, and on another a baseline that answers the same request with
 // the same SQL through postgres.js and JSON.stringify, on a bare node:http server
 // (no Fastify, no zod, no token, no user look-up). Both share this process, so they
 // share its CPU, its event loop and the database. Talks to its parent over IPC.
@@ -11,8 +11,10 @@ import Fastify from 'fastify';
 import postgres from 'postgres';
 import { registerApp, serverOptions } from '../../api/app.js';
 import { createTokenService } from '../../api/auth.js';
+import { rememberStandingsOf } from '../../api/user-standings.js';
 import { encodeCursor } from '../../api/cursor.js';
 import { inbox } from '../../api/repositories/tasks.js';
+import { postgresChangeFeed } from '../../db/client.js';
 import type { Database } from '../../db/client.js';
 import * as schema from '../../db/schema.js';
 import type { Actor } from '../../workflows/subsidy-case/messages.js';
@@ -43,7 +45,8 @@ const tokens = createTokenService(`bench-${process.pid}-${Date.now()}-not-a-prod
 // The inbox never calls Temporal; a lazy connection is never opened.
 const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
 const app = Fastify(serverOptions(false));
-await registerApp(app, { db, temporal, tokens, taskQueue: 'bench-inbox', now: () => new Date() });
+const userStandings = await rememberStandingsOf({ db, ...postgresChangeFeed(appSql) });
+await registerApp(app, { db, temporal, tokens, taskQueue: 'bench-inbox', now: () => new Date(), userStandings });
 await app.listen({ port: 0, host: '127.0.0.1' });
 
 // The SQL the inbox sends for this caller and filter, captured from drizzle's logger.
@@ -55,7 +58,9 @@ const { sql: inboxSql, params: inboxParams } = captured;
 
 // The baseline: its own pool of the same size, the same statement, rows to JSON.
 const baseSql = postgres(url, { max: POOL, onnotice: () => {} });
-type Row = { id: string; case_id: string; kind: string; stage: string; program: string; role: string; assignee: string | null; due_at: Date | null; due_key: string | null; escalation: number; created_at: Date };
+// Date-times stay PostgreSQL's text, as drizzle configures its postgres.js client.
+for (const oid of [1082, 1083, 1114, 1184]) baseSql.options.parsers[oid] = (value: string) => value;
+type Row = { id: string; case_id: string; kind: string; stage: string; program: string; role: string; assignee: string | null; due_at_iso: string | null; due_at: string | null; escalation: number; created_at_iso: string };
 const baseline = createServer((req, res) => {
   const query = new URL(req.url ?? '/', 'http://x').searchParams;
   if (query.get('program') !== config.program || Number(query.get('limit')) !== config.limit) {
@@ -77,11 +82,11 @@ const baseline = createServer((req, res) => {
           program: t.program,
           role: t.role,
           assignee: t.assignee,
-          dueAt: t.due_at?.toISOString() ?? null,
+          dueAt: t.due_at_iso,
           escalation: t.escalation,
-          createdAt: t.created_at.toISOString(),
+          createdAt: t.created_at_iso,
         })),
-        nextCursor: rows.length > config.limit && last ? encodeCursor([last.due_key, last.id]) : null,
+        nextCursor: rows.length > config.limit && last ? encodeCursor([last.due_at, last.id]) : null,
       });
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) }).end(body);
     })
@@ -102,6 +107,7 @@ process.on('disconnect', () => process.exit(1));
 process.on('SIGTERM', () => {
   void (async () => {
     await app.close();
+    await userStandings.close();
     baseline.close();
     await Promise.all([appSql.end({ timeout: 5 }), baseSql.end({ timeout: 5 })]);
     // A normal exit writes the --cpu-prof profile.

@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, users } from '../../../db/schema.js';
 import { createTokenService } from '../../../api/auth.js';
+import { rememberStandingsOf } from '../../../api/user-standings.js';
 import { buildTestApp, createTestEnterprise, createTestUser, testTokens } from '../../support/api-client.js';
 import type { TestUser } from '../../support/api-client.js';
 import { openTestDatabase, uniqueId } from '../../support/database.js';
@@ -88,6 +89,20 @@ describe('authentication', () => {
     const off = await h.app.inject({ method: 'PATCH', url: `/users/${user.actor.userId}`, headers: admin.headers, payload: { active: false } });
     expect(off.statusCode).toBe(200);
     expect((await h.app.inject({ url: '/me', headers: user.headers })).statusCode).toBe(401);
+  });
+
+  it('with standings remembered, as the API process runs, still refuses a deactivated user at once', async () => {
+    const userStandings = await rememberStandingsOf(h.database);
+    const app = await buildTestApp({ db: h.database.db, temporal: h.env.client, taskQueue: h.taskQueue, userStandings });
+    try {
+      const user = await createTestUser(h.database.db, 'officer');
+      expect((await app.inject({ url: '/me', headers: user.headers })).statusCode).toBe(200);
+      expect((await app.inject({ method: 'PATCH', url: `/users/${user.actor.userId}`, headers: admin.headers, payload: { active: false } })).statusCode).toBe(200);
+      expect((await app.inject({ url: '/me', headers: user.headers })).statusCode).toBe(401);
+    } finally {
+      await app.close();
+      await userStandings.close();
+    }
   });
 
   it('says who the caller is', async () => {
