@@ -60,22 +60,17 @@ export interface Notice {
 export function createTaskRecordActivities(db: Database) {
   return {
     async openTask(task: TaskToOpen): Promise<void> {
+      const opened = { stage: task.stage, assignee: task.assignee ?? null, subject: task.subject ?? null, dueAt: task.dueAt ? new Date(task.dueAt) : null };
       await db.transaction(async (tx) => {
         await tx
           .insert(tasks)
-          .values({
-            id: task.taskId,
-            caseId: task.caseId,
-            kind: task.kind,
-            stage: task.stage,
-            program: task.program,
-            role: task.role,
-            assignee: task.assignee ?? null,
-            subject: task.subject ?? null,
-            status: 'open',
-            dueAt: task.dueAt ? new Date(task.dueAt) : null,
-          })
-          .onConflictDoNothing({ target: tasks.id });
+          .values({ id: task.taskId, caseId: task.caseId, kind: task.kind, program: task.program, role: task.role, status: 'open', ...opened })
+          // A local activity's write outlives a workflow task that then fails; the
+          // retried workflow task opens the task again, possibly for another expert
+          // (concurrent seats may number their tasks in another order) or with
+          // another due date. Its word is the one the case keeps, so it wins here
+          // too, while the task is still open.
+          .onConflictDoUpdate({ target: tasks.id, set: opened, setWhere: eq(tasks.status, 'open') });
         await tx
           .update(cases)
           .set({ stage: task.stage, updatedAt: sql`now()`, ...(task.maximumAmountFen !== undefined && { maximumAmountFen: task.maximumAmountFen }) })

@@ -4,7 +4,7 @@
 // internal error whose details only the log sees.
 import { isGrpcServiceError, ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { DECISION_REFUSED } from '../workflows/subsidy-case/messages.js';
+import { DECISION_REFUSED, TASK_NOT_IN_CASE } from '../workflows/subsidy-case/messages.js';
 import { HttpProblem } from './problem.js';
 
 const GRPC_NOT_FOUND = 5;
@@ -17,11 +17,17 @@ function grpcCode(error: unknown): number | undefined {
   return undefined;
 }
 
+/** The case does not hold the task yet (it may be committing it right now). */
+export function isTaskNotInCase(error: unknown): boolean {
+  return error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === TASK_NOT_IN_CASE;
+}
+
 /** The problem a failed Update (decision, claim, withdrawal, objection) becomes. */
 export function decisionProblem(error: unknown): unknown {
   if (error instanceof WorkflowUpdateFailedError) {
     const cause = error.cause;
     if (cause instanceof ApplicationFailure && cause.type === DECISION_REFUSED) return new HttpProblem(422, cause.message);
+    if (cause instanceof ApplicationFailure && cause.type === TASK_NOT_IN_CASE) return new HttpProblem(409, `${cause.message}: it may still be opening it, try again shortly`);
     // An Update the case has no handler for at its current stage, or refused otherwise.
     return new HttpProblem(422, cause instanceof Error && cause.message ? cause.message : 'the case refused this decision');
   }

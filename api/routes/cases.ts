@@ -1,6 +1,7 @@
 // Cases: the list (filtered to what the caller may see), one case, and the two
 // messages that are not answers to a task: the applicant's withdrawal and an
 // objection received during the public notice.
+import { setTimeout } from 'node:timers/promises';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PROGRAM_CODES } from '../../rules/index.js';
@@ -18,7 +19,7 @@ import { openTasksOfCase } from '../repositories/tasks.js';
 import type { TaskRow } from '../repositories/tasks.js';
 import { CASE_STATUSES, caseDetail, caseParams, caseSummary, decisionReceipt, pageOf, STAGES } from '../schemas.js';
 import type { TaskView } from '../schemas.js';
-import { decisionProblem } from '../temporal-errors.js';
+import { decisionProblem, isTaskNotInCase } from '../temporal-errors.js';
 
 const listQuery = z.object({
   program: z.enum(PROGRAM_CODES).optional(),
@@ -192,12 +193,19 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 };
 
+/** Waits before each new try when the case does not hold the task yet (see TASK_NOT_IN_CASE). */
+const CATCH_UP_DELAYS_MS = [100, 300, 1_000];
+
 /** Sends an Update and answers with the case's receipt, or the problem it became. */
 export async function deliver(caseId: string, send: () => Promise<{ taskId?: string; stage?: string; status?: string }>): Promise<z.infer<typeof decisionReceipt>> {
-  try {
-    const receipt = await send();
-    return { caseId, ...receipt };
-  } catch (error) {
-    throw decisionProblem(error);
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const receipt = await send();
+      return { caseId, ...receipt };
+    } catch (error) {
+      const delay = CATCH_UP_DELAYS_MS[attempt];
+      if (delay === undefined || !isTaskNotInCase(error)) throw decisionProblem(error);
+      await setTimeout(delay);
+    }
   }
 }

@@ -11,6 +11,7 @@ import {
   claimTaskUpdate,
   committeeDecisionUpdate,
   DECISION_REFUSED,
+  TASK_NOT_IN_CASE,
   declareConflictUpdate,
   formalReviewUpdate,
   objectionUpdate,
@@ -36,7 +37,8 @@ function refuse(message: string): never {
 /** The open task of this kind that this actor may decide, or a refusal saying why not. */
 function taskFor(state: CaseState, taskId: string, kind: TaskKind, actor: Actor): CaseTask {
   const task = state.task(taskId);
-  if (!task || task.kind !== kind) refuse(`task ${taskId} is not a ${kind} task of case ${state.caseId}`);
+  if (!task) throw ApplicationFailure.nonRetryable(`case ${state.caseId} holds no open task ${taskId}`, TASK_NOT_IN_CASE);
+  if (task.kind !== kind) refuse(`task ${taskId} is not a ${kind} task of case ${state.caseId}`);
   if (task.closed) refuse(`task ${taskId} is no longer open`);
   if (actor.role !== task.role) refuse(`a ${kind} task is decided by the ${task.role} role, not ${actor.role}`);
   if (task.role === Role.Applicant && actor.enterpriseId !== state.input.enterpriseId) refuse('only the applying enterprise answers this task');

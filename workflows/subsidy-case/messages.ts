@@ -285,3 +285,9 @@ export const updateForTask = {
 
 /** The type of the error a refused decision carries (the API answers 422). */
 export const DECISION_REFUSED = 'DecisionRefused';
+/**
+ * The case does not hold the task (yet). The inbox can show a task a moment before
+ * the case has committed it (a workflow task that is retried after a failure opens it
+ * again), so the API tries again briefly before answering 409.
+ */
+export const TASK_NOT_IN_CASE = 'TaskNotInCase';

@@ -1,7 +1,7 @@
 // Decisions delivered to real case workflows on the dev server, through the API
 // alone: an A5-DATA-REGISTER case from application to confirmed payment (formal
 // review, committee with four eyes, public notice, finance), claims, a refusal by
-// the case's validator (422), and a withdrawal.
+// the case's validator (422), a task the case does not hold (409), and a withdrawal.
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaseWorker } from '../../../worker/create-worker.js';
@@ -130,15 +130,19 @@ describe('delivery to the case workflow', () => {
     expect(totals.items.find((r: { program: string }) => r.program === 'A5-DATA-REGISTER')).toMatchObject({ approvedFen: maximum, paidFen: maximum });
   });
 
-  it('answers 422 with the case’s reason when its validator refuses', async () => {
+  it('tries again while the case does not hold a task the inbox shows, then answers 409', async () => {
     const caseId = await submit();
     await openTaskOf(caseId, 'formal-review');
-    // A task the read model shows but the case does not know: the case refuses it.
+    // A task the read model shows but the case does not know (as for a moment when a
+    // workflow task that opened it is retried): tried again for over a second.
     const phantom = await seedTask(h, caseId, { kind: 'formal-review', role: 'officer', id: `${caseId}:phantom` });
+    const startedAt = Date.now();
     const res = await decide(officer, phantom, { decision: 'accept' });
-    expect(res.statusCode).toBe(422);
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(1_400);
+    expect(res.statusCode).toBe(409);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json().detail).toContain(phantom);
+    expect(res.json().detail).toContain('try again');
   });
 
   it('withdraws an application at the applicant’s request', async () => {
