@@ -38,10 +38,13 @@ export interface Shape {
   timersStarted: number;
   timersFired: number;
   workflowTasks: number;
+  /** Workflow tasks that failed or timed out (each is retried, often replaying the run). */
+  workflowTasksFailed: number;
+  workflowTasksTimedOut: number;
 }
 
 export function shapeOf(runs: RunHistory[]): Shape {
-  const shape: Shape = { events: 0, activities: 0, localActivities: 0, updates: 0, timersStarted: 0, timersFired: 0, workflowTasks: 0 };
+  const shape: Shape = { events: 0, activities: 0, localActivities: 0, updates: 0, timersStarted: 0, timersFired: 0, workflowTasks: 0, workflowTasksFailed: 0, workflowTasksTimedOut: 0 };
   for (const { events } of runs) {
     shape.events += events.length;
     for (const e of events) {
@@ -51,6 +54,8 @@ export function shapeOf(runs: RunHistory[]): Shape {
       if (e.timerStartedEventAttributes) shape.timersStarted += 1;
       if (e.timerFiredEventAttributes) shape.timersFired += 1;
       if (e.workflowTaskCompletedEventAttributes) shape.workflowTasks += 1;
+      if (e.workflowTaskFailedEventAttributes) shape.workflowTasksFailed += 1;
+      if (e.workflowTaskTimedOutEventAttributes) shape.workflowTasksTimedOut += 1;
     }
   }
   return shape;

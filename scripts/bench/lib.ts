@@ -2,7 +2,7 @@
 // processes and their memory.
 import { execFileSync, fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -151,6 +151,38 @@ export function processMemory(pid: number): { rssMiB: number; peakRssMiB: number
   } catch {
     return undefined;
   }
+}
+
+/** CPU seconds (user + system) each process on the machine has used so far, by pid (Linux /proc). */
+export function cpuByProcess(): Map<number, { comm: string; seconds: number }> {
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  const found = new Map<number, { comm: string; seconds: number }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      const fields = stat.slice(close + 2).split(' ');
+      // utime and stime are fields 14 and 15 of stat(5); fields[] starts at field 3.
+      found.set(Number(entry), { comm, seconds: (Number(fields[11]) + Number(fields[12])) / ticksPerSecond });
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found;
+}
+
+/** CPU seconds used between two snapshots, summed by group (processes groupOf leaves out are "other"). */
+export function cpuUsedBetween(before: Map<number, { comm: string; seconds: number }>, after: Map<number, { comm: string; seconds: number }>, groupOf: (pid: number, comm: string) => string | undefined): Record<string, number> {
+  const used: Record<string, number> = {};
+  for (const [pid, { comm, seconds }] of after) {
+    const spent = seconds - (before.get(pid)?.comm === comm ? before.get(pid)!.seconds : 0);
+    if (spent <= 0) continue;
+    const group = groupOf(pid, comm) ?? 'other';
+    used[group] = round((used[group] ?? 0) + spent, 1);
+  }
+  return used;
 }
 
 /** Starts a TypeScript child process (through tsx) that talks over IPC. */

@@ -41,7 +41,7 @@ import { describePlan, fetchRuns, planRun, shapeOf } from './bare-plan.js';
 import type { DecidedTask, RunHistory, Shape } from './bare-plan.js';
 import { stepUpdate } from './bare-workflow.js';
 import type { BareInput, BareRun } from './bare-workflow.js';
-import { duration, fmt, forkTs, nextMessage, numberArg, parseArgs, percentile, pool, processMemory, Progress, round, runInfo, sleep, stopChild, writeResults } from './lib.js';
+import { cpuByProcess, cpuUsedBetween, duration, fmt, forkTs, nextMessage, numberArg, parseArgs, percentile, pool, processMemory, Progress, round, runInfo, sleep, stopChild, writeResults } from './lib.js';
 import type { WorkerMessage, WorkerProcessConfig } from './worker-process.js';
 
 const args = parseArgs(process.argv.slice(2));
@@ -336,10 +336,30 @@ async function historiesOf(client: Client, workflowIds: string[], label: string)
 }
 
 function sumShapes(shapes: Shape[]): Shape & { runs: number } {
-  const total = { events: 0, activities: 0, localActivities: 0, updates: 0, timersStarted: 0, timersFired: 0, workflowTasks: 0, runs: 0 };
+  const total = { events: 0, activities: 0, localActivities: 0, updates: 0, timersStarted: 0, timersFired: 0, workflowTasks: 0, workflowTasksFailed: 0, workflowTasksTimedOut: 0, runs: 0 };
   for (const s of shapes) for (const k of Object.keys(s) as (keyof Shape)[]) total[k] += s[k];
   return total;
 }
+
+/** Who used the CPU during a phase: the machine is shared by all of these. */
+function processGroups(workerPid: number | undefined, apiPid: number | undefined) {
+  return (pid: number, comm: string): string | undefined => {
+    if (pid === workerPid) return 'worker';
+    if (pid === apiPid) return 'API';
+    if (pid === process.pid) return 'office+client';
+    if (comm === 'temporal') return 'Temporal';
+    if (comm.startsWith('postgres')) return 'PostgreSQL';
+    // Kernel threads (network, memory reclaim) work for all of the above.
+    if (/^(kworker|ksoftirqd|rcu_|kdamond|kswapd)/.test(comm)) return 'kernel';
+    return 'other';
+  };
+}
+
+const describeCpu = (used: Record<string, number>): string =>
+  Object.entries(used)
+    .sort((a, b) => b[1] - a[1])
+    .map(([group, seconds]) => `${group} ${seconds}`)
+    .join(', ');
 
 async function main(): Promise<void> {
   const info = runInfo();
@@ -394,6 +414,7 @@ async function main(): Promise<void> {
     const bareIds = Array.from({ length: CASES }, (_, i) => `bench-bare-${Date.now().toString(36)}-${i + 1}`);
     const bareLatencies: number[] = [];
     let bareLast = performance.now();
+    const bareCpuBefore = cpuByProcess();
     const bareStart = performance.now();
     const drivers: Promise<void>[] = [];
     await pool(bareIds, SUBMIT_CONCURRENCY, async (id) => {
@@ -441,6 +462,7 @@ async function main(): Promise<void> {
     });
     await Promise.all(drivers);
     const bareWallMs = performance.now() - bareStart;
+    const bareCpu = cpuUsedBetween(bareCpuBefore, cpuByProcess(), processGroups(worker.child.pid, api.pid));
     const bareMemory = await worker.stop();
     const bareHistories = await historiesOf(client, bareIds, 'baseline histories');
     const bareShape = sumShapes([...bareHistories.values()].map((runs) => ({ ...shapeOf(runs), runs: runs.length })));
@@ -451,6 +473,7 @@ async function main(): Promise<void> {
     running = startOffice(apiUrl, db, people);
     const stamp = Date.now().toString(36);
     const caseIds = Array.from({ length: CASES }, (_, i) => `bench-${stamp}-${i + 1}`);
+    const measuredCpuBefore = cpuByProcess();
     const measuredStart = performance.now();
     const submitLatencies: number[] = [];
     const submitted = new Map(caseIds.map((id) => [`case-${id}`, deferred()]));
@@ -473,6 +496,7 @@ async function main(): Promise<void> {
     );
     await submitting;
     const measuredWallMs = performance.now() - measuredStart;
+    const measuredCpu = cpuUsedBetween(measuredCpuBefore, cpuByProcess(), processGroups(worker.child.pid, api.pid));
     await running.stop();
     const caseMemory = await worker.stop();
     const statuses: Record<string, number> = {};
@@ -512,8 +536,9 @@ async function main(): Promise<void> {
       eventsPerSupportYear: eventsPerYear,
       runsPerCase: round(measuredShape.runs / CASES, 2),
       eventsByRun,
-      perCase: { activities: round(measuredShape.activities / CASES, 1), localActivities: round(measuredShape.localActivities / CASES, 1), updates: round(measuredShape.updates / CASES, 1), timersStarted: round(measuredShape.timersStarted / CASES, 1), timersFired: round(measuredShape.timersFired / CASES, 1), workflowTasks: round(measuredShape.workflowTasks / CASES, 1) },
+      perCase: { activities: round(measuredShape.activities / CASES, 1), localActivities: round(measuredShape.localActivities / CASES, 1), updates: round(measuredShape.updates / CASES, 1), timersStarted: round(measuredShape.timersStarted / CASES, 1), timersFired: round(measuredShape.timersFired / CASES, 1), workflowTasks: round(measuredShape.workflowTasks / CASES, 1), workflowTasksFailed: round(measuredShape.workflowTasksFailed / CASES, 2), workflowTasksTimedOut: round(measuredShape.workflowTasksTimedOut / CASES, 2) },
       worker: caseMemory,
+      cpuSeconds: measuredCpu,
     };
     const baseline = {
       wallSeconds: round(bareWallMs / 1000, 1),
@@ -521,8 +546,9 @@ async function main(): Promise<void> {
       updateLatencyMs: statsOf(bareLatencies),
       eventsPerCase: round(bareShape.events / CASES, 1),
       runsPerCase: round(bareShape.runs / CASES, 2),
-      perCase: { activities: round(bareShape.activities / CASES, 1), localActivities: round(bareShape.localActivities / CASES, 1), updates: round(bareShape.updates / CASES, 1), timersStarted: round(bareShape.timersStarted / CASES, 1), timersFired: round(bareShape.timersFired / CASES, 1), workflowTasks: round(bareShape.workflowTasks / CASES, 1) },
+      perCase: { activities: round(bareShape.activities / CASES, 1), localActivities: round(bareShape.localActivities / CASES, 1), updates: round(bareShape.updates / CASES, 1), timersStarted: round(bareShape.timersStarted / CASES, 1), timersFired: round(bareShape.timersFired / CASES, 1), workflowTasks: round(bareShape.workflowTasks / CASES, 1), workflowTasksFailed: round(bareShape.workflowTasksFailed / CASES, 2), workflowTasksTimedOut: round(bareShape.workflowTasksTimedOut / CASES, 2) },
       worker: bareMemory,
+      cpuSeconds: bareCpu,
     };
 
     console.log('');
@@ -533,7 +559,9 @@ async function main(): Promise<void> {
     row('decision p50 / p95 ms', `${measured.decisionLatencyMs.p50} / ${measured.decisionLatencyMs.p95}`, `${baseline.updateLatencyMs.p50} / ${baseline.updateLatencyMs.p95}`);
     row('history events per case', eventsPerCase, baseline.eventsPerCase);
     row('activities / local / Updates / timers', `${measured.perCase.activities}/${measured.perCase.localActivities}/${measured.perCase.updates}/${measured.perCase.timersStarted}`, `${baseline.perCase.activities}/${baseline.perCase.localActivities}/${baseline.perCase.updates}/${baseline.perCase.timersStarted}`);
+    row('workflow tasks failed / timed out', `${measured.perCase.workflowTasksFailed} / ${measured.perCase.workflowTasksTimedOut}`, `${baseline.perCase.workflowTasksFailed} / ${baseline.perCase.workflowTasksTimedOut}`);
     row('peak worker RSS MiB (heap)', `${caseMemory.peakRssMiB} (${caseMemory.peakHeapMiB})`, `${bareMemory.peakRssMiB} (${bareMemory.peakHeapMiB})`);
+    console.log(`CPU seconds by process, measured: ${describeCpu(measuredCpu)}; baseline: ${describeCpu(bareCpu)}`);
     console.log(`support years paid: ${years} (${round(years / CASES, 2)} per case); events per support year: ${eventsPerYear} (target ≤ ${TARGET_EVENTS_PER_YEAR}: ${eventsPerYear <= TARGET_EVENTS_PER_YEAR ? 'met' : 'MISSED'}); by run (year): ${eventsByRun.join(', ')}`);
     console.log(`wall-time ratio measured/baseline: ${ratio} (target ≤ ${TARGET_RATIO}: ${ratio <= TARGET_RATIO ? 'met' : 'MISSED'}); cases closed: ${JSON.stringify(statuses)}`);
     if (office.stats.unknownKinds.size > 0) console.log(`tasks without a scripted action: ${[...office.stats.unknownKinds].join(', ')}`);

@@ -2,7 +2,7 @@
 // that is not open, or an amount above the maximum, before anything reaches history;
 // handlers record the decision and project it, then answer with a receipt.
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
-import { programDefinition } from '../../rules/index.js';
+import { programDefinition } from '../../rules/policy/registry.js';
 import { handlerActivities as activities } from './activities.js';
 import type { CaseState, CaseTask } from './case-state.js';
 import {

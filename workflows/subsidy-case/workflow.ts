@@ -3,7 +3,7 @@
 // multi-year award continues as new for each later support year, carrying only what
 // that year needs. Entry point: register the handlers, then run the year's stages.
 import { allHandlersFinished, CancellationScope, condition, continueAsNew, isCancellation, patched, workflowInfo } from '@temporalio/workflow';
-import { programDefinition } from '../../rules/index.js';
+import { programDefinition } from '../../rules/policy/registry.js';
 import { activities } from './activities.js';
 import { CaseState } from './case-state.js';
 import { registerHandlers } from './handlers.js';

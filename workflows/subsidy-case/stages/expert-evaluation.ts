@@ -2,7 +2,7 @@
 // Each expert declares no conflict, then scores; a declined or timed-out expert is
 // replaced by a new draw. With 5 or more, the highest and lowest totals are dropped.
 import { sleep } from '@temporalio/workflow';
-import { programDefinition } from '../../../rules/index.js';
+import { programDefinition } from '../../../rules/policy/registry.js';
 import { activities } from '../activities.js';
 import type { CaseState } from '../case-state.js';
 import { Role, Stage, TaskKind } from '../messages.js';

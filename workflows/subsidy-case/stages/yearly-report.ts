@@ -3,7 +3,7 @@
 // figures, reminds before the deadline, and an officer verifies them. A missing or
 // failed report ends the award or skips the year, as the policy version reads it.
 import { condition, sleep } from '@temporalio/workflow';
-import { getPolicyVersion } from '../../../rules/index.js';
+import { getPolicyVersion } from '../../../rules/policy/registry.js';
 import { activities } from '../activities.js';
 import { endOfDistrictDay, startOfDistrictDay } from '../calendar.js';
 import type { CaseState } from '../case-state.js';
