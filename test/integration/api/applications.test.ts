@@ -164,7 +164,8 @@ describe('the application window', () => {
       const after = await late.inject({ method: 'POST', url: '/applications', headers: applicant.headers, payload: registerApplication() });
       expect(after.statusCode).toBe(409);
       expect(after.json().detail).toBe(`the ${h.year} application window closed on ${h.year}-09-30`);
-      expect((await opening.inject({ method: 'POST', url: '/applications', headers: applicant.headers, payload: registerApplication() })).statusCode).toBe(201);
+      const opened = await opening.inject({ method: 'POST', url: '/applications', headers: applicant.headers, payload: registerApplication() });
+      expect(opened.statusCode, opened.body).toBe(201);
     } finally {
       await Promise.all([early.close(), late.close(), opening.close()]);
     }
