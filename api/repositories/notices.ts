@@ -16,9 +16,8 @@ function toNotice(row: NoticeRow): Notice {
     reportingOpensOn: row.reportingOpensOn,
     reportingClosesOn: row.reportingClosesOn,
     programs: row.programs as NoticePrograms,
-    // Stored by this API after validation; parsed again so a hand-edited row cannot
-    // smuggle an unknown setting into a workflow's input.
-    // Stored settings were checked on the way in; a key this version does not know is ignored, not a reason to drop the rest.
+    // Checked on the way in; parsed again so a hand-edited row cannot smuggle a bad
+    // value into a workflow's input. A key this version does not know is ignored.
     settings: z.object(caseSettingsPatch.shape).catch({}).parse(row.settings),
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),

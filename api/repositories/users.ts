@@ -9,36 +9,30 @@ export type NewUser = typeof users.$inferInsert;
 /** What authentication needs of a user on every request. */
 export type UserStanding = Pick<UserRow, 'active' | 'role' | 'enterpriseId'>;
 
-// Every authenticated request loads its user's standing: built once per database.
-const standingQueries = new WeakMap<Database, ReturnType<typeof prepareStanding>>();
-const prepareStanding = (db: Database) =>
-  db
-    .select({ active: users.active, role: users.role, enterpriseId: users.enterpriseId })
-    .from(users)
-    .where(eq(users.id, sql.placeholder('id')))
-    .limit(1)
-    .prepare('user_standing');
+/** Builds a prepared query the first time a database asks for it, then reuses it. */
+function oncePerDatabase<T>(build: (db: Database) => T): (db: Database) => T {
+  const built = new WeakMap<Database, T>();
+  return (db) => {
+    let query = built.get(db);
+    if (!query) built.set(db, (query = build(db)));
+    return query;
+  };
+}
+
+const byId = sql.placeholder('id');
+// Every authenticated request may read its user's standing: prepared once per database.
+const standingQuery = oncePerDatabase((db) =>
+  db.select({ active: users.active, role: users.role, enterpriseId: users.enterpriseId }).from(users).where(eq(users.id, byId)).limit(1).prepare('user_standing'),
+);
+const userQuery = oncePerDatabase((db) => db.select().from(users).where(eq(users.id, byId)).limit(1).prepare('find_user'));
 
 export async function findUserStanding(db: Database, id: string): Promise<UserStanding | undefined> {
-  let query = standingQueries.get(db);
-  if (!query) standingQueries.set(db, (query = prepareStanding(db)));
-  const [row] = await query.execute({ id });
+  const [row] = await standingQuery(db).execute({ id });
   return row;
 }
 
-const findUserQueries = new WeakMap<Database, ReturnType<typeof prepareFindUser>>();
-const prepareFindUser = (db: Database) =>
-  db
-    .select()
-    .from(users)
-    .where(eq(users.id, sql.placeholder('id')))
-    .limit(1)
-    .prepare('find_user');
-
 export async function findUser(db: Database, id: string): Promise<UserRow | undefined> {
-  let query = findUserQueries.get(db);
-  if (!query) findUserQueries.set(db, (query = prepareFindUser(db)));
-  const [row] = await query.execute({ id });
+  const [row] = await userQuery(db).execute({ id });
   return row;
 }
 
