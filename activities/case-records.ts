@@ -5,7 +5,7 @@ import type { Database } from '../db/client.js';
 import { cases } from '../db/schema.js';
 import type { CaseInput, CaseStatus, EvidenceItem, Stage } from '../workflows/subsidy-case/messages.js';
 import type { Facts } from '../rules/index.js';
-import { writeAudit } from './audit.js';
+import { changeWithAudit, writeAudit } from './audit.js';
 
 export interface StageChange {
   caseId: string;
@@ -70,36 +70,30 @@ export function createCaseRecordActivities(db: Database) {
     },
 
     async recordCorrection(correction: CorrectedApplication): Promise<void> {
-      await db.transaction(async (tx) => {
-        await tx
-          .update(cases)
-          .set({ requestedFacts: correction.facts, evidence: correction.evidence, updatedAt: sql`now()` })
-          .where(eq(cases.id, correction.caseId));
-        await writeAudit(tx, {
-          eventKey: correction.eventKey,
-          caseId: correction.caseId,
-          actor: correction.actor,
-          action: 'application-corrected',
-          detail: { facts: correction.facts, evidence: correction.evidence },
-          reason: correction.note,
-        });
+      const caseRow = db.$with('corrected_case').as(
+        db.update(cases).set({ requestedFacts: correction.facts, evidence: correction.evidence, updatedAt: sql`now()` }).where(eq(cases.id, correction.caseId)).returning({ id: cases.id }),
+      );
+      await changeWithAudit(db, [caseRow], {
+        eventKey: correction.eventKey,
+        caseId: correction.caseId,
+        actor: correction.actor,
+        action: 'application-corrected',
+        detail: { facts: correction.facts, evidence: correction.evidence },
+        reason: correction.note,
       });
     },
 
     async closeCase(closing: CaseClosing): Promise<void> {
-      await db.transaction(async (tx) => {
-        await tx
-          .update(cases)
-          .set({ stage: 'closed', status: closing.status, closedReason: closing.reason ?? null, updatedAt: sql`now()` })
-          .where(eq(cases.id, closing.caseId));
-        await writeAudit(tx, {
-          eventKey: `${closing.caseId}:closed`,
-          caseId: closing.caseId,
-          actor: 'system',
-          action: 'case-closed',
-          detail: { status: closing.status },
-          reason: closing.reason,
-        });
+      const caseRow = db.$with('closed_case').as(
+        db.update(cases).set({ stage: 'closed', status: closing.status, closedReason: closing.reason ?? null, updatedAt: sql`now()` }).where(eq(cases.id, closing.caseId)).returning({ id: cases.id }),
+      );
+      await changeWithAudit(db, [caseRow], {
+        eventKey: `${closing.caseId}:closed`,
+        caseId: closing.caseId,
+        actor: 'system',
+        action: 'case-closed',
+        detail: { status: closing.status },
+        reason: closing.reason,
       });
     },
   };

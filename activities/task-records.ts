@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { cases, notifications, tasks } from '../db/schema.js';
 import type { Actor, Role, Stage, TaskKind } from '../workflows/subsidy-case/messages.js';
-import { writeAudit } from './audit.js';
+import { changeWithAudit, writeAudit } from './audit.js';
 
 export interface TaskToOpen {
   taskId: string;
@@ -61,8 +61,8 @@ export function createTaskRecordActivities(db: Database) {
   return {
     async openTask(task: TaskToOpen): Promise<void> {
       const opened = { stage: task.stage, assignee: task.assignee ?? null, subject: task.subject ?? null, dueAt: task.dueAt ? new Date(task.dueAt) : null };
-      await db.transaction(async (tx) => {
-        await tx
+      const taskRow = db.$with('opened_task').as(
+        db
           .insert(tasks)
           .values({ id: task.taskId, caseId: task.caseId, kind: task.kind, program: task.program, role: task.role, status: 'open', ...opened })
           // A local activity's write outlives a workflow task that then fails; the
@@ -70,48 +70,51 @@ export function createTaskRecordActivities(db: Database) {
           // (concurrent seats may number their tasks in another order) or with
           // another due date. Its word is the one the case keeps, so it wins here
           // too, while the task is still open.
-          .onConflictDoUpdate({ target: tasks.id, set: opened, setWhere: eq(tasks.status, 'open') });
-        await tx
+          .onConflictDoUpdate({ target: tasks.id, set: opened, setWhere: eq(tasks.status, 'open') })
+          .returning({ id: tasks.id }),
+      );
+      const caseRow = db.$with('staged_case').as(
+        db
           .update(cases)
           .set({ stage: task.stage, updatedAt: sql`now()`, ...(task.maximumAmountFen !== undefined && { maximumAmountFen: task.maximumAmountFen }) })
-          .where(eq(cases.id, task.caseId));
-        await writeAudit(tx, {
-          eventKey: `${task.taskId}:opened`,
-          caseId: task.caseId,
-          actor: 'system',
-          action: 'task-opened',
-          detail: { kind: task.kind, role: task.role, assignee: task.assignee ?? null, dueAt: task.dueAt ?? null },
-        });
+          .where(eq(cases.id, task.caseId))
+          .returning({ id: cases.id }),
+      );
+      await changeWithAudit(db, [taskRow, caseRow], {
+        eventKey: `${task.taskId}:opened`,
+        caseId: task.caseId,
+        actor: 'system',
+        action: 'task-opened',
+        detail: { kind: task.kind, role: task.role, assignee: task.assignee ?? null, dueAt: task.dueAt ?? null },
       });
     },
 
     async closeTask(close: TaskToClose): Promise<void> {
-      await db.transaction(async (tx) => {
-        await tx
+      const taskRow = db.$with('closed_task').as(
+        db
           .update(tasks)
           .set({ status: close.status, closedAt: sql`now()`, closedBy: close.actor?.userId ?? 'system', outcome: close.outcome ?? null })
-          .where(and(eq(tasks.id, close.taskId), eq(tasks.status, 'open')));
-        await writeAudit(tx, {
-          eventKey: `${close.taskId}:closed`,
-          caseId: close.caseId,
-          actor: close.actor?.userId ?? 'system',
-          action: close.status === 'done' ? 'task-decided' : `task-${close.status}`,
-          detail: close.outcome ?? null,
-          reason: close.reason,
-        });
+          .where(and(eq(tasks.id, close.taskId), eq(tasks.status, 'open')))
+          .returning({ id: tasks.id }),
+      );
+      await changeWithAudit(db, [taskRow], {
+        eventKey: `${close.taskId}:closed`,
+        caseId: close.caseId,
+        actor: close.actor?.userId ?? 'system',
+        action: close.status === 'done' ? 'task-decided' : `task-${close.status}`,
+        detail: close.outcome ?? null,
+        reason: close.reason,
       });
     },
 
     async assignTask(assignment: TaskAssignment): Promise<void> {
-      await db.transaction(async (tx) => {
-        await tx.update(tasks).set({ assignee: assignment.assignee }).where(eq(tasks.id, assignment.taskId));
-        await writeAudit(tx, {
-          eventKey: assignment.eventKey,
-          caseId: assignment.caseId,
-          actor: assignment.actor.userId,
-          action: assignment.assignee ? 'task-claimed' : 'task-released',
-          detail: { taskId: assignment.taskId },
-        });
+      const taskRow = db.$with('assigned_task').as(db.update(tasks).set({ assignee: assignment.assignee }).where(eq(tasks.id, assignment.taskId)).returning({ id: tasks.id }));
+      await changeWithAudit(db, [taskRow], {
+        eventKey: assignment.eventKey,
+        caseId: assignment.caseId,
+        actor: assignment.actor.userId,
+        action: assignment.assignee ? 'task-claimed' : 'task-released',
+        detail: { taskId: assignment.taskId },
       });
     },
 

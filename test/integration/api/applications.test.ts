@@ -154,9 +154,11 @@ describe('the application window', () => {
   }
 
   it('is closed before it opens and after it closes (Beijing dates)', async () => {
-    const early = await appAt(`${h.year}-02-28T15:59:00Z`); // 23:59 on 28 Feb in Beijing
-    const late = await appAt(`${h.year}-09-30T16:00:00Z`); // 00:00 on 1 Oct in Beijing
-    const opening = await appAt(`${h.year}-02-28T16:00:00Z`); // 00:00 on 1 Mar in Beijing
+    // Beijing is UTC+8: a minute before midnight of 1 March there (28 or 29 February:
+    // the tests' years include leap years), midnight of 1 March, and of 1 October.
+    const early = await appAt(new Date(Date.parse(`${h.year}-03-01T00:00:00+08:00`) - 60_000).toISOString());
+    const late = await appAt(`${h.year}-10-01T00:00:00+08:00`);
+    const opening = await appAt(`${h.year}-03-01T00:00:00+08:00`);
     try {
       const before = await early.inject({ method: 'POST', url: '/applications', headers: applicant.headers, payload: registerApplication() });
       expect(before.statusCode).toBe(409);
