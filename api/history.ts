@@ -5,6 +5,8 @@ import proto from '@temporalio/proto';
 import type { temporal } from '@temporalio/proto';
 
 export interface HistoryEntry {
+  /** 1 for the application year's run; each support year continues as a new run. */
+  run: number;
   eventId: number;
   at: string;
   type: string;
@@ -31,16 +33,35 @@ function summaryOf(event: temporal.api.history.v1.IHistoryEvent): string {
   return '';
 }
 
+/** More runs than any program has support years: a bound, not an expectation. */
+const MAX_RUNS = 12;
+
+/** Every run of the case, first to last: the latest, then back along continue-as-new. */
+async function runsOf(client: Client, workflowId: string): Promise<temporal.api.history.v1.IHistoryEvent[][]> {
+  const runs: temporal.api.history.v1.IHistoryEvent[][] = [];
+  let runId: string | undefined;
+  while (runs.length < MAX_RUNS) {
+    const events = (await client.workflow.getHandle(workflowId, runId).fetchHistory()).events ?? [];
+    runs.unshift(events);
+    runId = events[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+    if (!runId) break;
+  }
+  return runs;
+}
+
 export async function readableHistory(client: Client, workflowId: string): Promise<HistoryEntry[]> {
-  const history = await client.workflow.getHandle(workflowId).fetchHistory();
-  return (history.events ?? []).map((event) => {
-    const seconds = Number(event.eventTime?.seconds ?? 0);
-    const nanos = event.eventTime?.nanos ?? 0;
-    return {
-      eventId: Number(event.eventId ?? 0),
-      at: new Date(seconds * 1000 + Math.floor(nanos / 1e6)).toISOString(),
-      type: readableType(event.eventType),
-      summary: summaryOf(event),
-    };
-  });
+  const runs = await runsOf(client, workflowId);
+  return runs.flatMap((events, index) =>
+    events.map((event) => {
+      const seconds = Number(event.eventTime?.seconds ?? 0);
+      const nanos = event.eventTime?.nanos ?? 0;
+      return {
+        run: index + 1,
+        eventId: Number(event.eventId ?? 0),
+        at: new Date(seconds * 1000 + Math.floor(nanos / 1e6)).toISOString(),
+        type: readableType(event.eventType),
+        summary: summaryOf(event),
+      };
+    }),
+  );
 }

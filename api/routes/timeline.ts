@@ -22,6 +22,8 @@ const entry = z.object({
   reason: z.string().nullable().optional(),
   detail: z.unknown().optional(),
   eventId: z.number().int().optional(),
+  /** Workflow events: which run (1 = the application year; each later support year is a new run). */
+  run: z.number().int().optional(),
 });
 const timeline = z.object({ caseId: z.string(), workflowHistoryAvailable: z.boolean(), entries: z.array(entry) });
 
@@ -46,7 +48,7 @@ export const timelineRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const audit = await auditOfCase(app.deps.db, row.id);
       const entries = [
-        ...history.map((h) => ({ at: h.at, source: 'workflow' as const, what: h.type, summary: h.summary, eventId: h.eventId })),
+        ...history.map((h) => ({ at: h.at, source: 'workflow' as const, what: h.type, summary: h.summary, eventId: h.eventId, run: h.run })),
         ...audit.map((a) => ({
           at: a.at.toISOString(),
           source: 'audit' as const,

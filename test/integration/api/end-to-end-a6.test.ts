@@ -375,10 +375,12 @@ describe('an A6 case end to end through the API', () => {
       expect(totals.items.find((r) => r.program === PROGRAM)).toMatchObject({ budgetFen: 2_000_000_000, approvedFen: fen, paidFen: fen, remainingBudgetFen: 2_000_000_000 - fen });
     }
 
-    // The timeline: the current run's history (year 3) and the audit log of every year's decisions.
-    const timeline = await ok<{ workflowHistoryAvailable: boolean; entries: { source: string; what: string; actor?: string }[] }>(ops, 'GET', `/cases/${caseId}/timeline`);
+    // The timeline: every run's history (years 1, 2 and the running year 3) and the audit log of every year's decisions.
+    const timeline = await ok<{ workflowHistoryAvailable: boolean; entries: { source: string; what: string; actor?: string; run?: number }[] }>(ops, 'GET', `/cases/${caseId}/timeline`);
     expect(timeline.workflowHistoryAvailable).toBe(true);
-    expect(timeline.entries.some((e) => e.source === 'workflow' && e.what === 'workflow-execution-started')).toBe(true);
+    const workflowEvents = timeline.entries.filter((e) => e.source === 'workflow');
+    expect(workflowEvents.filter((e) => e.what === 'workflow-execution-started').map((e) => e.run)).toEqual([1, 2, 3]);
+    expect(workflowEvents.filter((e) => e.what === 'workflow-execution-continued-as-new').map((e) => e.run)).toEqual([1, 2]);
     const deciders = new Set(timeline.entries.filter((e) => e.what === 'task-decided').map((e) => e.actor));
     for (const who of [applicant, reviewingOfficer, verifyingOfficer, committee, finance]) expect(deciders).toContain(who.id);
     for (const { expertId } of seats) expect(deciders).toContain(expertId);
