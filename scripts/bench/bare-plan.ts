@@ -78,7 +78,8 @@ const at = (e: HistoryEvent): number => (e.eventTime ? tsToMs(e.eventTime) : 0);
  * seats, a payment's components); lanes within a block are tasks of one assignee or
  * subject (else the main lane). Activities scheduled after the previous block closed
  * and up to this block's last decision belong to this block, less one per decision
- * (the decision's own, run by the Update handler); fired timers likewise.
+ * where the Update handler ran one (the decision's own write, in runs that began
+ * before the main flow wrote decisions); fired timers likewise.
  */
 export function planRun(events: HistoryEvent[], decided: DecidedTask[]): BareRun {
   const start = at(events[0]!);
@@ -95,6 +96,8 @@ export function planRun(events: HistoryEvent[], decided: DecidedTask[]): BareRun
   }
 
   const activityTimes = events.filter((e) => e.activityTaskScheduledEventAttributes).map(at);
+  // The handler's own write was a regular closeTask; the main flow's is a local activity.
+  const handlerActivity = events.some((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'closeTask');
   const localTimes = events.filter(isLocalActivityMarker).map(at);
   const timerDurations = new Map<string, number>();
   for (const e of events) {
@@ -113,7 +116,7 @@ export function planRun(events: HistoryEvent[], decided: DecidedTask[]): BareRun
     const lanes = laneKeys.map((key) => group.tasks.filter((t) => (t.assignee ?? t.subject ?? 'main') === key));
     const steps = group.tasks.length;
     updates += steps;
-    const before = Math.max(0, activityTimes.filter(inWindow).length - steps);
+    const before = Math.max(0, activityTimes.filter(inWindow).length - (handlerActivity ? steps : 0));
     const localBefore = localTimes.filter(inWindow).length;
     const counts = lanes.map((lane) => lane.map(() => 0));
     const localCounts = lanes.map((lane) => lane.map(() => 0));
@@ -137,7 +140,7 @@ export function planRun(events: HistoryEvent[], decided: DecidedTask[]): BareRun
   const tailLocalActivities = localTimes.filter((t) => t > previousEnd).length;
   const tailSleeps = fired.filter((f) => f.at > previousEnd).map((f) => f.ms);
   if (tailSleeps.length > 0) blocks.push({ sleepsBeforeMs: tailSleeps, lanes: [] });
-  return { blocks, tailActivities, tailLocalActivities, extraTimers: Math.max(0, timersStarted - fired.length - updates) };
+  return { blocks, tailActivities, tailLocalActivities, extraTimers: Math.max(0, timersStarted - fired.length - updates), handlerActivity };
 }
 
 export function describePlan(runs: BareRun[]): string {

@@ -3,7 +3,7 @@
 // its logic. Per run (support year): blocks in order; in a block, lanes in parallel
 // (the panel's seats, a payment's components); in a lane, steps in order: no-op
 // activities, then wait (with a timer, as a case waits with its due date) for one
-// Update, whose handler runs one no-op activity. Fired timers sleep before their
+// Update (whose handler runs one no-op activity where the case's did). Fired timers sleep before their
 // block; further run-spanning timers are started and cancelled. A plan of several
 // runs continues as new for each, as a multi-year case does. Bundled on its own:
 // this file is not part of workflows/.
@@ -29,6 +29,11 @@ export interface BareRun {
   tailLocalActivities?: number;
   /** Timers started and cancelled beyond one per Update. */
   extraTimers: number;
+  /**
+   * Whether each Update's handler runs an activity of its own (runs of cases that
+   * began before decisions were projected by the main flow); absent means it does.
+   */
+  handlerActivity?: boolean;
 }
 export interface BareInput {
   runs: BareRun[];
@@ -63,7 +68,7 @@ export async function bareCaseWorkflow(input: BareInput): Promise<{ runs: number
     async (key) => {
       // As a case's task, a step is answered only once its lane waits for it.
       await condition(() => waiting.has(keyOf(key)));
-      await noop();
+      if (plan.handlerActivity !== false) await noop();
       done.add(keyOf(key));
       return { ok: true as const };
     },
@@ -84,8 +89,11 @@ export async function bareCaseWorkflow(input: BareInput): Promise<{ runs: number
           for (let i = 0; i < (step.localActivitiesBefore ?? 0); i += 1) await local.noop();
           for (let i = 0; i < step.activitiesBefore; i += 1) await noop();
           const key = keyOf({ block: b, lane: l, step: s });
+          // The due-date timer starts before the step can be answered, as a case's does
+          // when it opens a task (else an Update already waiting could beat it).
+          const answered = condition(() => done.has(key), '1 day');
           waiting.add(key);
-          await condition(() => done.has(key), '1 day');
+          await answered;
         }
       }),
     );

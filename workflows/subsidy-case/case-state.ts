@@ -1,6 +1,7 @@
 // The case's deterministic state: stage, open tasks, the panel, and the decisions
 // people have sent. Update validators read it; handlers record into it; the stages
 // wait on it.
+import type { TaskToClose } from '../../activities/task-records.js';
 import type { CaseInput, CaseStatus, CaseView, Continuation, PanelSeatView, Revocation, Role, Stage, TaskKind, TaskView } from './messages.js';
 
 export interface CaseTask extends TaskView {
@@ -31,6 +32,10 @@ export class CaseState {
   fundingYear: number | undefined;
   readonly objections: { by: string; reason: string }[] = [];
   readonly panel = new Map<string, PanelSeatView & { seat: number }>();
+  /** Decisions recorded by Update handlers, waiting for decision-projector.ts to write them. */
+  readonly decisionsToProject: TaskToClose[] = [];
+  /** False for runs that began before the projector existed: their handlers write decisions themselves. */
+  projectsDecisionsInMainFlow = false;
   private readonly tasks = new Map<string, CaseTask>();
   private taskCounter = 0;
   private eventCounter = 0;

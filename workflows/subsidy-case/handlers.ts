@@ -52,18 +52,17 @@ const receipt = (state: CaseState, taskId?: string): DecisionReceipt => ({
   status: state.status,
 });
 
-/** Records the decision, closes the task in state at once (so a repeat is refused), then projects it. */
+/**
+ * Records the decision and closes the task in state at once (so a repeat is refused).
+ * The main flow's projector writes it to the read model in the same workflow task;
+ * runs that began before the projector write it here, as a regular activity.
+ */
 async function decide(state: CaseState, task: CaseTask, actor: Actor, decision: object, reason?: string): Promise<DecisionReceipt> {
   state.closeTask(task.taskId, decision);
   const { actor: _omit, taskId: _id, ...outcome } = decision as Record<string, unknown>;
-  await activities.closeTask({
-    taskId: task.taskId,
-    caseId: state.caseId,
-    status: 'done',
-    actor,
-    outcome,
-    ...(reason !== undefined && { reason }),
-  });
+  const closing = { taskId: task.taskId, caseId: state.caseId, status: 'done' as const, actor, outcome, ...(reason !== undefined && { reason }) };
+  if (state.projectsDecisionsInMainFlow) state.decisionsToProject.push(closing);
+  else await activities.closeTask(closing);
   return receipt(state, task.taskId);
 }
 

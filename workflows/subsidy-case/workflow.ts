@@ -19,6 +19,7 @@ import { missedYear, yearlyReport } from './stages/yearly-report.js';
 import { closeAs, enterStage, proceed, publishCaseAttributes } from './stage.js';
 import type { StageOutcome } from './stage.js';
 import { cancelOpenTasks } from './tasks.js';
+import { decisionsProjected, startDecisionProjector } from './decision-projector.js';
 
 export interface CaseOutcome {
   status: CaseStatus;
@@ -29,6 +30,7 @@ export interface CaseOutcome {
 
 export async function subsidyCaseWorkflow(input: CaseInput): Promise<CaseOutcome> {
   const state = new CaseState(input);
+  startDecisionProjector(state);
   const stages = new CancellationScope();
   registerHandlers(state, () => stages.cancel());
   publishCaseAttributes(state);
@@ -49,6 +51,7 @@ export async function subsidyCaseWorkflow(input: CaseInput): Promise<CaseOutcome
   }
   if (outcome.kind === 'next-year') {
     await condition(allHandlersFinished);
+    await decisionsProjected(state);
     return continueAsNew<typeof subsidyCaseWorkflow>({
       ...input,
       facts: state.facts,
@@ -124,5 +127,6 @@ async function close(state: CaseState, status: CaseStatus, reason: string): Prom
   }
   // Let any decision still being recorded finish before the case ends.
   await condition(allHandlersFinished);
+  await decisionsProjected(state);
   return { status, reason, supportYear: state.supportYear, ...(state.approvedAmountFen !== undefined && { approvedAmountFen: state.approvedAmountFen }) };
 }
