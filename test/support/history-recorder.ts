@@ -15,6 +15,14 @@ const HistoryMessage = proto.temporal.api.history.v1.History;
 
 export const historiesFolder = fileURLToPath(new URL('../replay/histories/', import.meta.url));
 
+/**
+ * The era of the workflow code a recording is made with. Histories of earlier eras
+ * stay committed under their own names (plain `<name>.runN.pb`: before decisions were
+ * projected by the main flow), so cases still running from then keep being replayed.
+ * A new patch that changes the histories gets a new era.
+ */
+const ERA = 'projector';
+
 export async function recordHistories(env: TestWorkflowEnvironment, handle: WorkflowHandle, name: string): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
   mkdirSync(historiesFolder, { recursive: true });
@@ -26,7 +34,7 @@ export async function recordHistories(env: TestWorkflowEnvironment, handle: Work
     runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
   }
   runs.forEach((history, index) => {
-    writeFileSync(`${historiesFolder}${name}.run${index + 1}.pb`, HistoryMessage.encode(history).finish());
+    writeFileSync(`${historiesFolder}${name}.${ERA}.run${index + 1}.pb`, HistoryMessage.encode(history).finish());
   });
 }
 
