@@ -1,6 +1,6 @@
 // Payments and approved amounts (written by activities), for case detail, totals and
 // the finance and public-notice exports.
-import { and, asc, eq, inArray, isNotNull, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, notInArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { budgetReservations, cases, enterprises, payments } from '../../db/schema.js';
 
@@ -10,8 +10,6 @@ export async function paymentsOfCase(db: Database, caseId: string): Promise<Paym
   return db.select().from(payments).where(eq(payments.caseId, caseId)).orderBy(asc(payments.id));
 }
 
-/** Cases whose amount stands: approved and neither rejected nor withdrawn afterwards. */
-const standing = and(isNotNull(cases.approvedAmountFen), notInArray(cases.status, ['rejected', 'withdrawn']));
 
 export interface ProgramYearSum {
   program: string;
@@ -89,17 +87,32 @@ export async function paymentsForExport(db: Database, year: number) {
     .orderBy(asc(payments.program), asc(payments.caseId), asc(payments.id));
 }
 
-export async function approvedCasesForNotice(db: Database, year: number) {
+/**
+ * The approvals a year's public notice lists: each support year's approval (its
+ * budget reservation, not given back) in the year it was decided, notice year +
+ * support year − 1, so a multi-year award appears again each year with that year's
+ * amount. Rejected and withdrawn cases are left out.
+ */
+export async function approvalsForNotice(db: Database, year: number) {
   return db
     .select({
       caseId: cases.id,
       program: cases.program,
+      policyVersion: cases.policyVersion,
       enterpriseName: enterprises.name,
       enterpriseId: cases.enterpriseId,
-      amountFen: cases.approvedAmountFen,
+      supportYear: budgetReservations.supportYear,
+      amountFen: budgetReservations.amountFen,
     })
-    .from(cases)
+    .from(budgetReservations)
+    .innerJoin(cases, eq(cases.id, budgetReservations.caseId))
     .leftJoin(enterprises, eq(enterprises.id, cases.enterpriseId))
-    .where(and(standing, eq(cases.noticeYear, year), inArray(cases.stage, ['public-notice', 'disbursement', 'closed'])))
-    .orderBy(asc(cases.program), asc(cases.id));
+    .where(
+      and(
+        eq(budgetReservations.status, 'reserved'),
+        notInArray(cases.status, ['rejected', 'withdrawn']),
+        sql`${cases.noticeYear} + ${budgetReservations.supportYear} - 1 = ${year}`,
+      ),
+    )
+    .orderBy(asc(cases.program), asc(cases.id), asc(budgetReservations.supportYear));
 }

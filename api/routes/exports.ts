@@ -7,7 +7,7 @@ import { Role } from '../../workflows/subsidy-case/messages.js';
 import { only } from '../access.js';
 import { toCsv, yuan } from '../csv.js';
 import { problemResponses } from '../problem.js';
-import { approvedCasesForNotice, paymentsForExport } from '../repositories/money.js';
+import { approvalsForNotice, paymentsForExport } from '../repositories/money.js';
 
 const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2999) });
 const csvResponse = { description: 'CSV, UTF-8 with BOM', content: { 'text/csv': { schema: z.string() } } };
@@ -62,19 +62,26 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     '/exports/public-notice.csv',
     {
       config: only(Role.Officer, Role.Ops),
-      schema: { summary: 'Approved list of a notice year for the public notice 公示 (officer, ops; CSV)', tags: ['exports'], querystring: yearQuery, response: { 200: csvResponse, ...problemResponses } },
+      schema: {
+        summary: 'Approvals decided in a year, for its public notice 公示 (officer, ops; CSV)',
+        description: 'One row per case and support year: a multi-year award is listed again in each later year with that year’s amount. Rejected and withdrawn cases are left out.',
+        tags: ['exports'],
+        querystring: yearQuery,
+        response: { 200: csvResponse, ...problemResponses },
+      },
     },
     async (request, reply) => {
       const { year } = request.query;
-      const rows = await approvedCasesForNotice(app.deps.db, year);
+      const rows = await approvalsForNotice(app.deps.db, year);
       const csv = toCsv(
-        ['序号', '企业名称', '支持项目', '政策条款', '案件编号', '拟支持金额（元）'],
+        ['序号', '企业名称', '支持项目', '政策条款', '案件编号', '支持年度', '拟支持金额（元）'],
         rows.map((r, i) => [
           i + 1,
           r.enterpriseName ?? r.enterpriseId,
           programTitleZh(r.program, year),
-          isProgramCode(r.program) ? articleZh(programDefinition(policyVersionInForce(`${year}-12-31`).id, r.program).article) : '',
+          isProgramCode(r.program) ? articleZh(programDefinition(r.policyVersion, r.program).article) : '',
           r.caseId,
+          r.supportYear,
           yuan(r.amountFen),
         ]),
       );

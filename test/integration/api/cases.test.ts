@@ -213,7 +213,7 @@ describe('CSV exports', () => {
   it('exports the approved list for the public notice, without rejected cases', async () => {
     const res = await h.app.inject({ url: `/exports/public-notice.csv?year=${h.year}`, headers: officer.headers });
     const lines = res.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('序号,企业名称,支持项目,政策条款,案件编号,拟支持金额（元）');
+    expect(lines[0]).toBe('序号,企业名称,支持项目,政策条款,案件编号,支持年度,拟支持金额（元）');
     expect(lines).toHaveLength(3);
     expect(lines.slice(1).map((l) => l.split(',').at(-1))).toEqual(expect.arrayContaining(['37037.03', '10000.00']));
     expect(res.body).not.toContain('9.99');

@@ -375,6 +375,17 @@ describe('an A6 case end to end through the API', () => {
       expect(totals.items.find((r) => r.program === PROGRAM)).toMatchObject({ budgetFen: 2_000_000_000, approvedFen: fen, paidFen: fen, remainingBudgetFen: 2_000_000_000 - fen });
     }
 
+    // The public notice of each year lists that year's approval of the award.
+    for (const [noticeYear, supportYear, yuan] of [
+      [year, 1, '5000000.00'],
+      [year + 1, 2, '8086428.57'],
+    ] as const) {
+      const res = await call(ops, 'GET', `/exports/public-notice.csv?year=${noticeYear}`);
+      expect(res.statusCode).toBe(200);
+      const row = res.body.split('\r\n').find((line) => line.includes(caseId));
+      expect(row?.split(',').slice(-2)).toEqual([String(supportYear), yuan]);
+    }
+
     // The timeline: every run's history (years 1, 2 and the running year 3) and the audit log of every year's decisions.
     const timeline = await ok<{ workflowHistoryAvailable: boolean; entries: { source: string; what: string; actor?: string; run?: number }[] }>(ops, 'GET', `/cases/${caseId}/timeline`);
     expect(timeline.workflowHistoryAvailable).toBe(true);
