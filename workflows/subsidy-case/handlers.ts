@@ -1,6 +1,7 @@
 // Every message people send a case. Validators refuse a wrong role or person, a task
 // that is not open, or an amount above the maximum, before anything reaches history;
-// handlers record the decision and project it, then answer with a receipt.
+// handlers record the decision (decision-projector.ts writes it to the read model),
+// then answer with a receipt.
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import { programDefinition } from '../../rules/policy/registry.js';
 import { handlerActivities as activities } from './activities.js';
