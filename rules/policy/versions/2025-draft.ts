@@ -20,6 +20,14 @@ const oneOff = {
 
 const noLaterYears = { laterYears: [] };
 
+/** Article 8 scores both kinds of scenario project on the same criteria. */
+const scenarioCriteria: ProgramDefinition['criteria'] = [
+  { name: 'demonstration-value', nameZh: '示范性', maxPoints: 30 },
+  { name: 'influence', nameZh: '影响力', maxPoints: 20 },
+  { name: 'technical-innovation', nameZh: '技术与方案创新', maxPoints: 30 },
+  { name: 'industry-empowerment', nameZh: '行业赋能效果', maxPoints: 20 },
+];
+
 export const draft2025: PolicyVersion = {
   id: '2025-draft',
   effectiveFrom: '2025-01-01',
@@ -264,12 +272,7 @@ export const draft2025: PolicyVersion = {
       ],
       alternatives: ['A8-SCENARIO-DISTRICT'],
       evaluation: 'experts',
-      criteria: [
-        { name: 'demonstration-value', nameZh: '示范性', maxPoints: 30 },
-        { name: 'influence', nameZh: '影响力', maxPoints: 20 },
-        { name: 'technical-innovation', nameZh: '技术与方案创新', maxPoints: 30 },
-        { name: 'industry-empowerment', nameZh: '行业赋能效果', maxPoints: 20 },
-      ],
+      criteria: scenarioCriteria,
       passMark: 60,
       evidence: ['business-licence', 'municipal-award-letter', 'scenario-plan'],
       requiredFacts: { firstYear: ['municipalSupportFen'], ...noLaterYears },
@@ -287,12 +290,7 @@ export const draft2025: PolicyVersion = {
       ],
       alternatives: ['A8-SCENARIO-MUNI'],
       evaluation: 'experts',
-      criteria: [
-        { name: 'demonstration-value', nameZh: '示范性', maxPoints: 30 },
-        { name: 'influence', nameZh: '影响力', maxPoints: 20 },
-        { name: 'technical-innovation', nameZh: '技术与方案创新', maxPoints: 30 },
-        { name: 'industry-empowerment', nameZh: '行业赋能效果', maxPoints: 20 },
-      ],
+      criteria: scenarioCriteria,
       passMark: 60,
       evidence: ['business-licence', 'district-major-project-designation', 'investment-invoices'],
       requiredFacts: { firstYear: ['projectInvestmentFen'], ...noLaterYears },
