@@ -36,23 +36,26 @@ function summaryOf(event: temporal.api.history.v1.IHistoryEvent): string {
 /** More runs than any program has support years: a bound, not an expectation. */
 const MAX_RUNS = 12;
 
-/** Every run of the case, first to last: the latest, then back along continue-as-new. */
-async function runsOf(client: Client, workflowId: string): Promise<temporal.api.history.v1.IHistoryEvent[][]> {
-  const runs: temporal.api.history.v1.IHistoryEvent[][] = [];
+/**
+ * The history of every run of a workflow, first to last: the latest, then back along
+ * continue-as-new (a case continues as new for each support year).
+ */
+export async function historiesOfEveryRun(client: Client, workflowId: string): Promise<temporal.api.history.v1.IHistory[]> {
+  const runs: temporal.api.history.v1.IHistory[] = [];
   let runId: string | undefined;
   while (runs.length < MAX_RUNS) {
-    const events = (await client.workflow.getHandle(workflowId, runId).fetchHistory()).events ?? [];
-    runs.unshift(events);
-    runId = events[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    runs.unshift(history);
+    runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
     if (!runId) break;
   }
   return runs;
 }
 
 export async function readableHistory(client: Client, workflowId: string): Promise<HistoryEntry[]> {
-  const runs = await runsOf(client, workflowId);
-  return runs.flatMap((events, index) =>
-    events.map((event) => {
+  const runs = await historiesOfEveryRun(client, workflowId);
+  return runs.flatMap(({ events }, index) =>
+    (events ?? []).map((event) => {
       const seconds = Number(event.eventTime?.seconds ?? 0);
       const nanos = event.eventTime?.nanos ?? 0;
       return {

@@ -4,29 +4,18 @@
 import type { Client } from '@temporalio/client';
 import { tsToMs } from '@temporalio/common/lib/time.js';
 import type { temporal } from '@temporalio/proto';
+import { historiesOfEveryRun } from '../../api/history.js';
 import type { BareBlock, BareRun } from './bare-workflow.js';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
 export interface RunHistory {
-  runId: string;
   events: HistoryEvent[];
 }
 
-/** Every run of a workflow, first to last, by following continuedExecutionRunId back from the latest. */
+/** Every run of a workflow, first to last. */
 export async function fetchRuns(client: Client, workflowId: string): Promise<RunHistory[]> {
-  const runs: RunHistory[] = [];
-  let runId: string | undefined;
-  for (;;) {
-    const handle = client.workflow.getHandle(workflowId, runId);
-    const history = await handle.fetchHistory();
-    const events = history.events ?? [];
-    const started = events[0]?.workflowExecutionStartedEventAttributes;
-    runs.unshift({ runId: runId ?? 'latest', events });
-    const previous = started?.continuedExecutionRunId;
-    if (!previous) return runs;
-    runId = previous;
-  }
+  return (await historiesOfEveryRun(client, workflowId)).map((history) => ({ events: history.events ?? [] }));
 }
 
 export interface Shape {

@@ -9,6 +9,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import type { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { historiesOfEveryRun } from '../../api/history.js';
 
 type History = temporal.api.history.v1.IHistory;
 const HistoryMessage = proto.temporal.api.history.v1.History;
@@ -26,13 +27,7 @@ const ERA = 'projector';
 export async function recordHistories(env: TestWorkflowEnvironment, handle: WorkflowHandle, name: string): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
   mkdirSync(historiesFolder, { recursive: true });
-  const runs: History[] = [];
-  let runId: string | undefined = (await handle.describe()).runId;
-  while (runId) {
-    const history: History = await env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
-    runs.unshift(history);
-    runId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
-  }
+  const runs = await historiesOfEveryRun(env.client, handle.workflowId);
   runs.forEach((history, index) => {
     writeFileSync(`${historiesFolder}${name}.${ERA}.run${index + 1}.pb`, HistoryMessage.encode(history).finish());
   });
