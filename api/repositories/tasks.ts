@@ -6,6 +6,7 @@ import type { SQL } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client.js';
 import { cases, tasks } from '../../db/schema.js';
+import { oncePerDatabase } from './once-per-database.js';
 import { Role } from '../../workflows/subsidy-case/messages.js';
 import type { Actor } from '../../workflows/subsidy-case/messages.js';
 
@@ -166,7 +167,7 @@ interface RawInboxRow {
 // the repository tests run on both).
 type RawRowsQuery = { all(values: Record<string, unknown>): Promise<RawInboxRow[]> };
 
-const inboxQueries = new WeakMap<Database, Map<string, RawRowsQuery>>();
+const inboxQueriesOf = oncePerDatabase(() => new Map<string, RawRowsQuery>());
 
 /** Open tasks for the caller's role or assigned to the caller, by due date (none last). */
 export async function inbox(db: Database, actor: Actor, filter: InboxFilter): Promise<InboxRow[]> {
@@ -179,8 +180,7 @@ export async function inbox(db: Database, actor: Actor, filter: InboxFilter): Pr
     filter.dueBefore ? 'due' : '',
     filter.after ? (filter.after.dueKey === null ? 'after-undated' : 'after') : '',
   ].join('_');
-  let queries = inboxQueries.get(db);
-  if (!queries) inboxQueries.set(db, (queries = new Map()));
+  const queries = inboxQueriesOf(db);
   let query = queries.get(shape);
   if (!query) queries.set(shape, (query = buildInbox(db, branch, filter, `inbox_${shape}`) as unknown as RawRowsQuery));
   const rows = await query.all({

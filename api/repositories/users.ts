@@ -2,22 +2,13 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { users } from '../../db/schema.js';
+import { oncePerDatabase } from './once-per-database.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 
 /** What authentication needs of a user on every request. */
 export type UserStanding = Pick<UserRow, 'active' | 'role' | 'enterpriseId'>;
-
-/** Builds a prepared query the first time a database asks for it, then reuses it. */
-function oncePerDatabase<T>(build: (db: Database) => T): (db: Database) => T {
-  const built = new WeakMap<Database, T>();
-  return (db) => {
-    let query = built.get(db);
-    if (!query) built.set(db, (query = build(db)));
-    return query;
-  };
-}
 
 const byId = sql.placeholder('id');
 // Every authenticated request may read its user's standing: prepared once per database.
