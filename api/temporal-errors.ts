@@ -17,17 +17,23 @@ function grpcCode(error: unknown): number | undefined {
   return undefined;
 }
 
+/** The failure a case's Update raised, when error is an Update the case refused that way. */
+function updateFailureOf(error: unknown): ApplicationFailure | undefined {
+  return error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure ? error.cause : undefined;
+}
+
 /** The case does not hold the task yet (it may be committing it right now). */
 export function isTaskNotInCase(error: unknown): boolean {
-  return error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === TASK_NOT_IN_CASE;
+  return updateFailureOf(error)?.type === TASK_NOT_IN_CASE;
 }
 
 /** The problem a failed Update (decision, claim, withdrawal, objection) becomes. */
 export function decisionProblem(error: unknown): unknown {
   if (error instanceof WorkflowUpdateFailedError) {
     const cause = error.cause;
-    if (cause instanceof ApplicationFailure && cause.type === DECISION_REFUSED) return new HttpProblem(422, cause.message);
-    if (cause instanceof ApplicationFailure && cause.type === TASK_NOT_IN_CASE) return new HttpProblem(409, `${cause.message}: it may still be opening it, try again shortly`);
+    const failure = updateFailureOf(error);
+    if (failure?.type === DECISION_REFUSED) return new HttpProblem(422, failure.message);
+    if (failure?.type === TASK_NOT_IN_CASE) return new HttpProblem(409, `${failure.message}: it may still be opening it, try again shortly`);
     // An Update the case has no handler for at its current stage, or refused otherwise.
     return new HttpProblem(422, cause instanceof Error && cause.message ? cause.message : 'the case refused this decision');
   }
