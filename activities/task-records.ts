@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { cases, notifications, tasks } from '../db/schema.js';
 import type { Actor, Role, Stage, TaskKind } from '../workflows/subsidy-case/messages.js';
-import { changeWithAudit, writeAudit } from './audit.js';
+import { changeWithAudit } from './audit.js';
 
 export interface TaskToOpen {
   taskId: string;
@@ -135,9 +135,9 @@ export function createTaskRecordActivities(db: Database) {
 
     async escalateTask(escalation: TaskEscalation): Promise<void> {
       const eventKey = `${escalation.taskId}:escalation-${escalation.level}`;
-      await db.transaction(async (tx) => {
-        await tx.update(tasks).set({ escalation: escalation.level }).where(eq(tasks.id, escalation.taskId));
-        await tx
+      const taskRow = db.$with('escalated_task').as(db.update(tasks).set({ escalation: escalation.level }).where(eq(tasks.id, escalation.taskId)).returning({ id: tasks.id }));
+      const notice = db.$with('escalation_notice').as(
+        db
           .insert(notifications)
           .values({
             eventKey,
@@ -148,14 +148,15 @@ export function createTaskRecordActivities(db: Database) {
             recipientUser: escalation.level === 1 ? (escalation.assignee ?? null) : null,
             message: escalation.message,
           })
-          .onConflictDoNothing({ target: notifications.eventKey });
-        await writeAudit(tx, {
-          eventKey,
-          caseId: escalation.caseId,
-          actor: 'system',
-          action: escalation.level === 1 ? 'task-reminded' : 'task-escalated',
-          detail: { taskId: escalation.taskId },
-        });
+          .onConflictDoNothing({ target: notifications.eventKey })
+          .returning({ eventKey: notifications.eventKey }),
+      );
+      await changeWithAudit(db, [taskRow, notice], {
+        eventKey,
+        caseId: escalation.caseId,
+        actor: 'system',
+        action: escalation.level === 1 ? 'task-reminded' : 'task-escalated',
+        detail: { taskId: escalation.taskId },
       });
     },
   };

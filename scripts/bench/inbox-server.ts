@@ -1,6 +1,7 @@
 // The inbox benchmark's server process: the real app (registerApp, every hook and
-// schema, user standings remembered as the API process does) on one port, and on another a baseline that answers the same request with
-// the same SQL through postgres.js and JSON.stringify, on a bare node:http server
+// schema, user standings remembered as the API process does) on one port, and on
+// another a baseline that answers the same request with the same SQL through
+// postgres.js and JSON.stringify, on a bare node:http server
 // (no Fastify, no zod, no token, no user look-up). Both share this process, so they
 // share its CPU, its event loop and the database. Talks to its parent over IPC.
 import { createServer } from 'node:http';
