@@ -1,6 +1,7 @@
 // The case's deterministic state: stage, open tasks, the panel, and the decisions
 // people have sent. Update validators read it; handlers record into it; the stages
 // wait on it.
+import type { Projection } from '../../activities/projections.js';
 import type { TaskToClose } from '../../activities/task-records.js';
 import type { CaseInput, CaseStatus, CaseView, Continuation, PanelSeatView, Revocation, Role, Stage, TaskKind, TaskView } from './messages.js';
 
@@ -32,10 +33,16 @@ export class CaseState {
   fundingYear: number | undefined;
   readonly objections: { by: string; reason: string }[] = [];
   readonly panel = new Map<string, PanelSeatView & { seat: number }>();
-  /** Decisions recorded by Update handlers, waiting for decision-projector.ts to write them. */
+  /** Who writes the read model in this run (projection.ts): set at the start of the run. */
+  writePath: 'ordered' | 'main-flow-local' | 'handler-regular' = 'handler-regular';
+  /** Read-model writes not yet written, in order (projection.ts). */
+  readonly projectionQueue: Projection[] = [];
+  /** How many writes of this run are written (or refused for good). */
+  projectionsSettled = 0;
+  /** Writes the database refused for good (data it can never store): shown to operations. */
+  readonly projectionFailures: { write: string; message: string }[] = [];
+  /** Runs between the two patches only: decisions waiting for the legacy local-activity writer. */
   readonly decisionsToProject: TaskToClose[] = [];
-  /** False for runs that began before the projector existed: their handlers write decisions themselves. */
-  projectsDecisionsInMainFlow = false;
   private readonly tasks = new Map<string, CaseTask>();
   private taskCounter = 0;
   private eventCounter = 0;
@@ -128,6 +135,7 @@ export class CaseState {
       panel: [...this.panel.values()].map(({ expertId, status }) => ({ expertId, status })),
       ...(this.maximumFen !== undefined && { maximumFen: this.maximumFen }),
       ...(this.approvedAmountFen !== undefined && { approvedAmountFen: this.approvedAmountFen }),
+      ...(this.projectionFailures.length > 0 && { projectionFailures: [...this.projectionFailures] }),
     };
   }
 }

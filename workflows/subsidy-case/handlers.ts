@@ -1,6 +1,6 @@
 // Every message people send a case. Validators refuse a wrong role or person, a task
 // that is not open, or an amount above the maximum, before anything reaches history;
-// handlers record the decision (decision-projector.ts writes it to the read model),
+// handlers record the decision (projection.ts writes it to the read model),
 // then answer with a receipt.
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import { programDefinition } from '../../rules/policy/registry.js';
@@ -29,6 +29,7 @@ import {
   withdrawUpdate,
 } from './messages.js';
 import type { Actor, DecisionReceipt } from './messages.js';
+import { projectsInOrder } from './projection.js';
 import { scoreSheetProblem } from './panel.js';
 
 function refuse(message: string): never {
@@ -54,15 +55,15 @@ const receipt = (state: CaseState, taskId?: string): DecisionReceipt => ({
 });
 
 /**
- * Records the decision and closes the task in state at once (so a repeat is refused).
- * The main flow's projector writes it to the read model in the same workflow task;
- * runs that began before the projector write it here, as a regular activity.
+ * Records the decision and closes the task in state at once (so a repeat is refused),
+ * then answers once the decision is in the read model (projection.ts). Runs that began
+ * on an earlier path write it the way they were recorded.
  */
 async function decide(state: CaseState, task: CaseTask, actor: Actor, decision: object, reason?: string): Promise<DecisionReceipt> {
   state.closeTask(task.taskId, decision);
   const { actor: _omit, taskId: _id, ...outcome } = decision as Record<string, unknown>;
   const closing = { taskId: task.taskId, caseId: state.caseId, status: 'done' as const, actor, outcome, ...(reason !== undefined && { reason }) };
-  if (state.projectsDecisionsInMainFlow) state.decisionsToProject.push(closing);
+  if (!projectsInOrder(state) && state.writePath === 'main-flow-local') state.decisionsToProject.push(closing);
   else await activities.closeTask(closing);
   return receipt(state, task.taskId);
 }

@@ -161,6 +161,8 @@ export interface CaseView {
   panel: PanelSeatView[];
   maximumFen?: number;
   approvedAmountFen?: number;
+  /** Read-model writes the database refused for good (see projection.ts). */
+  projectionFailures?: { write: string; message: string }[];
 }
 
 interface TaskDecision {
