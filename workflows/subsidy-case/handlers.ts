@@ -11,6 +11,7 @@ import {
   caseViewQuery,
   claimTaskUpdate,
   committeeDecisionUpdate,
+  reconcileReadModelUpdate,
   DECISION_REFUSED,
   TASK_NOT_IN_CASE,
   declareConflictUpdate,
@@ -29,7 +30,7 @@ import {
   withdrawUpdate,
 } from './messages.js';
 import type { Actor, DecisionReceipt } from './messages.js';
-import { projectsInOrder } from './projection.js';
+import { projectAndWait, projectsInOrder, taskToOpen } from './projection.js';
 import { scoreSheetProblem } from './panel.js';
 
 function refuse(message: string): never {
@@ -199,6 +200,20 @@ export function registerHandlers(state: CaseState, interruptStages: () => void):
         if (d.actor.role !== Role.Officer && d.actor.role !== Role.Ops) refuse('objections are recorded by an officer or operations staff');
         if (state.stage !== Stage.PublicNotice) refuse('objections are taken only during the public notice');
         if (!d.reason?.trim()) refuse('an objection needs its grounds');
+      },
+    },
+  );
+
+  setHandler(
+    reconcileReadModelUpdate,
+    async () => {
+      projectsInOrder(state);
+      await projectAndWait(state, 'reconcileOpenTasks', { caseId: state.caseId, reason: 'reconciled by operations', open: state.openTasks().map((task) => taskToOpen(state, task)) });
+      return receipt(state);
+    },
+    {
+      validator: (d) => {
+        if (d.actor.role !== Role.Ops && d.actor.role !== Role.Supervisor) refuse('the read model is reconciled by operations or a supervisor');
       },
     },
   );

@@ -267,6 +267,8 @@ export const submitYearlyReportUpdate = defineUpdate<DecisionReceipt, [YearlyRep
 export const verifyYearlyReportUpdate = defineUpdate<DecisionReceipt, [YearlyVerification]>('verifyYearlyReport');
 export const confirmRepaymentUpdate = defineUpdate<DecisionReceipt, [RepaymentConfirmation]>('confirmRepayment');
 export const revokeUpdate = defineUpdate<DecisionReceipt, [Revocation]>('revoke');
+/** Operations: write the case's open tasks over the read model (after a repair; see README's runbook). */
+export const reconcileReadModelUpdate = defineUpdate<DecisionReceipt, [{ actor: Actor }]>('reconcileReadModel');
 export const claimTaskUpdate = defineUpdate<DecisionReceipt, [TaskClaim]>('claimTask');
 export const releaseTaskUpdate = defineUpdate<DecisionReceipt, [TaskClaim]>('releaseTask');
 
