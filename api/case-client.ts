@@ -1,4 +1,4 @@
-// The one place the API sends an Update to a case. Every Update carries a stable id
+// The one place the API sends an Update to a case (and asks one for its view). Every Update carries a stable id
 // (updateIdOf): Temporal answers a second Update under an id it already took with the
 // first one's outcome, without running it again. So a retry, the API's own or the
 // caller's with the same Idempotency-Key, never decides twice and always learns the
@@ -12,8 +12,8 @@ import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import proto from '@temporalio/proto';
 import type { FastifyRequest } from 'fastify';
-import { caseWorkflowId } from '../workflows/subsidy-case/messages.js';
-import type { DecisionReceipt } from '../workflows/subsidy-case/messages.js';
+import { caseViewQuery, caseWorkflowId } from '../workflows/subsidy-case/messages.js';
+import type { CaseView, DecisionReceipt } from '../workflows/subsidy-case/messages.js';
 import { unavailableDependency } from './dependency-errors.js';
 import { HttpProblem, ProblemType, RETRY_AFTER_SECONDS } from './problem.js';
 import { decisionProblem, isTaskNotInCase } from './temporal-errors.js';
@@ -64,6 +64,8 @@ export interface CaseClient {
    * answer that Update got; otherwise `refusal` is thrown.
    */
   refuseUnlessTaken(caseId: string, identity: UpdateIdentity, refusal: HttpProblem): Promise<CaseReceipt>;
+  /** The case's own view (its caseView query, answered by a worker); Temporal's error when none answers within `withinMs`. */
+  viewOf(caseId: string, withinMs: number): Promise<CaseView>;
 }
 
 export interface CaseClientOptions {
@@ -172,6 +174,10 @@ export function createCaseClient(temporal: Client, options: CaseClientOptions): 
       // Without a key this request's id is new: the case cannot have taken it.
       if (!identity.keyed) throw refusal;
       return answerSoFar(caseId, identity.updateId, refusal);
+    },
+
+    viewOf(caseId, withinMs) {
+      return temporal.withDeadline(Date.now() + withinMs, () => temporal.workflow.getHandle(caseWorkflowId(caseId)).query(caseViewQuery));
     },
   };
 }

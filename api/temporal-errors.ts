@@ -12,7 +12,8 @@ import { dependencyUnavailable, HttpProblem } from './problem.js';
 const GRPC_NOT_FOUND = 5;
 const GRPC_FAILED_PRECONDITION = 9;
 
-function grpcCode(error: unknown): number | undefined {
+/** The gRPC status code of a Temporal call's failure, if it has one. */
+export function grpcCode(error: unknown): number | undefined {
   if (isGrpcServiceError(error)) return error.code;
   if (error instanceof ServiceError && isGrpcServiceError(error.cause)) return error.cause.code;
   return undefined;
