@@ -37,7 +37,8 @@ export async function idempotent<T>(
     const answer = await produce();
     return reply.code(answer.status).headers(headersOf(answer.body)).send(answer.body);
   }
-  const hash = requestHash(request.method, request.routeOptions.url ?? request.url, request.body);
+  // The path as sent, not the route's pattern: one key on two tasks is two requests.
+  const hash = requestHash(request.method, request.url.split('?')[0] ?? request.url, request.body);
   const reservation = await reserveKey(db, userId, key, hash);
   switch (reservation.kind) {
     case 'mismatch':
