@@ -42,7 +42,7 @@ export async function idempotent<T>(
   const reservation = await reserveKey(db, userId, key, hash);
   switch (reservation.kind) {
     case 'mismatch':
-      throw new HttpProblem(409, 'this Idempotency-Key was already used with a different request body');
+      throw new HttpProblem(409, 'this Idempotency-Key was already used with a different request (another path or body)');
     case 'in-flight':
       throw new HttpProblem(409, 'a request with this Idempotency-Key is still being processed; retry shortly');
     case 'replay': {

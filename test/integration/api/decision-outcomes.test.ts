@@ -95,6 +95,11 @@ describe('the same decision sent again under its Idempotency-Key', () => {
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.json()).toEqual(first.json());
     expect(first.json()).toMatchObject({ caseId, taskId });
+    // The same key on another task is another request: refused, not answered with the first.
+    const other = await caseWithReview();
+    const reused = await decide(h.app, other.taskId, { decision: 'accept' }, 'review-stored');
+    expect(reused.statusCode).toBe(409);
+    expect(reused.json().detail).toContain('different request');
   });
 
   it('gets the first answer from the case itself when none was stored, not 409', async () => {
