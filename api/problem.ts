@@ -66,7 +66,7 @@ export class HttpProblem extends Error {
 /** Seconds a client should wait before trying again while a dependency is down. */
 export const RETRY_AFTER_SECONDS = 5;
 
-/** A service the API needs is down: nothing was done, try again later. */
+/** A service the API needs is down: the request could not be completed, try again later. */
 export function dependencyUnavailable(dependency: 'postgresql' | 'temporal'): HttpProblem {
   const what = dependency === 'postgresql' ? 'the database (PostgreSQL)' : 'the workflow service (Temporal)';
   return new HttpProblem(503, `${what} is unavailable; try again shortly`, undefined, {

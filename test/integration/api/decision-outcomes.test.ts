@@ -4,18 +4,22 @@
 // unknown" with its Update id, and the retry under the same key learns the outcome
 // the case reached once a worker came back; the same Update id sent to a case twice
 // is taken once.
+import { fileURLToPath } from 'node:url';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCaseClient } from '../../../api/case-client.js';
 import { idempotencyKeys } from '../../../db/schema.js';
 import { createCaseWorker } from '../../../worker/create-worker.js';
 import { caseWorkflowId, formalReviewUpdate } from '../../../workflows/subsidy-case/messages.js';
 import { buildTestApp, createTestEnterprise, createTestUser } from '../../support/api-client.js';
 import type { TestUser } from '../../support/api-client.js';
-import { bundleCaseWorkflows } from '../../support/workflow-bundle.js';
+import { finishSignal, slowDecisionUpdate } from '../../support/slow-update-workflow.js';
+import { bundleCaseWorkflows, bundleWorkflows } from '../../support/workflow-bundle.js';
 import { registerApplication, seedNotice, startHarness } from './fixtures.js';
+import { uniqueId } from '../../support/database.js';
 import type { ApiHarness } from './fixtures.js';
 
 let h: ApiHarness;
@@ -175,5 +179,38 @@ describe('the case client', () => {
       .sendToCase(caseId, formalReviewUpdate, { taskId, actor: officer.actor, decision: 'reject', reason: 'again' }, { updateId: `test-${taskId}-2`, keyed: false })
       .then(() => undefined, (error: { status?: number }) => error.status);
     expect([409, 422]).toContain(refused);
+  });
+});
+
+describe('an Update the case has taken but not finished in time', () => {
+  it('is 202 "outcome unknown" with its Update id; the same id later gets the outcome, taken once', async () => {
+    const taskQueue = `${h.taskQueue}-slow`;
+    const slowWorker = await Worker.create({
+      connection: h.env.nativeConnection,
+      taskQueue,
+      workflowBundle: await bundleWorkflows(fileURLToPath(new URL('../../support/slow-update-workflow.ts', import.meta.url))),
+    });
+    const run = slowWorker.run();
+    const caseId = uniqueId('slow');
+    const handle = await h.env.client.workflow.start('slowToDecide', { taskQueue, workflowId: caseWorkflowId(caseId) });
+    try {
+      const cases = createCaseClient(h.env.client, { answerWithinMs: 1_500 });
+      const identity = { updateId: `slow-${caseId}`, keyed: true };
+      const unknown = await cases.sendToCase(caseId, slowDecisionUpdate, { note: 'first' }, identity).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(unknown).toMatchObject({ status: 202, kind: { type: '/problems/outcome-unknown', extensions: { updateId: identity.updateId } } });
+      expect((unknown as Error).message).toContain('has not finished it yet');
+
+      await handle.signal(finishSignal);
+      const receipt = await cases.sendToCase(caseId, slowDecisionUpdate, { note: 'second' }, identity);
+      expect(receipt).toEqual({ caseId, stage: 'formal-review', status: 'in-progress' });
+      expect(await timesTaken(handle, identity.updateId)).toBe(1);
+    } finally {
+      await handle.terminate('test over');
+      slowWorker.shutdown();
+      await run;
+    }
   });
 });
