@@ -13,7 +13,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import proto from '@temporalio/proto';
 import type { FastifyRequest } from 'fastify';
 import { caseViewQuery, caseWorkflowId } from '../workflows/subsidy-case/messages.js';
-import type { CaseView, DecisionReceipt } from '../workflows/subsidy-case/messages.js';
+import type { CaseInput, CaseView, DecisionReceipt } from '../workflows/subsidy-case/messages.js';
 import { unavailableDependency } from './dependency-errors.js';
 import { HttpProblem, ProblemType, RETRY_AFTER_SECONDS } from './problem.js';
 import { decisionProblem, isTaskNotInCase } from './temporal-errors.js';
@@ -66,6 +66,8 @@ export interface CaseClient {
   refuseUnlessTaken(caseId: string, identity: UpdateIdentity, refusal: HttpProblem): Promise<CaseReceipt>;
   /** The case's own view (its caseView query, answered by a worker); Temporal's error when none answers within `withinMs`. */
   viewOf(caseId: string, withinMs: number): Promise<CaseView>;
+  /** The input the case's latest run started with; undefined when Temporal knows no such case. */
+  startedWith(caseId: string): Promise<CaseInput | undefined>;
 }
 
 export interface CaseClientOptions {
@@ -178,6 +180,22 @@ export function createCaseClient(temporal: Client, options: CaseClientOptions): 
 
     viewOf(caseId, withinMs) {
       return temporal.withDeadline(Date.now() + withinMs, () => temporal.workflow.getHandle(caseWorkflowId(caseId)).query(caseViewQuery));
+    },
+
+    async startedWith(caseId) {
+      let response;
+      try {
+        response = await temporal.workflowService.getWorkflowExecutionHistory({
+          namespace: temporal.options.namespace,
+          execution: { workflowId: caseWorkflowId(caseId) },
+          maximumPageSize: 1,
+        });
+      } catch (error) {
+        if (isGrpcServiceError(error) && error.code === GRPC_NOT_FOUND) return undefined;
+        throw error;
+      }
+      const payload = response.history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+      return payload ? temporal.workflow.options.loadedDataConverter.payloadConverter.fromPayload<CaseInput>(payload) : undefined;
     },
   };
 }
