@@ -1,6 +1,6 @@
-// The one place the API sends an Update to a case (and asks one for its view). Every Update carries a stable id
-// (updateIdOf): Temporal answers a second Update under an id it already took with the
-// first one's outcome, without running it again. So a retry, the API's own or the
+// The one place the API reaches a case: its Updates, its view, its start input. Every
+// Update carries a stable id (updateIdOf): Temporal answers a second Update under an
+// id it already took with the first one's outcome, without running it again. So a retry, the API's own or the
 // caller's with the same Idempotency-Key, never decides twice and always learns the
 // true outcome. The wait is bounded: past it, or when Temporal drops away after the
 // Update may have been taken, the answer says the outcome is unknown and how to learn
@@ -80,8 +80,10 @@ const CATCH_UP_DELAYS_MS = [100, 300, 1_000];
 /** How long asking Temporal about an earlier Update may take. */
 const PROBE_MS = 3_000;
 
-function outcomeUnknown(caseId: string, updateId: string, accepted: boolean): HttpProblem {
-  const check = `send the same request again with the same Idempotency-Key (the case answers with the outcome of Update ${updateId}), or GET /cases/${caseId} to see whether it took effect`;
+function outcomeUnknown(caseId: string, { updateId, keyed }: UpdateIdentity, accepted: boolean): HttpProblem {
+  const check = keyed
+    ? `send the same request again with the same Idempotency-Key (the case answers with the outcome of Update ${updateId}), or GET /cases/${caseId} to see whether it took effect`
+    : `GET /cases/${caseId} to see whether it took effect (a request sent with an Idempotency-Key can be sent again to ask the case)`;
   const detail = accepted
     ? `the case has taken this request (Update ${updateId}) but has not finished it yet; its outcome is not known yet`
     : `the workflow service did not answer in time, so whether the case took this request (Update ${updateId}) is not known`;
@@ -132,23 +134,24 @@ export function createCaseClient(temporal: Client, options: CaseClientOptions): 
    * finished, else a problem saying the outcome is unknown (202 while it runs), or
    * `neverTaken` when it is known the case never took it.
    */
-  async function answerSoFar(caseId: string, updateId: string, neverTaken?: HttpProblem): Promise<CaseReceipt> {
+  async function answerSoFar(caseId: string, identity: UpdateIdentity, neverTaken?: HttpProblem): Promise<CaseReceipt> {
     let stage: Awaited<ReturnType<typeof stageOf>>;
     try {
-      stage = await stageOf(caseId, updateId);
+      stage = await stageOf(caseId, identity.updateId);
     } catch (error) {
       if (error instanceof HttpProblem) throw error;
       // Temporal still does not answer: nothing more is known.
-      throw outcomeUnknown(caseId, updateId, false);
+      throw outcomeUnknown(caseId, identity, false);
     }
     if (typeof stage === 'object') return stage;
     if (stage === 'unknown-update' && neverTaken) throw neverTaken;
     // Not known to the case yet: an Update waiting to be admitted may still be taken.
-    throw outcomeUnknown(caseId, updateId, stage === 'accepted');
+    throw outcomeUnknown(caseId, identity, stage === 'accepted');
   }
 
   return {
-    async sendToCase(caseId, update, arg, { updateId }) {
+    async sendToCase(caseId, update, arg, identity) {
+      const { updateId } = identity;
       const deadline = Date.now() + options.answerWithinMs;
       const handle = temporal.workflow.getHandle(caseWorkflowId(caseId));
       for (let attempt = 0; ; attempt += 1) {
@@ -166,7 +169,7 @@ export function createCaseClient(temporal: Client, options: CaseClientOptions): 
             continue;
           }
           // A timeout or a lost connection: the case may have taken it.
-          if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || unavailableDependency(error) === 'temporal') return answerSoFar(caseId, updateId);
+          if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || unavailableDependency(error) === 'temporal') return answerSoFar(caseId, identity);
           throw decisionProblem(error);
         }
       }
@@ -175,7 +178,7 @@ export function createCaseClient(temporal: Client, options: CaseClientOptions): 
     async refuseUnlessTaken(caseId, identity, refusal) {
       // Without a key this request's id is new: the case cannot have taken it.
       if (!identity.keyed) throw refusal;
-      return answerSoFar(caseId, identity.updateId, refusal);
+      return answerSoFar(caseId, identity, refusal);
     },
 
     viewOf(caseId, withinMs) {

@@ -125,6 +125,23 @@ describe('the same decision sent again under its Idempotency-Key', () => {
   });
 });
 
+describe('a withdrawal sent again under its Idempotency-Key after the case closed', () => {
+  it('gets the first answer from the closed case, not 409', async () => {
+    const { caseId } = await caseWithReview();
+    const withdraw = (key?: string) =>
+      h.app.inject({ method: 'POST', url: `/cases/${caseId}/withdraw`, headers: { ...applicant.headers, ...(key && { 'idempotency-key': key }) }, payload: { reason: 'changed plans' } });
+    const first = await withdraw('withdraw-1');
+    expect(first.statusCode, first.body).toBe(200);
+    await h.env.client.workflow.getHandle(caseWorkflowId(caseId)).result();
+    await h.database.db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.userId, applicant.actor.userId), eq(idempotencyKeys.key, 'withdraw-1')));
+    await expect.poll(async () => (await h.app.inject({ url: `/cases/${caseId}`, headers: applicant.headers })).json().status, { timeout: 10_000 }).not.toBe('in-progress');
+    const again = await withdraw('withdraw-1');
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toEqual(first.json());
+    expect((await withdraw()).statusCode).toBe(409);
+  });
+});
+
 describe('a decision the case does not answer in time', () => {
   it('is "outcome unknown" with its Update id; the retry under the same key gets the outcome the case reached', async () => {
     const impatient = await buildTestApp({ db: h.database.db, temporal: h.env.client, taskQueue: h.taskQueue, now: () => new Date(`${h.year}-06-15T02:00:00Z`), caseAnswerWithinMs: 2_000 });
