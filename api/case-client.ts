@@ -79,6 +79,8 @@ export interface CaseClientOptions {
 const CATCH_UP_DELAYS_MS = [100, 300, 1_000];
 /** How long asking Temporal about an earlier Update may take. */
 const PROBE_MS = 3_000;
+/** How many runs back (support years) an Update is looked for. */
+const RUNS_BACK = 2;
 
 function outcomeUnknown(caseId: string, { updateId, keyed }: UpdateIdentity, accepted: boolean): HttpProblem {
   const check = keyed
@@ -97,32 +99,50 @@ function outcomeUnknown(caseId: string, { updateId, keyed }: UpdateIdentity, acc
 export function createCaseClient(temporal: Client, options: CaseClientOptions): CaseClient {
   const receiptOf = (caseId: string, receipt: DecisionReceipt): CaseReceipt => ({ caseId, ...receipt });
 
+  /** The run this run continued (a case continues as new for each support year). */
+  async function previousRun(workflowId: string, runId: string | undefined): Promise<string | undefined> {
+    const response = await temporal.workflowService.getWorkflowExecutionHistory({ namespace: temporal.options.namespace, execution: { workflowId, runId }, maximumPageSize: 1 });
+    return response.history?.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+  }
+
   /**
-   * Where Temporal is with an Update it may have taken: its receipt once finished,
-   * 'accepted' while running, 'unknown-update' when the case never took it.
-   * Transport failures are thrown.
+   * Where Temporal is with an Update it may have taken, in the case's latest run or the
+   * runs it continued (an Update that ended a support year is in the run before): its
+   * receipt once finished, 'accepted' while running, 'unknown-update' when the case
+   * never took it. Transport failures are thrown.
    */
   async function stageOf(caseId: string, updateId: string): Promise<CaseReceipt | 'accepted' | 'unknown-update'> {
     const workflowId = caseWorkflowId(caseId);
-    try {
-      const response = await temporal.withDeadline(Date.now() + PROBE_MS, () =>
-        temporal.workflowService.pollWorkflowExecutionUpdate({
-          namespace: temporal.options.namespace,
-          updateRef: { workflowExecution: { workflowId }, updateId },
-          identity: temporal.options.identity,
-          waitPolicy: { lifecycleStage: Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED },
-        }),
-      );
-      if (!response.outcome) return 'accepted';
-    } catch (error) {
-      if (isGrpcServiceError(error) && error.code === GRPC_NOT_FOUND) return 'unknown-update';
-      throw error;
+    let runId: string | undefined;
+    for (let back = 0; back <= RUNS_BACK; back += 1) {
+      try {
+        const response = await temporal.withDeadline(Date.now() + PROBE_MS, () =>
+          temporal.workflowService.pollWorkflowExecutionUpdate({
+            namespace: temporal.options.namespace,
+            updateRef: { workflowExecution: { workflowId, runId }, updateId },
+            identity: temporal.options.identity,
+            waitPolicy: { lifecycleStage: Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED },
+          }),
+        );
+        if (!response.outcome) return 'accepted';
+        return await finishedReceipt(caseId, updateId, response.updateRef?.workflowExecution?.runId ?? runId);
+      } catch (error) {
+        if (!(isGrpcServiceError(error) && error.code === GRPC_NOT_FOUND)) throw error;
+      }
+      runId = await previousRun(workflowId, runId).catch((error: unknown) => {
+        if (isGrpcServiceError(error) && error.code === GRPC_NOT_FOUND) return undefined;
+        throw error;
+      });
+      if (!runId) return 'unknown-update';
     }
-    // Finished: the SDK decodes its outcome (a refusal is thrown as the problem it is).
+    return 'unknown-update';
+  }
+
+  /** The receipt of a finished Update, decoded by the SDK (a refusal is thrown as the problem it is). */
+  async function finishedReceipt(caseId: string, updateId: string, runId: string | undefined): Promise<CaseReceipt> {
+    const finished = temporal.workflow.getHandle(caseWorkflowId(caseId)).getUpdateHandle<DecisionReceipt>(updateId, runId ? { workflowRunId: runId } : undefined);
     try {
-      const finished = temporal.workflow.getHandle(workflowId).getUpdateHandle<DecisionReceipt>(updateId);
-      const receipt = await temporal.withDeadline(Date.now() + PROBE_MS, () => finished.result());
-      return receiptOf(caseId, receipt);
+      return receiptOf(caseId, await temporal.withDeadline(Date.now() + PROBE_MS, () => finished.result()));
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError) throw decisionProblem(error);
       throw error;
@@ -170,7 +190,11 @@ export function createCaseClient(temporal: Client, options: CaseClientOptions): 
           }
           // A timeout or a lost connection: the case may have taken it.
           if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || unavailableDependency(error) === 'temporal') return answerSoFar(caseId, identity);
-          throw decisionProblem(error);
+          const problem = decisionProblem(error);
+          // A refusal of a retry: the case may have taken this Update in the run it
+          // continued from (the decision that ended a support year).
+          if (identity.keyed && problem instanceof HttpProblem && problem.status < 500) return answerSoFar(caseId, identity, problem);
+          throw problem;
         }
       }
     },

@@ -1,9 +1,10 @@
 // A decision's answer is its true outcome, whatever happened on the way: sent again
 // under the same Idempotency-Key after it took effect, it gets the first answer (not
-// 409) even when no answer was stored; sent while no worker runs, it is "outcome
-// unknown" with its Update id, and the retry under the same key learns the outcome
-// the case reached once a worker came back; the same Update id sent to a case twice
-// is taken once.
+// 409) even when no answer was stored, also from a closed case; sent while no worker
+// runs, it is "outcome unknown" with its Update id, and the retry under the same key
+// learns the outcome the case reached once a worker came back. The case client takes
+// an Update id once, says 202 for one taken but not finished in time, and finds one
+// taken in the run before a continue-as-new.
 import { fileURLToPath } from 'node:url';
 import type { WorkflowHandle } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
@@ -199,17 +200,27 @@ describe('the case client', () => {
   });
 });
 
-describe('an Update the case has taken but not finished in time', () => {
-  it('is 202 "outcome unknown" with its Update id; the same id later gets the outcome, taken once', async () => {
-    const taskQueue = `${h.taskQueue}-slow`;
-    const slowWorker = await Worker.create({
+describe('Updates to test workflows on their own queue', () => {
+  let slowWorker: Worker;
+  let run: Promise<void>;
+  const taskQueue = () => `${h.taskQueue}-slow`;
+
+  beforeAll(async () => {
+    slowWorker = await Worker.create({
       connection: h.env.nativeConnection,
-      taskQueue,
+      taskQueue: taskQueue(),
       workflowBundle: await bundleWorkflows(fileURLToPath(new URL('../../support/slow-update-workflow.ts', import.meta.url))),
     });
-    const run = slowWorker.run();
+    run = slowWorker.run();
+  });
+  afterAll(async () => {
+    slowWorker?.shutdown();
+    await run;
+  });
+
+  it('an Update taken but not finished in time is 202 "outcome unknown"; the same id later gets the outcome, taken once', async () => {
     const caseId = uniqueId('slow');
-    const handle = await h.env.client.workflow.start('slowToDecide', { taskQueue, workflowId: caseWorkflowId(caseId) });
+    const handle = await h.env.client.workflow.start('slowToDecide', { taskQueue: taskQueue(), workflowId: caseWorkflowId(caseId) });
     try {
       const cases = createCaseClient(h.env.client, { answerWithinMs: 1_500 });
       const identity = { updateId: `slow-${caseId}`, keyed: true };
@@ -226,8 +237,22 @@ describe('an Update the case has taken but not finished in time', () => {
       expect(await timesTaken(handle, identity.updateId)).toBe(1);
     } finally {
       await handle.terminate('test over');
-      slowWorker.shutdown();
-      await run;
+    }
+  });
+
+  it('an Update id taken in the run before the case continued as new gets its first answer, not the new run refusal', async () => {
+    const caseId = uniqueId('continued');
+    const first = await h.env.client.workflow.start('decidesThenContinues', { taskQueue: taskQueue(), workflowId: caseWorkflowId(caseId) });
+    try {
+      const cases = h.app.deps.cases;
+      const identity = { updateId: `continued-${caseId}`, keyed: true };
+      const receipt = await cases.sendToCase(caseId, slowDecisionUpdate, { note: 'the decision' }, identity);
+      await expect.poll(async () => (await h.env.client.workflow.getHandle(caseWorkflowId(caseId)).describe()).runId, { timeout: 10_000 }).not.toBe(first.firstExecutionRunId);
+      expect(await cases.sendToCase(caseId, slowDecisionUpdate, { note: 'sent again' }, identity)).toEqual(receipt);
+      // A new request is the new run's to refuse.
+      await expect(cases.sendToCase(caseId, slowDecisionUpdate, { note: 'new' }, { updateId: `${identity.updateId}-new`, keyed: true })).rejects.toMatchObject({ status: 422 });
+    } finally {
+      await h.env.client.workflow.getHandle(caseWorkflowId(caseId)).terminate('test over');
     }
   });
 });
