@@ -8,6 +8,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Access } from './access.js';
 import type { AppContext, AppDependencies } from './app-context.js';
 import { authenticate } from './auth.js';
+import { createCaseClient } from './case-client.js';
 import { installErrorHandler } from './error-handler.js';
 import { HttpProblem } from './problem.js';
 import { readEveryTime } from './user-standings.js';
@@ -44,9 +45,15 @@ export function serverOptions(logger: FastifyServerOptions['logger']): FastifySe
 }
 
 const DOCS = '/docs';
+/** Long enough for a case to take a decision and write it; short of a caller's patience. */
+const CASE_ANSWER_WITHIN_MS = 15_000;
 
 export async function registerApp(app: FastifyInstance, deps: AppDependencies): Promise<void> {
-  const context: AppContext = { ...deps, userStandings: deps.userStandings ?? readEveryTime(deps.db) };
+  const context: AppContext = {
+    ...deps,
+    userStandings: deps.userStandings ?? readEveryTime(deps.db),
+    cases: createCaseClient(deps.temporal, { answerWithinMs: deps.caseAnswerWithinMs ?? CASE_ANSWER_WITHIN_MS }),
+  };
   app.decorate('deps', context);
   app.decorateRequest('actor', undefined);
   app.setValidatorCompiler(validatorCompiler);

@@ -55,10 +55,15 @@ function checkContents(policyVersion: string, program: ProgramCode, facts: Facts
   if (errors.length > 0) throw new HttpProblem(400, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
 }
 
+function accepted(input: CaseInput): Answer<Accepted> {
+  const { applicationId, policyVersion, noticeYear, submittedOn } = input;
+  return { status: 201, body: { applicationId, caseId: applicationId, workflowId: caseWorkflowId(applicationId), policyVersion, noticeYear, submittedOn } };
+}
+
 export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
 
-  async function submit(actor: Actor, body: ApplicationBody): Promise<Answer<Accepted>> {
+  async function submit(actor: Actor, body: ApplicationBody, keyed: boolean): Promise<Answer<Accepted>> {
     const enterprise = await findEnterprise(db, actor.enterpriseId ?? '');
     if (!enterprise) throw new HttpProblem(403, `enterprise ${actor.enterpriseId} is not registered with the office`);
     const submittedOn = districtDate(app.deps.now());
@@ -92,10 +97,23 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });
     } catch (error) {
-      if (isDuplicateStart(error)) throw new HttpProblem(409, `application ${body.applicationId} was already submitted`);
+      if (isDuplicateStart(error)) return answerDuplicate(enterprise.id, body, keyed);
       throw temporalProblem(error);
     }
-    return { status: 201, body: { applicationId: body.applicationId, caseId: body.applicationId, workflowId, policyVersion, noticeYear, submittedOn } };
+    return accepted(input);
+  }
+
+  /**
+   * The same application id again: a retry under its Idempotency-Key whose first answer
+   * was lost (Temporal or the database dropped away after the start) gets that answer,
+   * taken from the case; anything else is a 409.
+   */
+  async function answerDuplicate(enterpriseId: string, body: ApplicationBody, keyed: boolean): Promise<Answer<Accepted>> {
+    const refusal = new HttpProblem(409, `application ${body.applicationId} was already submitted`);
+    if (!keyed) throw refusal;
+    const earlier = await app.deps.cases.startedWith(body.applicationId);
+    if (!earlier || earlier.enterpriseId !== enterpriseId || earlier.program !== body.program) throw refusal;
+    return accepted(earlier);
   }
 
   app.post(
@@ -114,7 +132,8 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      return idempotent(db, request, reply, actor.userId, () => submit(actor, request.body), (body) => ({ location: `/cases/${body.caseId}` }));
+      const keyed = (request.headers as Record<string, string | undefined>)['idempotency-key'] !== undefined;
+      return idempotent(db, request, reply, actor.userId, () => submit(actor, request.body, keyed), (body) => ({ location: `/cases/${body.caseId}` }));
     },
   );
 };

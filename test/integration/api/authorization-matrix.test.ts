@@ -105,6 +105,7 @@ const rows: Row[] = [
     expect: all(200),
   },
   { method: 'GET', route: '/ops/stuck-activities', url: () => '/ops/stuck-activities?limit=1', expect: { ops: 200, supervisor: 200 } },
+  { method: 'GET', route: '/ops/stuck-cases', url: () => '/ops/stuck-cases?limit=1', expect: { ops: 200, supervisor: 200 } },
   { method: 'GET', route: '/ops/totals', url: () => `/ops/totals?year=${year}`, expect: { ops: 200, finance: 200, supervisor: 200 } },
   { method: 'GET', route: '/exports/payments.csv', url: () => `/exports/payments.csv?year=${year}`, expect: { finance: 200 } },
   { method: 'GET', route: '/exports/public-notice.csv', url: () => `/exports/public-notice.csv?year=${year}`, expect: { officer: 200, ops: 200 } },
