@@ -17,7 +17,14 @@ import type { ComponentResult, EvaluationInput, EvaluationResult } from './types
 
 function resolveVersion(input: EvaluationInput): { version: PolicyVersion; named: boolean } {
   try {
-    if (input.policyVersion !== undefined) return { version: getPolicyVersion(input.policyVersion), named: true };
+    if (input.policyVersion !== undefined) {
+      const version = getPolicyVersion(input.policyVersion);
+      // A case keeps its version for life, but no version applies before it took effect.
+      if (version.effectiveFrom > input.submittedOn) {
+        throw new PolicyLookupError(`${version.id} takes effect on ${version.effectiveFrom}, after the submission date ${input.submittedOn}`, 'policyVersion');
+      }
+      return { version, named: true };
+    }
     return { version: policyVersionInForce(input.submittedOn), named: false };
   } catch (e) {
     if (e instanceof PolicyLookupError) throw new RulesInputError([{ field: e.field, message: e.message }]);

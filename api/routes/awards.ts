@@ -7,6 +7,8 @@ import { only } from '../access.js';
 import { actorOf } from '../auth.js';
 import { sendDecision, yearlyReportBody } from '../decisions.js';
 import { readableCase } from '../policies.js';
+import { refuseIfAny } from '../application-checks.js';
+import { checkDecisionContents } from '../decision-checks.js';
 import { HttpProblem, problemResponses } from '../problem.js';
 import { openTasksOfCase } from '../repositories/tasks.js';
 import { caseParams, decisionReceipt } from '../schemas.js';
@@ -26,7 +28,7 @@ export const awardRoutes: FastifyPluginAsyncZod = async (app) => {
       config: only(Role.Applicant),
       schema: {
         summary: "Submit the support year's report of actual figures (applicant, own enterprise)",
-        description: 'Answers the open yearly-report task of the case; 409 when the case is not waiting for a report.',
+        description: 'Answers the open yearly-report task of the case; 400 names each fact of the year missing or not the program’s; 409 when the case is not waiting for a report.',
         tags: ['cases'],
         params: caseParams,
         body: yearlyReportBody,
@@ -38,6 +40,7 @@ export const awardRoutes: FastifyPluginAsyncZod = async (app) => {
       const row = await readableCase(db, actor, request.params.caseId);
       const task = (await openTasksOfCase(db, row.id)).find((t) => t.kind === TaskKind.YearlyReport);
       if (!task) throw new HttpProblem(409, `case ${row.id} is not waiting for a yearly report (stage: ${row.stage})`);
+      refuseIfAny(checkDecisionContents(TaskKind.YearlyReport, row, request.body).errors);
       const handle = app.deps.temporal.workflow.getHandle(caseWorkflowId(row.id));
       return deliver(row.id, () => sendDecision(handle, TaskKind.YearlyReport, task.id, actor, request.body));
     },

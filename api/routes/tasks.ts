@@ -13,7 +13,10 @@ import { decodeCursor, encodeCursor, pageQuery } from '../cursor.js';
 import { anyDecisionBody, decisionBodies, scoreErrors, sendDecision } from '../decisions.js';
 import { assertMayAct, maySeeTask } from '../policies.js';
 import { HttpProblem, problemResponses } from '../problem.js';
+import { findCase } from '../repositories/cases.js';
 import { findTaskWithCase, inbox } from '../repositories/tasks.js';
+import { refuseIfAny } from '../application-checks.js';
+import { checkDecisionContents } from '../decision-checks.js';
 import type { TaskWithCase } from '../repositories/tasks.js';
 import { decisionReceipt, pageOf, STAGES, TASK_KINDS, taskParams, taskView } from '../schemas.js';
 import { deliver } from './cases.js';
@@ -125,7 +128,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         description: [
           'The body depends on the task kind:',
           '- formal-review (officer): {decision: accept|return|reject, reason}',
-          '- correction (applicant, own enterprise): {facts?, evidence?, note?}',
+          '- correction (applicant, own enterprise): {facts?, evidence?, note?}: changes only what it names (a fact replaces that fact, an evidence item the items of its kind); the result must pass the program’s checklist and facts, else 400 and the case is unchanged',
           '- expert-conflict (the drawn expert): {hasConflict, detail?}',
           '- expert-scoring (the drawn expert): {scores: {criterion: points}, comment?}',
           '- committee-decision (committee): {decision: approve|reject, amountFen?, reason?, resolutionRef?, budget?}',
@@ -152,8 +155,12 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         errors.push(...scoreErrors(found.policyVersion, found.caseProgram as ProgramCode, (parsed.data as { scores: Record<string, number> }).scores));
       }
       if (!parsed.success || errors.length > 0) throw new HttpProblem(400, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+      const row = await findCase(db, found.task.caseId);
+      if (!row) throw new HttpProblem(404, `no task ${request.params.taskId}`);
+      const checked = checkDecisionContents(found.kind, row, parsed.data);
+      refuseIfAny(checked.errors);
       const handle = app.deps.temporal.workflow.getHandle(found.workflowId);
-      return deliver(found.task.caseId, () => sendDecision(handle, found.kind, found.task.id, actor, parsed.data));
+      return deliver(found.task.caseId, () => sendDecision(handle, found.kind, found.task.id, actor, checked.body));
     },
   );
 };

@@ -103,6 +103,8 @@ export interface ProgramDefinition {
   alternatives: ProgramCode[];
   // process settings read by the lifecycle workflows
   evaluation: EvaluationMode;
+  /** The expert pool's specialty a panel for this program is drawn from. */
+  expertSpecialty: string;
   criteria: Criterion[];
   passMark: number | null;
   decidedAmount: boolean;
