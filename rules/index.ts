@@ -16,3 +16,7 @@ export type * from './policy/types.js';
 export type * from './types.js';
 export { formatYuan, percentOfFloor, mulDivFloor } from './money.js';
 export type { Fen } from './money.js';
+export { allocateApproved } from './allocation.js';
+export type { Allocation, ComponentAmount } from './allocation.js';
+export { aggregatePanelScores, expertSpecialty } from './panel.js';
+export type { PanelResult } from './panel.js';

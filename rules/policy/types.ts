@@ -130,6 +130,10 @@ export interface Readings {
   areaDecimals: 2;
   /** Rounding of a percentage of a base. */
   rounding: 'floor';
+  /** Expert panels: from this many counted totals on, the highest and the lowest are dropped. */
+  panelDropExtremesFrom: number;
+  /** A committee approving less than the maximum: which components the reduction takes first. */
+  reducedApproval: 'last-components-first';
 }
 
 export interface PolicyVersion {

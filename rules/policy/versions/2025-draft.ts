@@ -42,6 +42,8 @@ export const draft2025: PolicyVersion = {
     overlapUnknownAmount: 'flag-only',
     areaDecimals: 2,
     rounding: 'floor',
+    panelDropExtremesFrom: 5,
+    reducedApproval: 'last-components-first',
   },
   programs: {
     'A3-COMPUTE-MUNI': {
