@@ -3,7 +3,7 @@
 // program's checklist and facts; a yearly report and a verification may only state
 // the program's facts, and the report all the facts of its year.
 import { getPolicyVersion, programInputErrors } from '../rules/index.js';
-import type { Facts, FieldError, ProgramCode } from '../rules/index.js';
+import type { EvaluationResult, Facts, FieldError, ProgramCode } from '../rules/index.js';
 import { TaskKind } from '../workflows/subsidy-case/messages.js';
 import type { EvidenceItem } from '../workflows/subsidy-case/messages.js';
 import { contentErrors, mergeCorrection } from './application-checks.js';
@@ -15,8 +15,23 @@ export interface CheckedDecision {
   body: object;
 }
 
-export function checkDecisionContents(kind: TaskKind, row: CaseRow, body: object): CheckedDecision {
+/** The committee records which program stands where the assessment found a more favourable one. */
+function standingProgramErrors(row: CaseRow, decision: { decision: string; standingProgram?: ProgramCode }, assessment: EvaluationResult | undefined): FieldError[] {
+  const choices = [row.program, ...(assessment?.alternatives ?? []).map((a) => a.program)];
+  if (decision.standingProgram !== undefined && !choices.includes(decision.standingProgram)) {
+    return [{ field: 'body.standingProgram', message: `must be one of ${choices.join(', ')} (the case’s program or a more favourable one the assessment lists)` }];
+  }
+  if (decision.decision === 'approve' && choices.length > 1 && decision.standingProgram === undefined) {
+    return [{ field: 'body.standingProgram', message: `is required: the assessment finds ${choices.slice(1).join(', ')} more favourable than ${row.program} (第十三条); say which one stands` }];
+  }
+  return [];
+}
+
+export function checkDecisionContents(kind: TaskKind, row: CaseRow, body: object, assessment?: EvaluationResult): CheckedDecision {
   const program = row.program as ProgramCode;
+  if (kind === TaskKind.CommitteeDecision) {
+    return { errors: standingProgramErrors(row, body as { decision: string; standingProgram?: ProgramCode }, assessment), body };
+  }
   if (kind === TaskKind.Correction) {
     const correction = body as { facts?: Facts; evidence?: EvidenceItem[]; note?: string };
     const filed = { facts: row.requestedFacts as Facts, evidence: Array.isArray(row.evidence) ? (row.evidence as EvidenceItem[]) : [] };

@@ -6,7 +6,7 @@ import type { EvalContext } from './context.js';
 import { checkEligibility } from './eligibility.js';
 import { RulesInputError } from './errors.js';
 import { missingFacts } from './facts.js';
-import { applyOverlaps } from './overlap.js';
+import { applyOverlaps, priorAwardErrors } from './overlap.js';
 import { PolicyLookupError, getPolicyVersion, policyVersionInForce } from './policy/registry.js';
 import type { PolicyVersion } from './policy/types.js';
 import { computeComponent, wholeAwardCap } from './programs/components.js';
@@ -139,6 +139,8 @@ export function evaluateProgram(input: EvaluationInput, code: ProgramCode, versi
 export function evaluate(input: EvaluationInput): EvaluationResult {
   if (!isProgramCode(String(input.program))) throw new RulesInputError([{ field: 'program', message: `unknown program code "${String(input.program)}"` }]);
   const { version, named } = resolveVersion(input);
+  const awardErrors = priorAwardErrors(version, input.applicant.priorAwards ?? []);
+  if (awardErrors.length > 0) throw new RulesInputError(awardErrors);
   const result = evaluateProgram(input, input.program, version, named);
   result.alternatives = findAlternatives(input, version, named, result, evaluateProgram);
   return result;

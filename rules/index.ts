@@ -20,3 +20,5 @@ export { allocateApproved } from './allocation.js';
 export type { Allocation, ComponentAmount } from './allocation.js';
 export { aggregatePanelScores, expertSpecialty } from './panel.js';
 export type { PanelResult } from './panel.js';
+export { supportYearCostPeriod, periodsOverlap } from './dates.js';
+export type { Period } from './dates.js';

@@ -132,6 +132,11 @@ export interface Readings {
   rounding: 'floor';
   /** Expert panels: from this many counted totals on, the highest and the lowest are dropped. */
   panelDropExtremesFrom: number;
+  /**
+   * 从优不重复 compares cost periods: the costs of support year y of a case under the
+   * annual notice of year N are those of calendar year N + y − 1.
+   */
+  supportYearCostPeriod: 'calendar-year';
   /** A committee approving less than the maximum: which components the reduction takes first. */
   reducedApproval: 'last-components-first';
 }

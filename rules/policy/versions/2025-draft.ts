@@ -43,6 +43,7 @@ export const draft2025: PolicyVersion = {
     areaDecimals: 2,
     rounding: 'floor',
     panelDropExtremesFrom: 5,
+    supportYearCostPeriod: 'calendar-year',
     reducedApproval: 'last-components-first',
   },
   programs: {
