@@ -16,7 +16,8 @@ export interface ApplicationContents {
 /** Problems of the contents for a support year (1: the application; later: the yearly report). */
 export function contentErrors(policyVersion: string, program: ProgramCode, supportYear: number, contents: ApplicationContents, byWhom: 'applicant' | 'beneficiary' = 'applicant'): FieldError[] {
   const definition = programDefinition(policyVersion, program);
-  const errors: FieldError[] = programInputErrors(getPolicyVersion(policyVersion), program, contents, { facts: 'body.facts', qualifications: 'body.qualifications' });
+  // decidedAmountFen is refused below for what it is: the committee's, whatever the program.
+  const errors: FieldError[] = programInputErrors(getPolicyVersion(policyVersion), program, contents, { facts: 'body.facts', qualifications: 'body.qualifications' }).filter((e) => e.field !== 'body.facts.decidedAmountFen');
   if (contents.evidence !== undefined) {
     const given = new Set(contents.evidence.map((e) => e.kind));
     for (const kind of definition.evidence) if (!given.has(kind)) errors.push({ field: 'body.evidence', message: `missing "${kind}"` });
