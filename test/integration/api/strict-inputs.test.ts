@@ -4,7 +4,8 @@
 // each a 400 naming the field, never ignored and never a 500.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cases } from '../../../db/schema.js';
+import { assessments, cases } from '../../../db/schema.js';
+import { evaluate } from '../../../rules/index.js';
 import { createTestEnterprise, createTestUser } from '../../support/api-client.js';
 import type { TestUser } from '../../support/api-client.js';
 import { registerApplication, seedCase, seedNotice, seedTask, startHarness } from './fixtures.js';
@@ -13,6 +14,7 @@ import type { ApiHarness } from './fixtures.js';
 let h: ApiHarness;
 let applicant: TestUser;
 let officer: TestUser;
+let committee: TestUser;
 let enterpriseId: string;
 
 beforeAll(async () => {
@@ -21,6 +23,7 @@ beforeAll(async () => {
   enterpriseId = await createTestEnterprise(h.database.db);
   applicant = await createTestUser(h.database.db, 'applicant', { enterpriseId });
   officer = await createTestUser(h.database.db, 'officer');
+  committee = await createTestUser(h.database.db, 'committee');
 });
 afterAll(async () => {
   await h?.close();
@@ -100,5 +103,30 @@ describe('corrections and yearly reports', () => {
     await seedTask(h, caseId, { kind: 'yearly-report', role: 'applicant', stage: 'yearly-report', program: 'A10-OPERATOR' });
     await refused(applicant, `/cases/${caseId}/yearly-reports`, { facts: { rentPaidFen: 5, monthsOperated: 12, computeSpendFen: 1 } }, 'body.facts.computeSpendFen');
     await refused(applicant, `/cases/${caseId}/yearly-reports`, { facts: { rentPaidFen: 5 } }, 'body.facts.monthsOperated');
+  });
+});
+
+describe('the committee decision where a more favourable program exists (第十三条)', () => {
+  it('must say which program stands, one of the case’s program and the alternatives its assessment lists', async () => {
+    const { caseId } = await seedCase(h, enterpriseId, { program: 'A4-COMPUTE-KEY', stage: 'committee' });
+    // KEY 300,000,000 (capped); FILED 600,000,000: the assessment lists FILED as more favourable.
+    const result = evaluate({
+      program: 'A4-COMPUTE-KEY',
+      submittedOn: `${h.year}-06-15`,
+      policyVersion: '2030-final-example',
+      applicant: { registeredInDistrict: true, qualifications: ['beijing-ai-key-enterprise', 'national-genai-filing'] },
+      facts: { computeSpendFen: 2_000_000_000 },
+    });
+    expect(result.alternatives.map((a) => a.program)).toEqual(['A4-COMPUTE-FILED']);
+    await h.database.db.insert(assessments).values({ caseId, supportYear: 1, program: 'A4-COMPUTE-KEY', policyVersion: result.policyVersion, eligible: true, amountFen: result.amountFen, result });
+    const taskId = await seedTask(h, caseId, { kind: 'committee-decision', role: 'committee', stage: 'committee', program: 'A4-COMPUTE-KEY' });
+    const url = `/tasks/${encodeURIComponent(taskId)}/decision`;
+    await refused(committee, url, { decision: 'approve', amountFen: result.amountFen }, 'body.standingProgram');
+    await refused(committee, url, { decision: 'approve', amountFen: result.amountFen, standingProgram: 'A6-PLATFORM' }, 'body.standingProgram');
+    // A valid choice passes the API's checks and goes on to the case (none runs for a seeded case: 409).
+    const chosen = await post(committee, url, { decision: 'approve', amountFen: result.amountFen, standingProgram: 'A4-COMPUTE-FILED' });
+    expect(chosen.statusCode, chosen.body).toBe(409);
+    // Rejecting needs no choice.
+    expect((await post(committee, url, { decision: 'reject', reason: '材料不符' })).statusCode).toBe(409);
   });
 });
