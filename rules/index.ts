@@ -22,3 +22,4 @@ export { aggregatePanelScores, expertSpecialty } from './panel.js';
 export type { PanelResult } from './panel.js';
 export { supportYearCostPeriod, periodsOverlap } from './dates.js';
 export type { Period } from './dates.js';
+export { standingAssessment, StandingProgramError } from './standing.js';

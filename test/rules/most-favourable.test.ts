@@ -3,7 +3,7 @@
 // and record which one stands; earlier awards are set against a claim by cost
 // category and period, each once.
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../rules/index.js';
+import { allocateApproved, evaluate, getPolicyVersion, StandingProgramError, standingAssessment } from '../../rules/index.js';
 import type { EvaluationInput } from '../../rules/index.js';
 
 const keyWithFiling: EvaluationInput = {
@@ -35,6 +35,21 @@ describe('the more favourable option (A4 pair)', () => {
     expect(result.amountFen).toBe(50_000_000);
     expect(result.alternatives[0]).toMatchObject({ amountFen: 350_000_000, moreByFen: 300_000_000 });
     expect(result.alternatives[0]?.overlaps).toEqual([expect.objectContaining({ stands: 'this', payableFen: 350_000_000 })]);
+  });
+
+  it('gives the standing computation the committee chose, with the reason in its trace', () => {
+    const version = getPolicyVersion('2025-draft');
+    const result = evaluate(keyWithFiling);
+    const filed = standingAssessment(version, result, 'A4-COMPUTE-FILED');
+    expect(filed).toMatchObject({ program: 'A4-COMPUTE-FILED', article: '第四条', amountFen: 600_000_000, alternatives: [], policyVersion: '2025-draft' });
+    expect(filed.trace.at(-1)).toMatchObject({ step: 'most-favourable.decided', article: '第十三条', result: 'A4-COMPUTE-FILED' });
+    expect(filed.trace.at(-1)?.textZh).toContain('按更优的A4-COMPUTE-FILED支持');
+    expect(allocateApproved(version, filed, 600_000_000).parts).toEqual([{ component: 'compute', amountFen: 600_000_000 }]);
+    const kept = standingAssessment(version, result, 'A4-COMPUTE-KEY');
+    expect(kept).toMatchObject({ program: 'A4-COMPUTE-KEY', amountFen: 300_000_000 });
+    expect(kept.trace.at(-1)).toMatchObject({ step: 'most-favourable.decided', result: 'A4-COMPUTE-KEY' });
+    expect(standingAssessment(version, evaluate({ ...keyWithFiling, facts: { computeSpendFen: 100 } }), undefined).trace.some((s) => s.step === 'most-favourable.decided')).toBe(false);
+    expect(() => standingAssessment(version, result, 'A6-PLATFORM')).toThrow(StandingProgramError);
   });
 
   it('lists no alternative for the A3 and A8 pairs from 2027-recognitions (POLICY.md names only A4)', () => {
