@@ -2,12 +2,16 @@
 // (other cases, by support year and cost category, standing while their approval
 // does) and its awards under other district policies (the officers' register).
 import { and, eq, isNull, ne, notInArray, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { awards, budgetReservations, cases, otherPolicyAwards, payments } from '../db/schema.js';
 import { getPolicyVersion, supportYearCostPeriod } from '../rules/index.js';
 import type { PriorAward, ProgramCode } from '../rules/index.js';
 
 type Reader = Pick<Database, 'select'>;
+
+/** An award stands unless its case was revoked, or closed without it (rejected or withdrawn after an approval was reopened). */
+const standing = (): SQL => notInArray(cases.status, ['revoked', 'rejected', 'withdrawn']);
 
 /** Awards recorded with their approval, of the enterprise's other cases. */
 async function awardsUnderTheseMeasures(db: Reader, enterpriseId: string, caseId: string): Promise<PriorAward[]> {
@@ -16,7 +20,7 @@ async function awardsUnderTheseMeasures(db: Reader, enterpriseId: string, caseId
     .from(awards)
     .innerJoin(budgetReservations, and(eq(budgetReservations.caseId, awards.caseId), eq(budgetReservations.supportYear, awards.supportYear)))
     .innerJoin(cases, eq(cases.id, awards.caseId))
-    .where(and(eq(awards.enterpriseId, enterpriseId), ne(awards.caseId, caseId), eq(budgetReservations.status, 'reserved'), ne(cases.status, 'revoked')))
+    .where(and(eq(awards.enterpriseId, enterpriseId), ne(awards.caseId, caseId), eq(budgetReservations.status, 'reserved'), standing()))
     .orderBy(awards.caseId, awards.supportYear, awards.component);
   return rows.map((r) => ({ program: r.program, supportYear: r.supportYear, costCategory: r.costCategory, periodStart: r.periodStart, periodEnd: r.periodEnd, amountFen: r.amountFen }));
 }
@@ -37,7 +41,7 @@ async function awardsFromPaymentsOnly(db: Reader, enterpriseId: string, caseId: 
         eq(cases.enterpriseId, enterpriseId),
         ne(cases.id, caseId),
         ne(payments.status, 'cancelled'),
-        ne(cases.status, 'revoked'),
+        standing(),
         notInArray(sql`${payments.caseId} || ':' || ${payments.supportYear}`, recorded),
       ),
     )

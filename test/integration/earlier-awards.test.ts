@@ -64,10 +64,17 @@ describe('earlier awards for 从优不重复', () => {
     expect((await activities.assessAmount(a6Request(a6, enterpriseId))).amountFen).toBe(500_000_000);
     // Reduced approval: 450,000,000 → rent 300,000,000, operating 150,000,000 (last components first).
     await activities.reserveBudget({ program: 'A6-PLATFORM', budgetYear: 2026, caseId: a6, supportYear: 1, amountFen: 450_000_000, actor: 'committee-1' });
-    expect(await earlierAwardsOf(database.db, enterpriseId, 'another-case')).toEqual([
+    const recorded = [
       { program: 'A6-PLATFORM', supportYear: 1, costCategory: 'operating', periodStart: '2026-01-01', periodEnd: '2026-12-31', amountFen: 150_000_000 },
       { program: 'A6-PLATFORM', supportYear: 1, costCategory: 'rent', periodStart: '2026-01-01', periodEnd: '2026-12-31', amountFen: 300_000_000 },
+    ];
+    expect(await earlierAwardsOf(database.db, enterpriseId, 'another-case')).toEqual(recorded);
+    // Once paid, the payments of a recorded year are not counted a second time.
+    await database.db.insert(payments).values([
+      { paymentKey: `${a6}:y1:rent`, caseId: a6, program: 'A6-PLATFORM', noticeYear: 2026, supportYear: 1, component: 'rent', amountFen: 300_000_000, status: 'paid' },
+      { paymentKey: `${a6}:y1:operating`, caseId: a6, program: 'A6-PLATFORM', noticeYear: 2026, supportYear: 1, component: 'operating', amountFen: 150_000_000, status: 'instructed' },
     ]);
+    expect(await earlierAwardsOf(database.db, enterpriseId, 'another-case')).toEqual(recorded);
 
     const a10 = await seedCase(enterpriseId, 'A10-OPERATOR', 2026);
     const result = await activities.assessAmount(a10Request(a10, enterpriseId));
@@ -95,12 +102,14 @@ describe('earlier awards for 从优不重复', () => {
     expect(result).toMatchObject({ amountFen: 450_000_000, overlaps: [] });
   });
 
-  it('reads years approved before awards were recorded from their payments, and skips revoked cases and withdrawn register entries', async () => {
+  it('reads years approved before awards were recorded from their payments, and skips revoked cases, cancelled payments and withdrawn register entries', async () => {
     const enterpriseId = await createTestEnterprise(database.db);
     const paidBefore = await seedCase(enterpriseId, 'A6-PLATFORM', 2026);
     await database.db.insert(payments).values({ paymentKey: `${paidBefore}:y1:rent`, caseId: paidBefore, program: 'A6-PLATFORM', noticeYear: 2026, supportYear: 1, component: 'rent', amountFen: 123_000, status: 'paid' });
     const revoked = await seedCase(enterpriseId, 'A6-PLATFORM', 2026, 'revoked');
     await database.db.insert(payments).values({ paymentKey: `${revoked}:y1:rent`, caseId: revoked, program: 'A6-PLATFORM', noticeYear: 2026, supportYear: 1, component: 'rent', amountFen: 999, status: 'paid' });
+    const cancelled = await seedCase(enterpriseId, 'A6-PLATFORM', 2026);
+    await database.db.insert(payments).values({ paymentKey: `${cancelled}:y1:rent`, caseId: cancelled, program: 'A6-PLATFORM', noticeYear: 2026, supportYear: 1, component: 'rent', amountFen: 777, status: 'cancelled' });
     await database.db.insert(otherPolicyAwards).values([
       { enterpriseId, policyName: '区租金补贴', documentNumber: 'D-1', costCategory: 'rent', periodStart: '2026-01-01', periodEnd: '2026-06-30', amountFen: 4_000, recordedBy: 'officer-1' },
       { enterpriseId, policyName: '区租金补贴', documentNumber: 'D-2', costCategory: 'rent', periodStart: '2026-01-01', periodEnd: '2026-06-30', amountFen: 5_000, recordedBy: 'officer-1', withdrawnAt: new Date(), withdrawnBy: 'officer-1' },
