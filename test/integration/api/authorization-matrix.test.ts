@@ -118,6 +118,7 @@ const rows: Row[] = [
   { method: 'GET', route: '/ops/stuck-activities', url: () => '/ops/stuck-activities?limit=1', expect: { ops: 200, supervisor: 200 } },
   { method: 'GET', route: '/ops/totals', url: () => `/ops/totals?year=${year}`, expect: { ops: 200, finance: 200, supervisor: 200 } },
   { method: 'GET', route: '/exports/payments.csv', url: () => `/exports/payments.csv?year=${year}`, expect: { finance: 200 } },
+  { method: 'GET', route: '/exports/assessments.csv', url: () => `/exports/assessments.csv?year=${year}`, expect: { officer: 200, committee: 200, supervisor: 200, ops: 200 } },
   { method: 'GET', route: '/exports/public-notice.csv', url: () => `/exports/public-notice.csv?year=${year}`, expect: { officer: 200, ops: 200 } },
 ];
 

@@ -145,6 +145,14 @@ describe('从优不重复 in the running case (第十三条)', () => {
     expect(again.assessment.overlaps.find((o) => o.sameProgram)).toMatchObject({ stands: 'existing', payableFen: 0 });
     expect((await decide(committee, again.task.taskId, { decision: 'reject', reason: '同一项目同一期间重复申报（第十三条）' })).statusCode).toBe(200);
     await expect(h.env.client.workflow.getHandle(`case-${second}`).result()).resolves.toMatchObject({ status: 'rejected' });
+
+    // The explanation leaves the system too: the year's assessments export carries it.
+    const exported = await h.app.inject({ url: `/exports/assessments.csv?year=${h.year}`, headers: officer.headers });
+    expect(exported.statusCode).toBe(200);
+    const line = exported.body.split('\r\n').find((l) => l.startsWith(`${caseId},`));
+    expect(line).toContain('A5-DATA-REGISTER,2030-final-example,1,是,41728.39');
+    expect(exported.body).toContain('[第十三条]');
+    expect(exported.body).toContain('石景山区数据要素发展支持办法');
   });
 });
 
