@@ -40,9 +40,9 @@ export const factsSchema = z.strictObject({
 
 const priorAward = z
   .strictObject({
-    program: z.string().min(1).optional(),
-    policy: z.string().min(1).optional(),
-    costCategory: z.string().min(1).optional(),
+    program: z.string().min(1).max(200).optional(),
+    policy: z.string().min(1).max(200).optional(),
+    costCategory: z.string().min(1).max(100).optional(),
     year: z.int().min(1900).max(2999).optional(),
     supportYear: z.int().min(1).max(50).optional(),
     periodStart: isoDate.optional(),
