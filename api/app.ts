@@ -20,6 +20,7 @@ import { exportRoutes } from './routes/exports.js';
 import { healthRoutes } from './routes/health.js';
 import { noticeRoutes } from './routes/notices.js';
 import { opsRoutes } from './routes/ops.js';
+import { otherPolicyAwardRoutes } from './routes/other-policy-awards.js';
 import { panelRoutes } from './routes/panel.js';
 import { rulesRoutes } from './routes/rules.js';
 import { taskRoutes } from './routes/tasks.js';
@@ -104,6 +105,7 @@ export async function registerApp(app: FastifyInstance, deps: AppDependencies): 
   await app.register(applicationRoutes);
   await app.register(caseRoutes);
   await app.register(awardRoutes);
+  await app.register(otherPolicyAwardRoutes);
   await app.register(panelRoutes);
   await app.register(timelineRoutes);
   await app.register(taskRoutes);

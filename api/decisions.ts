@@ -2,7 +2,7 @@
 // strict schema (for the 400 naming each bad field, and for the OpenAPI document);
 // the actor and the task id are the API's to fill, never the body's.
 import { z } from 'zod';
-import { programDefinition } from '../rules/index.js';
+import { PROGRAM_CODES, programDefinition } from '../rules/index.js';
 import type { ProgramCode } from '../rules/index.js';
 import { TaskKind, updateForTask } from '../workflows/subsidy-case/messages.js';
 import type {
@@ -60,6 +60,10 @@ export const committeeBody = z
     amountFen: z.int().min(1).optional().describe('required to approve: no more than the rules allow'),
     reason: reason.optional().describe('required to reject'),
     resolutionRef: z.string().trim().min(1).max(200).optional().describe('A9: the district resolution setting the amount'),
+    standingProgram: z
+      .enum(PROGRAM_CODES)
+      .optional()
+      .describe('第十三条: when the assessment lists a more favourable program, which one stands (the case’s own or the alternative); required then to approve'),
     budget: z
       .enum(['defer-to-next-year', 'over-budget'])
       .optional()

@@ -9,6 +9,8 @@ import { updateIdOf } from '../case-client.js';
 import { decisionUpdate, yearlyReportBody } from '../decisions.js';
 import { idempotencyHeaders, idempotentUpdate } from '../idempotency.js';
 import { readableCase } from '../policies.js';
+import { refuseIfAny } from '../application-checks.js';
+import { checkDecisionContents } from '../decision-checks.js';
 import { caseUpdateResponses, HttpProblem } from '../problem.js';
 import { openTasksOfCase } from '../repositories/tasks.js';
 import { caseParams, decisionReceipt } from '../schemas.js';
@@ -27,7 +29,7 @@ export const awardRoutes: FastifyPluginAsyncZod = async (app) => {
       config: only(Role.Applicant),
       schema: {
         summary: "Submit the support year's report of actual figures (applicant, own enterprise)",
-        description: 'Answers the open yearly-report task of the case; 409 when the case is not waiting for a report.',
+        description: 'Answers the open yearly-report task of the case; 400 names each fact of the year missing or not the program’s; 409 when the case is not waiting for a report.',
         tags: ['cases'],
         params: caseParams,
         headers: idempotencyHeaders,
@@ -42,6 +44,7 @@ export const awardRoutes: FastifyPluginAsyncZod = async (app) => {
         const identity = updateIdOf(request, actor.userId);
         const task = (await openTasksOfCase(db, row.id)).find((t) => t.kind === TaskKind.YearlyReport);
         if (!task) return cases.refuseUnlessTaken(row.id, identity, new HttpProblem(409, `case ${row.id} is not waiting for a yearly report (stage: ${row.stage})`));
+        refuseIfAny(checkDecisionContents(TaskKind.YearlyReport, row, request.body).errors);
         return cases.sendToCase(row.id, decisionUpdate(TaskKind.YearlyReport), { ...request.body, taskId: task.id, actor }, identity);
       });
     },

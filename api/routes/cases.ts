@@ -15,6 +15,8 @@ import { CASE_READERS, readableCase } from '../policies.js';
 import { caseUpdateResponses, HttpProblem, problemResponses } from '../problem.js';
 import { listCases } from '../repositories/cases.js';
 import type { CaseRow } from '../repositories/cases.js';
+import type { EvaluationView } from '../evaluation-schema.js';
+import { assessmentsOfCase } from '../repositories/assessments.js';
 import { paymentsOfCase } from '../repositories/money.js';
 import { openTasksOfCase } from '../repositories/tasks.js';
 import type { TaskRow } from '../repositories/tasks.js';
@@ -69,6 +71,7 @@ async function detailFor(app: Parameters<FastifyPluginAsyncZod>[0], actor: Actor
   };
   if (isExpert) return base;
   const paid = await paymentsOfCase(app.deps.db, row.id);
+  const assessed = isApplicant ? [] : await assessmentsOfCase(app.deps.db, row.id);
   return {
     ...base,
     maximumAmountFen: row.maximumAmountFen,
@@ -84,6 +87,17 @@ async function detailFor(app: Parameters<FastifyPluginAsyncZod>[0], actor: Actor
       reference: p.reference,
       settledAt: p.settledAt?.toISOString() ?? null,
     })),
+    ...(!isApplicant && {
+      assessments: assessed.map((a) => ({
+        supportYear: a.supportYear,
+        policyVersion: a.policyVersion,
+        eligible: a.eligible,
+        amountFen: a.amountFen,
+        assessedAt: a.assessedAt.toISOString(),
+        // Written by the assessment activity from the rules' EvaluationResult.
+        result: a.result as EvaluationView,
+      })),
+    }),
   };
 }
 

@@ -5,7 +5,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PROGRAM_CODES } from '../../rules/index.js';
-import type { ProgramCode } from '../../rules/index.js';
+import type { EvaluationResult, ProgramCode } from '../../rules/index.js';
 import { claimTaskUpdate, releaseTaskUpdate, Role, TaskKind } from '../../workflows/subsidy-case/messages.js';
 import type { Actor, TaskKind as TaskKindType } from '../../workflows/subsidy-case/messages.js';
 import { anyUser, only } from '../access.js';
@@ -17,7 +17,11 @@ import { anyDecisionBody, decisionBodies, decisionUpdate, scoreErrors } from '..
 import { idempotencyHeaders, idempotentUpdate } from '../idempotency.js';
 import { assertMayAct, maySeeTask } from '../policies.js';
 import { caseUpdateResponses, HttpProblem, problemResponses } from '../problem.js';
+import { assessmentOfYear } from '../repositories/assessments.js';
+import { findCase } from '../repositories/cases.js';
 import { findTaskWithCase, inbox } from '../repositories/tasks.js';
+import { refuseIfAny } from '../application-checks.js';
+import { checkDecisionContents } from '../decision-checks.js';
 import type { TaskWithCase } from '../repositories/tasks.js';
 import { decisionReceipt, pageOf, STAGES, TASK_KINDS, taskParams, taskView } from '../schemas.js';
 
@@ -143,10 +147,10 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         description: [
           'The body depends on the task kind:',
           '- formal-review (officer): {decision: accept|return|reject, reason}',
-          '- correction (applicant, own enterprise): {facts?, evidence?, note?}',
+          '- correction (applicant, own enterprise): {facts?, evidence?, note?}: changes only what it names (a fact replaces that fact, an evidence item the items of its kind); the result must pass the program’s checklist and facts, else 400 and the case is unchanged',
           '- expert-conflict (the drawn expert): {hasConflict, detail?}',
           '- expert-scoring (the drawn expert): {scores: {criterion: points}, comment?}',
-          '- committee-decision (committee): {decision: approve|reject, amountFen?, reason?, resolutionRef?, budget?}',
+          '- committee-decision (committee): {decision: approve|reject, amountFen?, reason?, resolutionRef?, standingProgram?, budget?}: standingProgram is required to approve when the case’s assessment lists a more favourable program (第十三条)',
           '- payment-confirmation (finance): {outcome: paid|failed, reference?, reason?}',
           "- yearly-report (applicant, own enterprise): {facts, evidence?, note?} (the year's actual figures)",
           '- yearly-verification (officer): {outcome: verified|failed, verifiedFacts?, reason?}',
@@ -179,7 +183,12 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       errors.push(...scoreErrors(found.policyVersion, found.caseProgram as ProgramCode, (parsed.data as { scores: Record<string, number> }).scores));
     }
     if (!parsed.success || errors.length > 0) throw new HttpProblem(400, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
-    return cases.sendToCase(found.task.caseId, decisionUpdate(found.kind), { ...parsed.data, taskId: found.task.id, actor }, identity);
+    const row = await findCase(db, found.task.caseId);
+    if (!row) throw new HttpProblem(404, `no task ${taskId}`);
+    const assessed = found.kind === TaskKind.CommitteeDecision ? await assessmentOfYear(db, row.id, row.supportYear) : undefined;
+    const checked = checkDecisionContents(found.kind, row, parsed.data, assessed?.result as EvaluationResult | undefined);
+    refuseIfAny(checked.errors);
+    return cases.sendToCase(found.task.caseId, decisionUpdate(found.kind), { ...checked.body, taskId: found.task.id, actor }, identity);
   }
 };
 

@@ -200,6 +200,8 @@ export interface CommitteeDecision extends TaskDecision {
   reason?: string;
   /** A9: the district-level resolution that sets the amount. */
   resolutionRef?: string;
+  /** 第十三条: which program stands where the assessment lists a more favourable one (checked by the API). */
+  standingProgram?: ProgramCode;
   /**
    * When the amount exceeds what is left of the program's budget for the year:
    * draw on next year's budget instead, or approve over budget (the reason says why).
