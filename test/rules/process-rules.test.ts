@@ -1,12 +1,36 @@
 // The reduced-approval split, the panel's aggregation and each program's expert
 // specialty as rules over policy data, each with its trace line. Running cases must
-// not see a difference when the workflow switches to them, so each is checked
-// against the workflow's own function over many inputs.
+// not see a difference now that the workflow uses them, so each is checked over many
+// inputs against the rule the workflow applied itself before (written out below).
 import { describe, expect, it } from 'vitest';
 import { aggregatePanelScores, allocateApproved, evaluate, expertSpecialty, getPolicyVersion, listPolicyVersions, PROGRAM_CODES } from '../../rules/index.js';
 import type { EvaluationInput } from '../../rules/index.js';
-import { allocateApproved as workflowAllocate } from '../../workflows/subsidy-case/stages/committee.js';
-import { aggregateScores as workflowAggregate, specialtyFor as workflowSpecialty } from '../../workflows/subsidy-case/panel.js';
+import type { ComponentAmount, EvaluationResult } from '../../rules/index.js';
+
+/** The workflow's split before it moved here: last components reduced first. */
+function workflowAllocate(assessment: EvaluationResult, approvedFen: number): ComponentAmount[] {
+  if (assessment.decision.decidedAmount) return [{ component: assessment.components[0]?.name ?? 'decided', amountFen: approvedFen }];
+  let remaining = approvedFen;
+  const parts: ComponentAmount[] = [];
+  for (const component of assessment.components) {
+    const amountFen = Math.min(component.amountFen, remaining);
+    remaining -= amountFen;
+    if (amountFen > 0) parts.push({ component: component.name, amountFen });
+  }
+  return parts;
+}
+
+/** The workflow's panel rule before it moved here: with 5 or more, drop the highest and lowest. */
+function workflowAggregate(totals: readonly number[], passMark: number) {
+  const sorted = [...totals].sort((a, b) => a - b);
+  const counted = sorted.length >= 5 ? sorted.slice(1, -1) : sorted;
+  const sum = counted.reduce((a, b) => a + b, 0);
+  return { totals: [...totals], counted, average: Math.floor((sum * 100) / counted.length) / 100, passed: counted.length > 0 && sum >= passMark * counted.length };
+}
+
+/** The workflow's specialty table before it became policy data. */
+const workflowSpecialty = (program: string): string =>
+  ({ A3: 'compute', A4: 'compute', A5: 'data', A6: 'platform', A7: 'evaluation', A8: 'scenario', A9: 'industry', A10: 'platform' })[program.split('-')[0] ?? ''] ?? 'industry';
 
 const draft = getPolicyVersion('2025-draft');
 

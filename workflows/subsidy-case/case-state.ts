@@ -3,6 +3,7 @@
 // wait on it.
 import type { Projection } from '../../activities/projections.js';
 import type { TaskToClose } from '../../activities/task-records.js';
+import type { ProgramCode } from '../../rules/index.js';
 import type { CaseInput, CaseStatus, CaseView, Continuation, PanelSeatView, Revocation, Role, Stage, TaskKind, TaskView } from './messages.js';
 
 export interface CaseTask extends TaskView {
@@ -17,6 +18,10 @@ export class CaseState {
   facts: CaseInput['facts'];
   evidence: CaseInput['evidence'];
   maximumFen: number | undefined;
+  /** 第十三条: the most under each more favourable program the assessment lists. */
+  alternativeMaximaFen: Partial<Record<ProgramCode, number>> = {};
+  /** The program the committee decided stands (undefined: the one applied for). */
+  standingProgram: ProgramCode | undefined;
   approvedAmountFen: number | undefined;
   /** Officers who decided the formal review; the committee must be someone else (four eyes). */
   readonly reviewingOfficers = new Set<string>();

@@ -3,6 +3,7 @@
 // handlers record the decision (projection.ts writes it to the read model),
 // then answer with a receipt.
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import type { ProgramCode } from '../../rules/index.js';
 import { programDefinition } from '../../rules/policy/registry.js';
 import { handlerActivities as activities } from './activities.js';
 import type { CaseState, CaseTask } from './case-state.js';
@@ -113,9 +114,12 @@ export function registerHandlers(state: CaseState, interruptStages: () => void):
         return;
       }
       if (d.amountFen === undefined || !Number.isSafeInteger(d.amountFen) || d.amountFen <= 0) refuse('an approval needs a positive whole amountFen');
-      if (state.maximumFen !== undefined && d.amountFen > state.maximumFen) {
-        refuse(`amountFen ${d.amountFen} is above the ${state.maximumFen} fen the rules allow`);
+      const standing: ProgramCode = d.standingProgram ?? state.input.program;
+      if (standing !== state.input.program && state.alternativeMaximaFen[standing] === undefined) {
+        refuse(`standingProgram ${standing} is neither the program applied for nor a more favourable one the assessment lists`);
       }
+      const maximum = standing === state.input.program ? state.maximumFen : state.alternativeMaximaFen[standing];
+      if (maximum !== undefined && d.amountFen > maximum) refuse(`amountFen ${d.amountFen} is above the ${maximum} fen the rules allow under ${standing}`);
       if (program.districtResolution && !d.resolutionRef?.trim()) refuse('this program needs the district resolution (resolutionRef) that sets the amount');
       const remaining = state.budgetRemainingFen;
       if (remaining !== null && remaining !== undefined && d.amountFen > remaining && d.budget === undefined) {

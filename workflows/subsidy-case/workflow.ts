@@ -9,7 +9,7 @@ import { CaseState } from './case-state.js';
 import { registerHandlers } from './handlers.js';
 import type { CaseInput, CaseStatus } from './messages.js';
 import { Role, Stage } from './messages.js';
-import { allocateApproved, assess, committeeDecision, ineligibility } from './stages/committee.js';
+import { approvedParts, assess, committeeDecision, ineligibility } from './stages/committee.js';
 import { disburse } from './stages/disbursement.js';
 import { expertEvaluation, needsExperts } from './stages/expert-evaluation.js';
 import { formalReview } from './stages/formal-review.js';
@@ -97,7 +97,7 @@ async function decideAndPay(state: CaseState, assessment: Awaited<ReturnType<typ
     if (outcome.kind !== 'continue') return outcome;
     if ((await publicNotice(state)) === 'published') break;
   }
-  await disburse(state, allocateApproved(assessment, state.approvedAmountFen ?? 0));
+  await disburse(state, approvedParts(state, assessment));
   return nextYearOrDone(state);
 }
 
