@@ -140,8 +140,9 @@ export class Office {
   private readonly loops: Promise<void>[] = [];
   private readonly wake = new Map<string, () => void>();
   private readonly inFlight = new Set<string>();
-  /** Tasks whose last try was not accepted, and when they may be tried again. */
+  /** Tasks whose last try was not accepted: when they may be tried again, and how many tries failed in a row. */
   private readonly notBefore = new Map<string, number>();
+  private readonly misses = new Map<string, number>();
   private intents = 0;
   private readonly intentPrefix = `intent-${Date.now().toString(36)}`;
 
@@ -153,7 +154,7 @@ export class Office {
       idlePollMs: number;
       onError?: (message: string) => void;
       transport?: Transport;
-      /** After a try that was not accepted, the task waits this long before another (0: at the next inbox read). */
+      /** After a try that was not accepted, the task waits this long before another, doubling up to 30 s (0: at the next inbox read). */
       retryTaskAfterMs?: number;
     },
   ) {}
@@ -220,10 +221,16 @@ export class Office {
   private async act(task: InboxTask, action: Action, person: Person): Promise<void> {
     this.intents += 1;
     const intent: Intent = { id: `${this.intentPrefix}-${this.intents}`, task, person };
-    const retryAfter = this.options.retryTaskAfterMs ?? 0;
+    const later = () => {
+      const retryAfter = this.options.retryTaskAfterMs ?? 0;
+      if (retryAfter <= 0) return;
+      const misses = (this.misses.get(task.taskId) ?? 0) + 1;
+      this.misses.set(task.taskId, misses);
+      this.notBefore.set(task.taskId, performance.now() + Math.min(30_000, retryAfter * 2 ** (misses - 1)));
+    };
     try {
       const res = await action(task, this.call(person, intent), intent.id);
-      if (res.status !== 200 && retryAfter > 0) this.notBefore.set(task.taskId, performance.now() + retryAfter);
+      if (res.status !== 200) later();
       if (res.status === 200) {
         this.stats.decisions.push({ kind: task.kind, ms: res.ms, at: Date.now() });
         this.stats.lastProgressAt = performance.now();
@@ -237,7 +244,7 @@ export class Office {
         await sleep(1000);
       }
     } catch (error) {
-      if (retryAfter > 0) this.notBefore.set(task.taskId, performance.now() + retryAfter);
+      later();
       this.stats.failures += 1;
       this.options.onError?.(`${task.kind} ${task.taskId}: ${String(error)}`);
       await sleep(1000);

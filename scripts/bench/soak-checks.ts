@@ -26,6 +26,14 @@ export interface RecordedDecision {
   intents: string[];
   /** success: the handler answered; failure: it threw after accepting; pending: no answer recorded yet. */
   outcome: 'success' | 'failure' | 'pending';
+  /** When the server recorded the Update as accepted (epoch ms). */
+  acceptedAt: number;
+}
+
+/** An event's time in epoch ms. */
+export function eventTimeMs(event: temporal.api.history.v1.IHistoryEvent | undefined): number {
+  const time = event?.eventTime;
+  return time ? Number(time.seconds ?? 0) * 1000 + Math.floor((time.nanos ?? 0) / 1e6) : Number.NaN;
 }
 
 const text = (data: Uint8Array | null | undefined) => (data ? Buffer.from(data).toString('utf8') : '');
@@ -45,7 +53,7 @@ export function recordedDecisions(workflowId: string, runs: History[]): Recorded
         } catch {
           taskId = undefined;
         }
-        const decision: RecordedDecision = { workflowId, run: index + 1, update: accepted.acceptedRequest?.input?.name ?? '?', taskId, intents: args.join(' ').match(INTENT) ?? [], outcome: 'pending' };
+        const decision: RecordedDecision = { workflowId, run: index + 1, update: accepted.acceptedRequest?.input?.name ?? '?', taskId, intents: args.join(' ').match(INTENT) ?? [], outcome: 'pending', acceptedAt: eventTimeMs(event) };
         byUpdateId.set(accepted.acceptedRequest?.meta?.updateId ?? '', decision);
         found.push(decision);
       }
@@ -136,38 +144,51 @@ export interface AnswerFigures {
 }
 
 /**
- * Judges every answer against the histories: a decision took effect when an accepted,
- * not failed Update carries its intent; an application when its case's workflow exists.
+ * Judges every answer against the histories. A decision took effect when an accepted,
+ * not failed Update carries its intent (at the time the Update was accepted); an
+ * application when its case's workflow started (`startedCases`: case id → start time).
+ * The tries of one intent share its id, so the try that took effect is taken to be the
+ * last one sent before that time: a failure answered to it is untrue, and so is a
+ * failure answered to a try sent after it (a retry of something already done); a
+ * failure answered to an earlier try is true.
  */
-export function judgeAnswers(answers: readonly AnswerRecord[], decisions: readonly RecordedDecision[], startedCases: ReadonlySet<string>): AnswerFigures {
-  const effective = new Set<string>();
+export function judgeAnswers(answers: readonly AnswerRecord[], decisions: readonly RecordedDecision[], startedCases: ReadonlyMap<string, number>): AnswerFigures {
+  const effectAt = new Map<string, number>();
   const perTask = new Map<string, number>();
   for (const d of decisions) {
     if (d.outcome === 'failure') continue;
-    for (const intent of d.intents) effective.add(intent);
+    for (const intent of d.intents) effectAt.set(intent, Math.min(effectAt.get(intent) ?? Infinity, d.acceptedAt));
     if (d.taskId) perTask.set(`${d.workflowId}/${d.taskId}`, (perTask.get(`${d.workflowId}/${d.taskId}`) ?? 0) + 1);
   }
-  const tookEffect = (a: AnswerRecord) => (a.kind === 'application' ? startedCases.has(a.caseId) : effective.has(a.intent));
   const figures: AnswerFigures = { answers: answers.length, byStatus: {}, intents: 0, untrue: 0, untrueByKind: {}, untrueExamples: [], tookEffectUnanswered: 0, decidedTwice: [...perTask.values()].filter((n) => n > 1).length };
-  const told = new Map<string, boolean>();
+  const byIntent = new Map<string, AnswerRecord[]>();
   for (const answer of answers) {
     const status = answer.status === null ? 'no answer' : String(answer.status);
     figures.byStatus[status] = (figures.byStatus[status] ?? 0) + 1;
-    const claim = claimOf(answer);
-    const happened = tookEffect(answer);
-    if (!told.has(answer.intent)) told.set(answer.intent, false);
-    if (claim === 'took effect' || claim === 'did not take effect') told.set(answer.intent, true);
-    const untrue = (claim === 'took effect' && !happened) || (claim === 'did not take effect' && happened);
-    if (!untrue) continue;
-    figures.untrue += 1;
-    const kind = `${status} to ${answer.kind === 'application' ? 'an application' : 'a decision'} that ${happened ? 'took effect' : 'did not take effect'}${answer.attempt > 1 ? ' (a retry)' : ''}`;
-    figures.untrueByKind[kind] = (figures.untrueByKind[kind] ?? 0) + 1;
-    if (figures.untrueExamples.length < 12) figures.untrueExamples.push({ ...answer, truth: happened ? 'took effect' : 'did not take effect' });
+    byIntent.set(answer.intent, [...(byIntent.get(answer.intent) ?? []), answer]);
   }
-  figures.intents = told.size;
-  for (const [intent, wasTold] of told) {
-    const sample = answers.find((a) => a.intent === intent)!;
-    if (!wasTold && tookEffect(sample)) figures.tookEffectUnanswered += 1;
+  figures.intents = byIntent.size;
+  for (const tries of byIntent.values()) {
+    tries.sort((a, b) => a.attempt - b.attempt);
+    const first = tries[0]!;
+    const at = first.kind === 'application' ? startedCases.get(first.caseId) : effectAt.get(first.intent);
+    const what = first.kind === 'application' ? 'an application' : 'a decision';
+    const cause = at === undefined ? undefined : (tries.filter((t) => t.sentAt <= at).at(-1) ?? first);
+    let told = false;
+    for (const t of tries) {
+      const claim = claimOf(t);
+      if (claim === 'took effect' || claim === 'did not take effect') told = true;
+      let untrue: string | undefined;
+      if (claim === 'took effect' && !cause) untrue = `to ${what} that did not take effect`;
+      if (claim === 'did not take effect' && cause && t.attempt === cause.attempt) untrue = `to the request that took effect (${what})`;
+      if (claim === 'did not take effect' && cause && t.attempt > cause.attempt) untrue = `to a retry of ${what} that had already taken effect`;
+      if (!untrue) continue;
+      const kind = `${t.status} ${untrue}`;
+      figures.untrue += 1;
+      figures.untrueByKind[kind] = (figures.untrueByKind[kind] ?? 0) + 1;
+      if (figures.untrueExamples.length < 12) figures.untrueExamples.push({ ...t, truth: cause ? 'took effect' : 'did not take effect' });
+    }
+    if (cause && !told) figures.tookEffectUnanswered += 1;
   }
   return figures;
 }

@@ -26,7 +26,7 @@ import { workflowsPath } from '../../worker/create-worker.js';
 import type { ApiProcessConfig } from './api-process.js';
 import { bundleToFile, duration, numberArg, parseArgs, percentile, pool, Progress, round, runInfo, sleep, writeResults } from './lib.js';
 import { a6Application, PROGRAM, seedOffice, startOffice } from './office-setup.js';
-import { describeStuck, historiesOf, judgeAnswers, paymentFigures, readModelFigures, recordedDecisions, replayAll } from './soak-checks.js';
+import { describeStuck, eventTimeMs, historiesOf, judgeAnswers, paymentFigures, readModelFigures, recordedDecisions, replayAll } from './soak-checks.js';
 import type { StuckCase } from './soak-checks.js';
 import { Desk } from './soak-desk.js';
 import { faultPlan, injectFaults, seededRandom } from './soak-faults.js';
@@ -256,7 +256,7 @@ async function main(): Promise<void> {
     const workflowIds = caseIds.map((id) => `case-${id}`);
     const histories = await historiesOf(client, workflowIds);
     const decisions = [...histories].flatMap(([id, runs]) => recordedDecisions(id, runs));
-    const startedCases = new Set(caseIds.filter((id) => (histories.get(`case-${id}`)?.length ?? 0) > 0));
+    const startedCases = new Map(caseIds.flatMap((id) => (histories.get(`case-${id}`)?.length ? [[id, eventTimeMs(histories.get(`case-${id}`)![0]!.events?.[0])] as const] : [])));
     log(`checking: replaying ${[...histories.values()].reduce((n, runs) => n + runs.length, 0)} runs …`);
     const replay = await replayAll(bundlePath, histories);
     const payments = await paymentFigures(db, caseIds);

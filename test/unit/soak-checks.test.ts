@@ -2,6 +2,7 @@
 // took effect is read from the Updates a history accepted, and each answer a person
 // got is held against it.
 import { describe, expect, it } from 'vitest';
+import { msToTs } from '@temporalio/common/lib/time.js';
 import type { temporal } from '@temporalio/proto';
 import { claimOf, judgeAnswers, recordedDecisions } from '../../scripts/bench/soak-checks.js';
 import type { AnswerRecord } from '../../scripts/bench/soak-desk.js';
@@ -11,8 +12,8 @@ type Event = temporal.api.history.v1.IHistoryEvent;
 
 const payload = (value: unknown) => ({ metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from(JSON.stringify(value)) });
 
-function accepted(updateId: string, name: string, arg: object): Event {
-  return { workflowExecutionUpdateAcceptedEventAttributes: { acceptedRequest: { meta: { updateId }, input: { name, args: { payloads: [payload(arg)] } } } } };
+function accepted(updateId: string, name: string, arg: object, atMs = 0): Event {
+  return { eventTime: msToTs(atMs), workflowExecutionUpdateAcceptedEventAttributes: { acceptedRequest: { meta: { updateId }, input: { name, args: { payloads: [payload(arg)] } } } } };
 }
 function completed(updateId: string, failed = false): Event {
   return { workflowExecutionUpdateCompletedEventAttributes: { meta: { updateId }, outcome: failed ? { failure: { message: 'refused' } } : { success: { payloads: [payload({ stage: 'committee' })] } } } };
@@ -20,11 +21,15 @@ function completed(updateId: string, failed = false): Event {
 
 const history = {
   events: [
-    accepted('u1', 'formalReview', { taskId: 't-review', decision: 'accept', reason: 'complete (intent-abc-1)' }),
+    accepted('u1', 'formalReview', { taskId: 't-review', decision: 'accept', reason: 'complete (intent-abc-1)' }, 1000),
     completed('u1'),
-    accepted('u2', 'settlePayment', { taskId: 't-pay', outcome: 'paid', reference: 'BANK-intent-abc-2' }),
+    accepted('u2', 'settlePayment', { taskId: 't-pay', outcome: 'paid', reference: 'BANK-intent-abc-2' }, 2000),
     completed('u2', true),
-    accepted('u3', 'submitScores', { taskId: 't-score', comment: 'intent-abc-3' }),
+    accepted('u3', 'submitScores', { taskId: 't-score', comment: 'intent-abc-3' }, 3000),
+    accepted('u6', 'declareConflict', { taskId: 't-conflict', detail: 'none (intent-abc-6)' }, 6000),
+    completed('u6'),
+    accepted('u7', 'verifyYearlyReport', { taskId: 't-verify', reason: 'checked (intent-abc-7)' }, 7000),
+    completed('u7'),
   ],
 };
 
@@ -35,10 +40,10 @@ function answer(intent: string, status: number | null, extra: Partial<AnswerReco
 describe('soak: what took effect', () => {
   it('reads each accepted Update with its task, intents and outcome', () => {
     const decisions = recordedDecisions('case-c1', [history]);
-    expect(decisions.map((d) => [d.update, d.taskId, d.intents, d.outcome])).toEqual([
-      ['formalReview', 't-review', ['intent-abc-1'], 'success'],
-      ['settlePayment', 't-pay', ['intent-abc-2'], 'failure'],
-      ['submitScores', 't-score', ['intent-abc-3'], 'pending'],
+    expect(decisions.slice(0, 3).map((d) => [d.update, d.taskId, d.intents, d.outcome, d.acceptedAt])).toEqual([
+      ['formalReview', 't-review', ['intent-abc-1'], 'success', 1000],
+      ['settlePayment', 't-pay', ['intent-abc-2'], 'failure', 2000],
+      ['submitScores', 't-score', ['intent-abc-3'], 'pending', 3000],
     ]);
   });
 
@@ -46,32 +51,42 @@ describe('soak: what took effect', () => {
     const decisions = recordedDecisions('case-c1', [history]);
     const figures = judgeAnswers(
       [
-        answer('intent-abc-1', 200), // true
-        answer('intent-abc-2', 200), // untrue: the Update failed after it was accepted
-        answer('intent-abc-3', null), // no answer: the person was told nothing
-        answer('intent-abc-3', 409, { attempt: 2 }), // untrue: it had taken effect
+        answer('intent-abc-1', 200, { sentAt: 900 }), // true
+        answer('intent-abc-2', 200, { sentAt: 1900 }), // untrue: the Update failed after it was accepted
+        answer('intent-abc-3', null, { sentAt: 2500 }), // no answer: the person was told nothing
+        answer('intent-abc-3', 409, { sentAt: 3500, attempt: 2 }), // untrue: the first try had taken effect
         answer('intent-abc-4', 409), // true: nothing carries this intent
         answer('intent-abc-5', 503, { detail: 'the outcome is unknown; check the case' }), // says so: never untrue
+        answer('intent-abc-6', 500, { sentAt: 5000 }), // true: the retry, sent before the Update was accepted, took effect
+        answer('intent-abc-6', 200, { sentAt: 5800, attempt: 2 }), // true
+        answer('intent-abc-7', 409, { sentAt: 6500 }), // untrue: this request took effect
         answer('c2', 201, { kind: 'application', caseId: 'c2' }), // untrue: no such case started
-        answer('c1', 201, { kind: 'application', caseId: 'c1' }), // true
+        answer('c1', 201, { kind: 'application', caseId: 'c1', sentAt: 50 }), // true
       ],
       decisions,
-      new Set(['c1']),
+      new Map([['c1', 100]]),
     );
-    expect(figures.untrue).toBe(3);
     expect(figures.untrueByKind).toEqual({
       '200 to a decision that did not take effect': 1,
-      '409 to a decision that took effect (a retry)': 1,
+      '409 to a retry of a decision that had already taken effect': 1,
+      '409 to the request that took effect (a decision)': 1,
       '201 to an application that did not take effect': 1,
     });
-    expect(figures.intents).toBe(7);
+    expect(figures.untrue).toBe(4);
+    expect(figures.intents).toBe(9);
     expect(figures.tookEffectUnanswered).toBe(0);
-    expect(figures.byStatus).toEqual({ '200': 2, 'no answer': 1, '409': 2, '503': 1, '201': 2 });
+    expect(figures.byStatus).toEqual({ '200': 3, 'no answer': 1, '409': 3, '503': 1, '500': 1, '201': 2 });
+  });
+
+  it('counts a decision that took effect though no answer said so', () => {
+    const figures = judgeAnswers([answer('intent-abc-1', null, { sentAt: 900 })], recordedDecisions('case-c1', [history]), new Map());
+    expect(figures.tookEffectUnanswered).toBe(1);
+    expect(figures.untrue).toBe(0);
   });
 
   it('counts a task decided by two accepted Updates', () => {
     const twice = { events: [accepted('a', 'formalReview', { taskId: 't1', reason: 'intent-x-1' }), completed('a'), accepted('b', 'formalReview', { taskId: 't1', reason: 'intent-x-2' }), completed('b')] };
-    expect(judgeAnswers([], recordedDecisions('case-c1', [twice]), new Set()).decidedTwice).toBe(1);
+    expect(judgeAnswers([], recordedDecisions('case-c1', [twice]), new Map()).decidedTwice).toBe(1);
   });
 
   it('reads what an answer claimed', () => {
