@@ -1,8 +1,8 @@
 // The soak's faults: which, in what order (shuffled by the seed), and when. A fault
 // falls due after the office has made its share of the expected decisions since the
 // last one, so faults spread over the cases' whole lives whatever the machine's speed;
-// when the cases do not move (stuck, or waiting on the fault before), it falls due
-// after `maxGapMs` anyway. Each waits until the one before has recovered.
+// when no decision has been made for `maxGapMs` (cases stuck, or all ended), it falls
+// due anyway. Each waits until the one before has recovered.
 import { sleep } from './lib.js';
 
 export type FaultKind = 'worker-kill' | 'worker-sigterm' | 'postgres-restart' | 'temporal-restart';
@@ -47,7 +47,7 @@ export interface Pacing {
   decisionsPerFault: number;
   /** A fault is not sooner than this after the last one recovered. */
   minGapMs: number;
-  /** Nor later than this, even if no decision was made. */
+  /** Nor later than this once no decision has been made for this long. */
   maxGapMs: number;
 }
 
@@ -62,11 +62,18 @@ export async function injectFaults(
 ): Promise<void> {
   let lastAt = performance.now();
   let decisionsAtLast = state.decisions();
+  let lastDecisionAt = performance.now();
+  let decisionsSeen = state.decisions();
   for (const kind of plan) {
     while (!state.stopped()) {
-      const quiet = performance.now() - lastAt;
-      const due = state.decisions() - decisionsAtLast >= pacing.decisionsPerFault || state.allEnded() || quiet >= pacing.maxGapMs;
-      if (due && quiet >= pacing.minGapMs) break;
+      if (state.decisions() !== decisionsSeen) {
+        decisionsSeen = state.decisions();
+        lastDecisionAt = performance.now();
+      }
+      const sinceFault = performance.now() - lastAt;
+      const quiet = performance.now() - Math.max(lastAt, lastDecisionAt);
+      const due = decisionsSeen - decisionsAtLast >= pacing.decisionsPerFault || state.allEnded() || quiet >= pacing.maxGapMs;
+      if (due && sinceFault >= pacing.minGapMs) break;
       await sleep(100);
     }
     if (state.stopped()) break;

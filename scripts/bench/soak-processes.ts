@@ -113,17 +113,18 @@ export class Supervised {
     this.events.longestRecoveryMs = Math.max(this.events.longestRecoveryMs, Math.round(performance.now() - started));
   }
 
-  /** SIGTERM, SIGKILL after `graceMs`; not started again. */
+  /** SIGTERM, SIGKILL after `graceMs`; not started again (also a process still starting). */
   async stop(graceMs = 10_000): Promise<void> {
     this.stopped = true;
-    await this.starting?.catch(() => {});
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    await exited;
-    clearTimeout(timer);
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    }
+    await this.starting?.catch(() => {});
   }
 }
 

@@ -1,7 +1,7 @@
 // Fault soak (not a test): A6 cases driven through the API by scripted people while
 // the worker is killed and restarted, PostgreSQL and the Temporal dev server restart.
 //   npm run soak [-- --cases 30 --kills 40 --graceful 10 --pg-restarts 3 --temporal-restarts 1 --seed 1
-//                    --panel 3 --max-minutes 20 --stuck-after 120 --min-gap 2 --max-gap 15 --person-timeout 60]
+//                    --panel 3 --max-minutes 20 --stuck-after 120 --min-gap 2 --max-gap 8 --person-timeout 60]
 // Processes: this one (the people, the fault schedule, the checks), the API
 // (api-process.ts, the real app, on a fixed port) and the case worker
 // (worker-process.ts: createCaseWorker on a pre-built bundle), each supervised and
@@ -14,7 +14,7 @@
 //   - every answer people got was true (checked against the cases' histories).
 // Writes bench/results/soak-<date>.json. Exits 0 whatever it finds: the figures are the result.
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -49,7 +49,8 @@ const MAX_MINUTES = numberArg(args, 'max-minutes', 20);
 /** Once the faults are over, the cases that have not moved for this long are stuck. */
 const STUCK_AFTER_S = numberArg(args, 'stuck-after', 120);
 const MIN_GAP_S = numberArg(args, 'min-gap', 2);
-const MAX_GAP_S = numberArg(args, 'max-gap', 15);
+/** A fault falls due anyway once no decision has been made for this long (cases stuck). */
+const MAX_GAP_S = numberArg(args, 'max-gap', 8);
 const PERSON_TIMEOUT_S = numberArg(args, 'person-timeout', 60);
 /**
  * Decisions per A6 case of three support years: year 1 formal review, each expert's
@@ -120,11 +121,12 @@ async function main(): Promise<void> {
   let connection: Connection | undefined;
   let office: ReturnType<typeof startOffice> | undefined;
   let stopping = false;
-  const cleanUp = async () => {
+  let cleaning: Promise<void> | undefined;
+  const cleanUp = () => (cleaning ??= stopEverything());
+  const stopEverything = async () => {
     stopping = true;
-    await office?.stop().catch(() => {});
-    await worker.stop(5_000);
-    await api.stop(5_000);
+    // The children first (and at once: on Ctrl-C they have had the signal too, and must not be started again).
+    await Promise.all([worker.stop(5_000), api.stop(5_000), office ? Promise.race([office.stop(), sleep(5_000)]).catch(() => {}) : undefined]);
     await connection?.close().catch(() => {});
     await temporal.stop().catch(() => {});
     await database.close().catch(() => {});
@@ -261,6 +263,8 @@ async function main(): Promise<void> {
     const replay = await replayAll(bundlePath, histories);
     const payments = await paymentFigures(db, caseIds);
     const answers = judgeAnswers(desk.answers, decisions, startedCases);
+    // Every answer, for reading later (too many for the results file).
+    writeFileSync(join(logDir, 'answers.json'), JSON.stringify(desk.answers));
     const readModel = await readModelFigures(db, caseIds, decisions);
 
     const endings: Record<string, number> = {};
@@ -342,7 +346,7 @@ async function main(): Promise<void> {
       targets: { ...TARGETS, met },
       totalSeconds: round((Date.now() - startedAt) / 1000, 1),
     });
-    console.log(`written ${file} (${duration(Date.now() - startedAt)} in all); the API's and workers' logs: ${logDir}`);
+    console.log(`written ${file} (${duration(Date.now() - startedAt)} in all); the API's and workers' logs and every answer: ${logDir}`);
   } finally {
     await cleanUp();
   }
