@@ -8,6 +8,7 @@ import { createPanelActivities } from './panel-records.js';
 import { createPaymentActivities } from './payments.js';
 import { createRecoveryActivities } from './recoveries.js';
 import { createTaskRecordActivities } from './task-records.js';
+import { failFastOnUnwritableData } from './unwritable-data.js';
 import { createYearlyReportActivities } from './yearly-reports.js';
 
 export interface ActivityDependencies {
@@ -15,7 +16,7 @@ export interface ActivityDependencies {
 }
 
 export function createActivities(deps: ActivityDependencies) {
-  return {
+  return failFastOnUnwritableData({
     ...createAuditActivities(deps.db),
     ...createCaseRecordActivities(deps.db),
     ...createTaskRecordActivities(deps.db),
@@ -25,7 +26,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createYearlyReportActivities(deps.db),
     ...createRecoveryActivities(deps.db),
     ...createAssessmentActivities(deps.db),
-  };
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

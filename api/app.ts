@@ -10,6 +10,7 @@ import type { AppContext, AppDependencies } from './app-context.js';
 import { authenticate } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
 import { HttpProblem } from './problem.js';
+import { findUnstorable } from './safe-text.js';
 import { readEveryTime } from './user-standings.js';
 import { applicationRoutes } from './routes/applications.js';
 import { awardRoutes } from './routes/awards.js';
@@ -71,6 +72,20 @@ export async function registerApp(app: FastifyInstance, deps: AppDependencies): 
     request.actor = actor;
     if (access !== 'authenticated' && !access.includes(actor.role)) {
       throw new HttpProblem(403, `this needs the role ${access.join(' or ')}; you are ${actor.role}`);
+    }
+  });
+
+  // Text PostgreSQL can never store is refused wherever it enters, before any
+  // schema: a path segment such as /cases/%00, a query value, a body field or key.
+  app.addHook('preValidation', async (request) => {
+    const parts = [
+      ['params', request.params],
+      ['query', request.query],
+      ['body', request.body],
+    ] as const;
+    for (const [where, value] of parts) {
+      const bad = findUnstorable(value, where);
+      if (bad) throw new HttpProblem(400, `${bad.field}: ${bad.message}`, [bad]);
     }
   });
 

@@ -1,6 +1,7 @@
 // Opaque keyset cursors: the sort key of the last row of a page, base64url JSON.
 import { z } from 'zod';
 import { HttpProblem } from './problem.js';
+import { safeLine } from './safe-text.js';
 
 export function encodeCursor(key: readonly (string | number | null)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
@@ -17,5 +18,5 @@ export function decodeCursor<T extends z.ZodType>(cursor: string | undefined, sh
 
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(512).optional(),
+  cursor: safeLine().max(512).optional(),
 };

@@ -21,8 +21,9 @@ import type {
 import type { WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { evidenceSchema, factsSchema } from './routes/applications.js';
+import { safeLine, safeText } from './safe-text.js';
 
-const reason = z.string().trim().min(1).max(4000);
+const reason = safeText().trim().min(1).max(4000);
 
 export const formalReviewBody = z
   .strictObject({
@@ -51,8 +52,8 @@ export const conflictBody = z
 
 export const scoringBody = z
   .strictObject({
-    scores: z.record(z.string().min(1).max(100), z.int({ error: 'must be a whole number of points' }).min(0)).describe('points per criterion of the program'),
-    comment: z.string().max(4000).optional(),
+    scores: z.record(safeLine().min(1).max(100), z.int({ error: 'must be a whole number of points' }).min(0)).describe('points per criterion of the program'),
+    comment: safeText().max(4000).optional(),
   })
   .meta({ title: 'expert-scoring' });
 
@@ -61,7 +62,7 @@ export const committeeBody = z
     decision: z.enum(['approve', 'reject']),
     amountFen: z.int().min(1).optional().describe('required to approve: no more than the rules allow'),
     reason: reason.optional().describe('required to reject'),
-    resolutionRef: z.string().trim().min(1).max(200).optional().describe('A9: the district resolution setting the amount'),
+    resolutionRef: safeLine().trim().min(1).max(200).optional().describe('A9: the district resolution setting the amount'),
     budget: z
       .enum(['defer-to-next-year', 'over-budget'])
       .optional()
@@ -77,7 +78,7 @@ export const committeeBody = z
 export const paymentBody = z
   .strictObject({
     outcome: z.enum(['paid', 'failed']),
-    reference: z.string().trim().min(1).max(200).optional().describe('required when paid: the bank reference'),
+    reference: safeLine().trim().min(1).max(200).optional().describe('required when paid: the bank reference'),
     reason: reason.optional().describe('required when failed'),
   })
   .superRefine((d, ctx) => {
@@ -90,7 +91,7 @@ export const yearlyReportBody = z
   .strictObject({
     facts: factsSchema.describe("the year's actual figures: rent paid, area used, operating costs, compute spend, months operated, model iteration"),
     evidence: evidenceSchema.optional(),
-    note: z.string().max(4000).optional(),
+    note: safeText().max(4000).optional(),
   })
   .superRefine((d, ctx) => {
     if (d.facts.decidedAmountFen !== undefined) ctx.addIssue({ code: 'custom', path: ['facts', 'decidedAmountFen'], message: 'is set by the committee, not by the beneficiary' });
@@ -109,7 +110,7 @@ export const yearlyVerificationBody = z
   .meta({ title: 'yearly-verification' });
 
 export const repaymentBody = z
-  .strictObject({ reference: z.string().trim().min(1).max(200).describe('the bank reference of the repayment') })
+  .strictObject({ reference: safeLine().trim().min(1).max(200).describe('the bank reference of the repayment') })
   .meta({ title: 'repayment-confirmation' });
 
 export const decisionBodies = {

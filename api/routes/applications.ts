@@ -15,13 +15,14 @@ import { idempotencyHeaders, idempotent } from '../idempotency.js';
 import type { Answer } from '../idempotency.js';
 import { applicationWindow, caseSettingsOf } from '../notice-rules.js';
 import { HttpProblem, problemResponses } from '../problem.js';
+import { safeLine } from '../safe-text.js';
 import { findEnterprise } from '../repositories/enterprises.js';
 import { findNotice } from '../repositories/notices.js';
 import { isDuplicateStart, temporalProblem } from '../temporal-errors.js';
 
 export const factsSchema = evaluationInputSchema.shape.facts.unwrap();
 export const evidenceSchema = z
-  .array(z.strictObject({ kind: z.string().min(1).max(100), reference: z.string().min(1).max(500).describe('file number, URL or archive reference') }))
+  .array(z.strictObject({ kind: safeLine().min(1).max(100), reference: safeLine().min(1).max(500).describe('file number, URL or archive reference') }))
   .max(100);
 
 const applicationBody = z.strictObject({

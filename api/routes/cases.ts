@@ -17,6 +17,7 @@ import type { CaseRow } from '../repositories/cases.js';
 import { paymentsOfCase } from '../repositories/money.js';
 import { openTasksOfCase } from '../repositories/tasks.js';
 import type { TaskRow } from '../repositories/tasks.js';
+import { safeText } from '../safe-text.js';
 import { CASE_STATUSES, caseDetail, caseParams, caseSummary, decisionReceipt, pageOf, STAGES } from '../schemas.js';
 import type { TaskView } from '../schemas.js';
 import { decisionProblem, isTaskNotInCase } from '../temporal-errors.js';
@@ -155,7 +156,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Withdraw the application (applicant, own enterprise)',
         tags: ['cases'],
         params: caseParams,
-        body: z.strictObject({ reason: z.string().max(2000).optional() }).nullish(),
+        body: z.strictObject({ reason: safeText().max(2000).optional() }).nullish(),
         response: { 200: decisionReceipt, ...problemResponses },
       },
     },
@@ -178,7 +179,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Record an objection received during the public notice (officer, ops)',
         tags: ['cases'],
         params: caseParams,
-        body: z.strictObject({ reason: z.string().trim().min(1, { error: 'state the grounds of the objection' }).max(4000) }),
+        body: z.strictObject({ reason: safeText().trim().min(1, { error: 'state the grounds of the objection' }).max(4000) }),
         response: { 200: decisionReceipt, ...problemResponses },
       },
     },
