@@ -15,6 +15,8 @@ export interface AppDependencies {
   taskQueue: string;
   /** How each request's user is checked; by default read on every request. */
   userStandings?: UserStandings;
+  /** How long a request in flight holds its Idempotency-Key if its process dies (default 120 s). */
+  idempotencyLeaseSeconds?: number;
 }
 
 export type AppContext = AppDependencies & { userStandings: UserStandings };

@@ -2,10 +2,11 @@
 // user and key; a retry with the same body gets it back (same status, same body), a
 // different body under the same key is a 409, and a retry while the first is still
 // running is a 409 too. Failures free the key, so a retry after one is processed
-// afresh.
+// afresh; a request whose process died holds the key only until its lease runs out
+// (`idempotencyLeaseSeconds`), then the same request is processed afresh.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Database } from '../db/client.js';
+import type { AppContext } from './app-context.js';
 import { HttpProblem } from './problem.js';
 import { completeKey, releaseKey, requestHash, reserveKey } from './repositories/idempotency.js';
 
@@ -23,8 +24,11 @@ export interface Answer<T> {
   headers?: Record<string, string>;
 }
 
+/** How long an in-flight request holds its key unless the app says otherwise: well past any request's own time limit. */
+export const DEFAULT_IDEMPOTENCY_LEASE_SECONDS = 120;
+
 export async function idempotent<T>(
-  db: Database,
+  deps: Pick<AppContext, 'db' | 'idempotencyLeaseSeconds'>,
   request: FastifyRequest,
   reply: FastifyReply,
   userId: string,
@@ -37,12 +41,15 @@ export async function idempotent<T>(
     return reply.code(answer.status).headers(headersOf(answer.body)).send(answer.body);
   }
   const hash = requestHash(request.method, request.routeOptions.url ?? request.url, request.body);
-  const reservation = await reserveKey(db, userId, key, hash);
+  const { db } = deps;
+  const reservation = await reserveKey(db, userId, key, hash, deps.idempotencyLeaseSeconds ?? DEFAULT_IDEMPOTENCY_LEASE_SECONDS);
   switch (reservation.kind) {
     case 'mismatch':
       throw new HttpProblem(409, 'this Idempotency-Key was already used with a different request body');
-    case 'in-flight':
-      throw new HttpProblem(409, 'a request with this Idempotency-Key is still being processed; retry shortly');
+    case 'in-flight': {
+      const until = reservation.leaseExpiresAt ? ` (if it died, the key is freed at ${reservation.leaseExpiresAt.toISOString()})` : '';
+      throw new HttpProblem(409, `a request with this Idempotency-Key is still being processed; retry shortly${until}`);
+    }
     case 'replay': {
       const body = reservation.body as T;
       return reply.code(reservation.status).headers({ ...headersOf(body), 'idempotent-replayed': 'true' }).send(body);

@@ -115,7 +115,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      return idempotent(db, request, reply, actor.userId, () => submit(actor, request.body), (body) => ({ location: `/cases/${body.caseId}` }));
+      return idempotent(app.deps, request, reply, actor.userId, () => submit(actor, request.body), (body) => ({ location: `/cases/${body.caseId}` }));
     },
   );
 };
