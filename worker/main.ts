@@ -1,12 +1,14 @@
 // The worker as its own process (production shape: see docker-compose.yml).
 import { NativeConnection } from '@temporalio/worker';
-import { migrateDatabase, openDatabase } from '../db/client.js';
+import { openReadModel, readModelOptionsFromEnv } from '../startup/database.js';
+import { orRefuse, StartupError } from '../startup/errors.js';
 import { createCaseWorker } from './create-worker.js';
 
-const databaseUrl = process.env.DATABASE_URL;
-if (!databaseUrl) throw new Error('DATABASE_URL is required for the standalone worker');
-const handle = await openDatabase({ url: databaseUrl });
-await migrateDatabase(handle);
+const handle = await orRefuse(() => {
+  const options = readModelOptionsFromEnv(process.env);
+  if (!options.url) throw new StartupError('DATABASE_URL is not set: the standalone worker needs the PostgreSQL server of the read model');
+  return openReadModel(options);
+});
 const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS ?? 'localhost:7233' });
 const worker = await createCaseWorker({ connection, db: handle.db, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
 await worker.run(); // returns after SIGINT/SIGTERM, once in-flight tasks finish
