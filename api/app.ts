@@ -8,7 +8,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Access } from './access.js';
 import type { AppContext, AppDependencies } from './app-context.js';
 import { authenticate } from './auth.js';
-import { installErrorHandler } from './error-handler.js';
+import { installErrorHandler, sendProblem } from './error-handler.js';
+import { problemsAsServed } from './openapi.js';
 import { HttpProblem } from './problem.js';
 import { findUnstorable } from './safe-text.js';
 import { readEveryTime } from './user-standings.js';
@@ -41,6 +42,15 @@ export function serverOptions(logger: FastifyServerOptions['logger']): FastifySe
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    // Above the longest path parameter a route takes (a task id: 200), so the
+    // route's own schema names a bad one; past this the answer is a 414 problem.
+    routerOptions: { maxParamLength: 256 },
+    // The router's own refusals, as problems like every other error.
+    frameworkErrors: (error, request, reply) => {
+      const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+      const detail = status === 414 ? 'a path parameter is longer than any this API takes' : 'the path is not a valid URL (bad percent-encoding)';
+      return sendProblem(request, reply, new HttpProblem(status, detail));
+    },
   };
 }
 
@@ -102,6 +112,7 @@ export async function registerApp(app: FastifyInstance, deps: AppDependencies): 
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (documents) => ('openapiObject' in documents ? problemsAsServed(documents.openapiObject as Parameters<typeof problemsAsServed>[0]) : documents.swaggerObject) as never,
   });
   await app.register(swaggerUi, { routePrefix: DOCS });
 

@@ -8,7 +8,8 @@ export function encodeCursor(key: readonly (string | number | null)[]): string {
 }
 
 export function decodeCursor<T extends z.ZodType>(cursor: string | undefined, shape: T): z.output<T> | undefined {
-  if (cursor === undefined) return undefined;
+  // An empty `cursor=` is a string the schema allows: it asks for the first page.
+  if (cursor === undefined || cursor === '') return undefined;
   try {
     return shape.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
