@@ -90,7 +90,7 @@ export async function registerApp(app: FastifyInstance, deps: AppDependencies): 
   app.addHook('preValidation', async (request) => {
     const parts = [
       ['params', request.params],
-      ['query', request.query],
+      ['querystring', request.query],
       ['body', request.body],
     ] as const;
     for (const [where, value] of parts) {

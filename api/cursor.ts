@@ -13,7 +13,7 @@ export function decodeCursor<T extends z.ZodType>(cursor: string | undefined, sh
   try {
     return shape.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
-    throw new HttpProblem(400, 'query.cursor: is not a cursor this API issued', [{ field: 'query.cursor', message: 'is not a cursor this API issued' }]);
+    throw new HttpProblem(400, 'querystring.cursor: is not a cursor this API issued', [{ field: 'querystring.cursor', message: 'is not a cursor this API issued' }]);
   }
 }
 

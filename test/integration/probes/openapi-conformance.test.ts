@@ -1,0 +1,84 @@
+// The OpenAPI document against the answers: schemathesis (scripts/lib/python-tools.sh)
+// generates requests for every operation from /docs/json, valid and invalid, with each
+// role's token, and checks that no answer is a 5xx and that every status, content type,
+// header and body is one the document declares. A fixed seed and a bounded number of
+// examples keep it repeatable and within about a minute.
+import { spawn } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role } from '../../../workflows/subsidy-case/messages.js';
+import { createTestEnterprise, createTestUser } from '../../support/api-client.js';
+import type { TestUser } from '../../support/api-client.js';
+import { seedCase, seedNotice, seedSeat, seedTask, startHarness } from '../api/fixtures.js';
+import type { ApiHarness } from '../api/fixtures.js';
+
+const SEED = 20261129;
+const MAX_EXAMPLES = 12;
+const CHECKS = ['not_a_server_error', 'status_code_conformance', 'content_type_conformance', 'response_headers_conformance', 'response_schema_conformance'];
+
+let h: ApiHarness;
+let baseUrl: string;
+const people = new Map<Role, TestUser>();
+
+beforeAll(async () => {
+  h = await startHarness();
+  await seedNotice(h);
+  const enterpriseId = await createTestEnterprise(h.database.db);
+  for (const role of Object.values(Role)) {
+    people.set(role, await createTestUser(h.database.db, role, role === Role.Applicant ? { enterpriseId } : {}));
+  }
+  // Something to find, so reads of real objects are checked too.
+  const { caseId } = await seedCase(h, enterpriseId, { id: `conformance-case-${h.year}` });
+  await seedTask(h, caseId, { kind: 'formal-review', role: Role.Officer });
+  await seedSeat(h, caseId, { expertId: people.get(Role.Expert)!.actor.userId, seat: 1 });
+  await h.app.listen({ port: 0, host: '127.0.0.1' });
+  baseUrl = `http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+function schemathesis(args: string[]): Promise<{ code: number | null; output: string }> {
+  const command = process.env.SCHEMATHESIS_PATH;
+  if (!command) throw new Error('SCHEMATHESIS_PATH is unset: run the tests with `npm test`, which installs schemathesis');
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_HOOKS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, output }));
+  });
+}
+
+describe('the OpenAPI document matches every answer', () => {
+  it.each(Object.values(Role))('for the %s role', async (role) => {
+    const person = people.get(role)!;
+    const run = await schemathesis([
+      'run',
+      `${baseUrl}/docs/json`,
+      '--checks',
+      CHECKS.join(','),
+      '--header',
+      `Authorization: ${person.headers.authorization}`,
+      '--seed',
+      String(SEED),
+      '--max-examples',
+      String(MAX_EXAMPLES),
+      '--phases',
+      'examples,fuzzing',
+      '--no-shrink',
+      '--suppress-health-check',
+      'all',
+      '--workers',
+      '2',
+      '--request-timeout',
+      '20',
+      '--warnings',
+      'off',
+    ]);
+    // The run's summary (operations, test cases, time) in the log, pass or fail.
+    console.log(`schemathesis as ${role}:\n${run.output.trim().split('\n').slice(-12).join('\n')}`);
+    expect(run.code, run.output).toBe(0);
+  });
+});
