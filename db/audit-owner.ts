@@ -31,6 +31,10 @@ export async function handAuditLogToItsOwner(admin: Database, appRole: string): 
       END $$`),
     );
     await tx.execute(sql`ALTER TABLE audit_log OWNER TO ${owner}`);
+    // Whoever owns a schema may drop anything in it: the schema goes to the
+    // administrator, the application keeps creating its own tables there.
+    await tx.execute(sql`ALTER SCHEMA public OWNER TO CURRENT_USER`);
+    await tx.execute(sql`GRANT USAGE, CREATE ON SCHEMA public TO ${app}`);
     await tx.execute(sql`ALTER FUNCTION audit_log_refuse_change() OWNER TO ${owner}`);
     await tx.execute(sql`REVOKE ALL ON audit_log FROM PUBLIC, ${app}`);
     await tx.execute(sql`GRANT SELECT, INSERT ON audit_log TO ${app}`);
@@ -42,7 +46,7 @@ export async function handAuditLogToItsOwner(admin: Database, appRole: string): 
 export interface AuditLogStanding {
   role: string;
   superuser: boolean;
-  /** Owns the table, or is a member of a role that does. */
+  /** Owns the table or its schema (and so could drop it), or is a member of a role that does. */
   owns: boolean;
   /** Privileges beyond INSERT and SELECT the role holds on it. */
   more: string[];
@@ -53,12 +57,12 @@ export async function auditLogStandingOf(db: Database): Promise<AuditLogStanding
   const [row] = rowsOf<{ role: string; superuser: boolean; owns: boolean; can_update: boolean; can_delete: boolean; can_truncate: boolean; can_trigger: boolean }>(
     await db.execute(sql`
       select current_user::text as role, r.rolsuper as superuser,
-             pg_has_role(current_user, c.relowner, 'MEMBER') as owns,
+             pg_has_role(current_user, c.relowner, 'MEMBER') or pg_has_role(current_user, n.nspowner, 'MEMBER') as owns,
              has_table_privilege('audit_log', 'UPDATE') as can_update,
              has_table_privilege('audit_log', 'DELETE') as can_delete,
              has_table_privilege('audit_log', 'TRUNCATE') as can_truncate,
              has_table_privilege('audit_log', 'TRIGGER') as can_trigger
-      from pg_class c, pg_roles r
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace, pg_roles r
       where c.oid = 'audit_log'::regclass and r.rolname = current_user`),
   );
   if (!row) throw new Error('audit_log or the current role was not found');

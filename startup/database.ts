@@ -58,7 +58,7 @@ async function refuseAuditLogRewriter(handle: DatabaseHandle): Promise<void> {
   const standing = await auditLogStandingOf(handle.db);
   const fix = 'connect DATABASE_URL as the application’s own role and start once with DATABASE_ADMIN_URL (a superuser on the same database) so the audit log is handed to audit_log_owner';
   if (standing.superuser) throw new StartupError(`DATABASE_URL connects as the superuser ${standing.role}, which could rewrite the audit log: ${fix}`);
-  if (standing.owns) throw new StartupError(`DATABASE_URL's role ${standing.role} owns the audit log and could rewrite it: ${fix}`);
+  if (standing.owns) throw new StartupError(`DATABASE_URL's role ${standing.role} owns the audit log or its schema and could rewrite or drop it: ${fix}`);
   if (standing.more.length > 0) throw new StartupError(`DATABASE_URL's role ${standing.role} may ${standing.more.join(', ')} the audit log: ${fix}`);
 }
 
