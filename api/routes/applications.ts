@@ -29,7 +29,9 @@ const applicationBody = z.strictObject({
   applicationId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$/, { error: 'use 3 to 64 letters, digits, "-" or "_"' }),
   program: z.enum(PROGRAM_CODES),
   qualifications: z.array(z.enum(QUALIFICATIONS)).max(QUALIFICATIONS.length).default([]),
-  facts: factsSchema.describe('the claimed figures (fen, m², months); decidedAmountFen is the committee’s, not the applicant’s'),
+  facts: factsSchema
+    .meta({ not: { required: ['decidedAmountFen'] } })
+    .describe('the claimed figures (fen, m², months); decidedAmountFen is the committee’s, not the applicant’s'),
   evidence: evidenceSchema.describe('one item per evidence kind the program’s checklist names'),
 });
 type ApplicationBody = z.infer<typeof applicationBody>;
