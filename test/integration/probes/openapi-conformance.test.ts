@@ -5,6 +5,9 @@
 // examples keep it repeatable and within about two minutes: every role gets the
 // fuzzing phase; staff (the widest view) also the coverage phase's boundary values.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../../workflows/subsidy-case/messages.js';
@@ -21,9 +24,12 @@ const CHECKS = ['not_a_server_error', 'status_code_conformance', 'content_type_c
 
 let h: ApiHarness;
 let baseUrl: string;
+/** Schemathesis keeps a cache in its working directory: a throwaway one, not the repo. */
+let workDir: string;
 const people = new Map<Role, TestUser>();
 
 beforeAll(async () => {
+  workDir = mkdtempSync(join(tmpdir(), 'ai-subsidy-schemathesis-'));
   h = await startHarness();
   await seedNotice(h);
   const enterpriseId = await createTestEnterprise(h.database.db);
@@ -39,13 +45,14 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h?.close();
+  rmSync(workDir, { recursive: true, force: true });
 });
 
 function schemathesis(args: string[]): Promise<{ code: number | null; output: string }> {
   const command = process.env.SCHEMATHESIS_PATH;
   if (!command) throw new Error('SCHEMATHESIS_PATH is unset: run the tests with `npm test`, which installs schemathesis');
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_HOOKS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd: workDir, env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_HOOKS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
