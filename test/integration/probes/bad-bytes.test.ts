@@ -51,6 +51,13 @@ describe('in the path and the query', () => {
     expectFieldRefused(await h.app.inject({ url: '/tasks?cursor=abc%01', headers: officer.headers }), 'querystring.cursor');
   });
 
+  it('takes an empty cursor= as the schema allows it: the first page', async () => {
+    for (const url of ['/cases?cursor=', '/tasks?cursor=']) {
+      const res = await h.app.inject({ url, headers: officer.headers });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+  });
+
   it('answers a path parameter past its length with a 414 problem', async () => {
     const res = await h.app.inject({ url: `/cases/${'x'.repeat(300)}`, headers: officer.headers });
     expect(res.statusCode).toBe(414);

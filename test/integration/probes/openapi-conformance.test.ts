@@ -62,6 +62,19 @@ function schemathesis(args: string[]): Promise<{ code: number | null; output: st
 }
 
 describe('the OpenAPI document matches every answer', () => {
+  it('documents every error of every operation as application/problem+json, and 414 wherever a path has a parameter', async () => {
+    const doc = (await h.app.inject({ url: '/docs/json' })).json() as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>> };
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })));
+    expect(operations.length).toBeGreaterThanOrEqual(30);
+    for (const { path, method, operation } of operations) {
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (Number(status) >= 400) expect(Object.keys(response.content ?? {}), `${method} ${path} ${status}`).toEqual(['application/problem+json']);
+      }
+      if (path.includes('{')) expect(operation.responses['414'], `${method} ${path}`).toBeDefined();
+    }
+  });
+
+
   it.each(Object.values(Role))('for the %s role', async (role) => {
     const person = people.get(role)!;
     const run = await schemathesis([
