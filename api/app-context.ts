@@ -15,6 +15,8 @@ export interface AppDependencies {
   taskQueue: string;
   /** How each request's user is checked; by default read on every request. */
   userStandings?: UserStandings;
+  /** How long a case has to answer a decision, claim, withdrawal or objection before a 503 (default 10 s). */
+  updateDeadlineMs?: number;
   /** How long a request in flight holds its Idempotency-Key if its process dies (default 120 s). */
   idempotencyLeaseSeconds?: number;
 }

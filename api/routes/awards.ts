@@ -8,13 +8,14 @@ import { actorOf } from '../auth.js';
 import { sendDecision, yearlyReportBody } from '../decisions.js';
 import { readableCase } from '../policies.js';
 import { HttpProblem, problemResponses } from '../problem.js';
+import { safeText } from '../safe-text.js';
 import { openTasksOfCase } from '../repositories/tasks.js';
 import { caseParams, decisionReceipt } from '../schemas.js';
 import { deliver } from './cases.js';
 
 const revocationBody = z.strictObject({
   grounds: z.enum(['false-evidence', 'left-district', 'other']),
-  reason: z.string().trim().min(1, { error: 'state why the award is revoked' }).max(4000),
+  reason: safeText().trim().min(1, { error: 'state why the award is revoked' }).max(4000),
 });
 
 export const awardRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -39,7 +40,7 @@ export const awardRoutes: FastifyPluginAsyncZod = async (app) => {
       const task = (await openTasksOfCase(db, row.id)).find((t) => t.kind === TaskKind.YearlyReport);
       if (!task) throw new HttpProblem(409, `case ${row.id} is not waiting for a yearly report (stage: ${row.stage})`);
       const handle = app.deps.temporal.workflow.getHandle(caseWorkflowId(row.id));
-      return deliver(row.id, () => sendDecision(handle, TaskKind.YearlyReport, task.id, actor, request.body));
+      return deliver(app.deps, row.id, () => sendDecision(handle, TaskKind.YearlyReport, task.id, actor, request.body));
     },
   );
 
@@ -60,7 +61,7 @@ export const awardRoutes: FastifyPluginAsyncZod = async (app) => {
       const row = await readableCase(db, actor, request.params.caseId);
       if (row.status !== 'in-progress') throw new HttpProblem(409, `case ${row.id} is already ${row.status}`);
       const handle = app.deps.temporal.workflow.getHandle(caseWorkflowId(row.id));
-      return deliver(row.id, () => handle.executeUpdate(revokeUpdate, { args: [{ actor, ...request.body }] }));
+      return deliver(app.deps, row.id, () => handle.executeUpdate(revokeUpdate, { args: [{ actor, ...request.body }] }));
     },
   );
 };

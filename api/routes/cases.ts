@@ -8,6 +8,7 @@ import { PROGRAM_CODES } from '../../rules/index.js';
 import { caseWorkflowId, objectionUpdate, Role, Stage, withdrawUpdate } from '../../workflows/subsidy-case/messages.js';
 import type { Actor } from '../../workflows/subsidy-case/messages.js';
 import { only } from '../access.js';
+import type { AppContext } from '../app-context.js';
 import { actorOf } from '../auth.js';
 import { decodeCursor, encodeCursor, pageQuery } from '../cursor.js';
 import { CASE_READERS, readableCase } from '../policies.js';
@@ -165,7 +166,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const row = await readableCase(db, actor, request.params.caseId);
       if (row.status !== 'in-progress') throw new HttpProblem(409, `case ${row.id} is already ${row.status}`);
       const reason = request.body?.reason;
-      return deliver(row.id, () =>
+      return deliver(app.deps, row.id, () =>
         app.deps.temporal.workflow.getHandle(caseWorkflowId(row.id)).executeUpdate(withdrawUpdate, { args: [{ actor, ...(reason !== undefined && { reason }) }] }),
       );
     },
@@ -187,7 +188,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = actorOf(request);
       const row = await readableCase(db, actor, request.params.caseId);
       if (row.stage !== Stage.PublicNotice) throw new HttpProblem(409, `case ${row.id} is not in its public notice (stage: ${row.stage})`);
-      return deliver(row.id, () =>
+      return deliver(app.deps, row.id, () =>
         app.deps.temporal.workflow.getHandle(caseWorkflowId(row.id)).executeUpdate(objectionUpdate, { args: [{ actor, reason: request.body.reason }] }),
       );
     },
@@ -197,11 +198,22 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
 /** Waits before each new try when the case does not hold the task yet (see TASK_NOT_IN_CASE). */
 const CATCH_UP_DELAYS_MS = [100, 300, 1_000];
 
-/** Sends an Update and answers with the case's receipt, or the problem it became. */
-export async function deliver(caseId: string, send: () => Promise<{ taskId?: string; stage?: string; status?: string }>): Promise<z.infer<typeof decisionReceipt>> {
+/** How long a case has to answer an Update unless the app says otherwise. */
+export const DEFAULT_UPDATE_DEADLINE_MS = 10_000;
+
+/**
+ * Sends an Update and answers with the case's receipt, or the problem it became. A
+ * case with no worker to run it would keep the request waiting for ever: each try
+ * has a deadline, past which the answer is a 503 (WorkflowUpdateRPCTimeoutOrCancelledError).
+ */
+export async function deliver(
+  deps: Pick<AppContext, 'temporal' | 'updateDeadlineMs'>,
+  caseId: string,
+  send: () => Promise<{ taskId?: string; stage?: string; status?: string }>,
+): Promise<z.infer<typeof decisionReceipt>> {
   for (let attempt = 0; ; attempt += 1) {
     try {
-      const receipt = await send();
+      const receipt = await deps.temporal.withDeadline(Date.now() + (deps.updateDeadlineMs ?? DEFAULT_UPDATE_DEADLINE_MS), send);
       return { caseId, ...receipt };
     } catch (error) {
       const delay = CATCH_UP_DELAYS_MS[attempt];

@@ -108,7 +108,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         if (verb === 'claim' && found.task.assignee !== null && found.task.assignee !== actor.userId) throw new HttpProblem(409, `task ${found.task.id} is already claimed by ${found.task.assignee}`);
         if (verb === 'release' && found.task.assignee !== actor.userId) throw new HttpProblem(409, `task ${found.task.id} is not claimed by you`);
         const handle = app.deps.temporal.workflow.getHandle(found.workflowId);
-        return deliver(found.task.caseId, () => handle.executeUpdate(update, { args: [{ taskId: found.task.id, actor }] }));
+        return deliver(app.deps, found.task.caseId, () => handle.executeUpdate(update, { args: [{ taskId: found.task.id, actor }] }));
       },
     );
   }
@@ -153,7 +153,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       if (!parsed.success || errors.length > 0) throw new HttpProblem(400, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
       const handle = app.deps.temporal.workflow.getHandle(found.workflowId);
-      return deliver(found.task.caseId, () => sendDecision(handle, found.kind, found.task.id, actor, parsed.data));
+      return deliver(app.deps, found.task.caseId, () => sendDecision(handle, found.kind, found.task.id, actor, parsed.data));
     },
   );
 };
