@@ -10,6 +10,7 @@ import type { AppContext, AppDependencies } from './app-context.js';
 import { authenticate } from './auth.js';
 import { installErrorHandler, sendProblem } from './error-handler.js';
 import { problemsAsServed } from './openapi.js';
+import type { OpenApiDocument } from './openapi.js';
 import { HttpProblem } from './problem.js';
 import { findUnstorable } from './safe-text.js';
 import { readEveryTime } from './user-standings.js';
@@ -112,7 +113,11 @@ export async function registerApp(app: FastifyInstance, deps: AppDependencies): 
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: (documents) => ('openapiObject' in documents ? problemsAsServed(documents.openapiObject as Parameters<typeof problemsAsServed>[0]) : documents.swaggerObject) as never,
+    transformObject: (documents) => {
+      // Only an OpenAPI 3 document is generated here (the openapi option above).
+      if (!('openapiObject' in documents)) return documents.swaggerObject;
+      return problemsAsServed(documents.openapiObject as OpenApiDocument) as typeof documents.openapiObject;
+    },
   });
   await app.register(swaggerUi, { routePrefix: DOCS });
 

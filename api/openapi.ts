@@ -19,8 +19,12 @@ const FRAMEWORK_PROBLEMS: { status: string; description: string; applies: (path:
   { status: '415', description: 'the body is not JSON', applies: (_path, op) => op.requestBody !== undefined },
 ];
 
+export interface OpenApiDocument {
+  paths?: Record<string, Record<string, Operation>>;
+}
+
 /** Rewrites the generated document in place and returns it (swagger's `transformObject`). */
-export function problemsAsServed<T extends { paths?: Record<string, Record<string, Operation>> }>(document: T): T {
+export function problemsAsServed(document: OpenApiDocument): OpenApiDocument {
   for (const [path, operations] of Object.entries(document.paths ?? {})) {
     for (const operation of Object.values(operations)) {
       if (!operation.responses) continue;
