@@ -58,6 +58,12 @@ describe('in the path and the query', () => {
     }
   });
 
+  it('answers a path that is not a URL (broken percent-encoding) with a 400 problem', async () => {
+    const res = await h.app.inject({ url: '/cases/%E0%A4%A', headers: officer.headers });
+    expect(res.statusCode).toBe(400);
+    expect(String(res.headers['content-type'])).toContain('application/problem+json');
+  });
+
   it('answers a path parameter past its length with a 414 problem', async () => {
     const res = await h.app.inject({ url: `/cases/${'x'.repeat(300)}`, headers: officer.headers });
     expect(res.statusCode).toBe(414);

@@ -17,7 +17,7 @@ import { seedCase, seedNotice, seedSeat, seedTask, startHarness } from '../api/f
 import type { ApiHarness } from '../api/fixtures.js';
 
 const SEED = 20261129;
-const MAX_EXAMPLES = 10;
+const MAX_EXAMPLES = 8;
 /** The role whose run also walks the coverage phase (about 3,400 requests). */
 const COVERAGE_ROLE: Role = Role.Officer;
 const CHECKS = ['not_a_server_error', 'status_code_conformance', 'content_type_conformance', 'response_headers_conformance', 'response_schema_conformance'];
