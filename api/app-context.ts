@@ -3,6 +3,7 @@
 import type { Client } from '@temporalio/client';
 import type { Database } from '../db/client.js';
 import type { TokenService } from './auth.js';
+import type { CaseClient } from './case-client.js';
 import type { UserStandings } from './user-standings.js';
 
 export interface AppDependencies {
@@ -15,13 +16,13 @@ export interface AppDependencies {
   taskQueue: string;
   /** How each request's user is checked; by default read on every request. */
   userStandings?: UserStandings;
-  /** How long a case has to answer a decision, claim, withdrawal or objection before a 503 (default 10 s). */
-  updateDeadlineMs?: number;
+  /** How long a request waits for a case's answer before saying its outcome is unknown; 15 s by default. */
+  caseAnswerWithinMs?: number;
   /** How long a request in flight holds its Idempotency-Key if its process dies (default 120 s). */
   idempotencyLeaseSeconds?: number;
 }
 
-export type AppContext = AppDependencies & { userStandings: UserStandings };
+export type AppContext = AppDependencies & { userStandings: UserStandings; cases: CaseClient };
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { CaseStatus, Stage, TaskKind } from '../workflows/subsidy-case/messages.js';
 import { ROLES } from './auth.js';
+import { evaluationResult } from './evaluation-schema.js';
 import { safeLine } from './safe-text.js';
 
 export const STAGES = Object.values(Stage) as [Stage, ...Stage[]];
@@ -69,6 +70,19 @@ export const caseDetail = z.object({
   closedReason: z.string().nullable().optional(),
   openTasks: z.array(taskView),
   payments: z.array(paymentView).optional(),
+  assessments: z
+    .array(
+      z.object({
+        supportYear: z.number().int(),
+        policyVersion: z.string(),
+        eligible: z.boolean(),
+        amountFen: z.number().int(),
+        assessedAt: z.string(),
+        result: evaluationResult.describe('amount per component, caps, overlaps (第十三条), the more favourable alternative with its computation, the trace by article'),
+      }),
+    )
+    .optional()
+    .describe('the rules’ assessment of each support year (staff only)'),
 });
 
 /** What the case answers to a decision, a claim, a withdrawal or an objection. */

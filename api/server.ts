@@ -18,7 +18,8 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 await orRefuse(() => assertPortFree(port, host, 'PORT'));
 const database = await orRefuse(() => openReadModel(readModelOptionsFromEnv(process.env)));
-const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? 'localhost:7233' });
+// Lazy: the API starts and answers (503 naming Temporal) while Temporal is still down.
+const connection = Connection.lazy({ address: process.env.TEMPORAL_ADDRESS ?? 'localhost:7233' });
 const temporal = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
 
 const app = Fastify(serverOptions({ level: process.env.LOG_LEVEL ?? 'info' }));

@@ -1,7 +1,7 @@
 // Tasks in the read model (written by activities). The inbox is one indexed query:
 // each branch walks a partial index on open tasks in due-date order, and the union
 // keeps the first page.
-import { and, asc, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client.js';
@@ -35,6 +35,16 @@ export async function openTasksOfCase(db: Database, caseId: string): Promise<Tas
     .select()
     .from(tasks)
     .where(and(eq(tasks.caseId, caseId), eq(tasks.status, 'open')))
+    .orderBy(asc(tasks.dueAt), asc(tasks.id));
+}
+
+/** The open tasks of several cases, for the stuck-case report. */
+export async function openTasksOfCases(db: Database, caseIds: string[]): Promise<TaskRow[]> {
+  if (caseIds.length === 0) return [];
+  return db
+    .select()
+    .from(tasks)
+    .where(and(inArray(tasks.caseId, caseIds), eq(tasks.status, 'open')))
     .orderBy(asc(tasks.dueAt), asc(tasks.id));
 }
 

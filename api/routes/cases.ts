@@ -1,27 +1,28 @@
 // Cases: the list (filtered to what the caller may see), one case, and the two
 // messages that are not answers to a task: the applicant's withdrawal and an
 // objection received during the public notice.
-import { setTimeout } from 'node:timers/promises';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PROGRAM_CODES } from '../../rules/index.js';
-import { caseWorkflowId, objectionUpdate, Role, Stage, withdrawUpdate } from '../../workflows/subsidy-case/messages.js';
+import { objectionUpdate, Role, Stage, withdrawUpdate } from '../../workflows/subsidy-case/messages.js';
 import type { Actor } from '../../workflows/subsidy-case/messages.js';
 import { only } from '../access.js';
-import type { AppContext } from '../app-context.js';
 import { actorOf } from '../auth.js';
+import { updateIdOf } from '../case-client.js';
 import { decodeCursor, encodeCursor, pageQuery } from '../cursor.js';
+import { idempotencyHeaders, idempotentUpdate } from '../idempotency.js';
 import { CASE_READERS, readableCase } from '../policies.js';
-import { HttpProblem, problemResponses } from '../problem.js';
+import { caseUpdateResponses, HttpProblem, problemResponses } from '../problem.js';
 import { listCases } from '../repositories/cases.js';
 import type { CaseRow } from '../repositories/cases.js';
+import type { EvaluationView } from '../evaluation-schema.js';
+import { assessmentsOfCase } from '../repositories/assessments.js';
 import { paymentsOfCase } from '../repositories/money.js';
 import { openTasksOfCase } from '../repositories/tasks.js';
 import type { TaskRow } from '../repositories/tasks.js';
 import { safeText } from '../safe-text.js';
 import { CASE_STATUSES, caseDetail, caseParams, caseSummary, decisionReceipt, pageOf, STAGES } from '../schemas.js';
 import type { TaskView } from '../schemas.js';
-import { decisionProblem, isTaskNotInCase } from '../temporal-errors.js';
 
 const listQuery = z.object({
   program: z.enum(PROGRAM_CODES).optional(),
@@ -71,6 +72,7 @@ async function detailFor(app: Parameters<FastifyPluginAsyncZod>[0], actor: Actor
   };
   if (isExpert) return base;
   const paid = await paymentsOfCase(app.deps.db, row.id);
+  const assessed = isApplicant ? [] : await assessmentsOfCase(app.deps.db, row.id);
   return {
     ...base,
     maximumAmountFen: row.maximumAmountFen,
@@ -86,11 +88,22 @@ async function detailFor(app: Parameters<FastifyPluginAsyncZod>[0], actor: Actor
       reference: p.reference,
       settledAt: p.settledAt?.toISOString() ?? null,
     })),
+    ...(!isApplicant && {
+      assessments: assessed.map((a) => ({
+        supportYear: a.supportYear,
+        policyVersion: a.policyVersion,
+        eligible: a.eligible,
+        amountFen: a.amountFen,
+        assessedAt: a.assessedAt.toISOString(),
+        // Written by the assessment activity from the rules' EvaluationResult.
+        result: a.result as EvaluationView,
+      })),
+    }),
   };
 }
 
 export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.deps;
+  const { db, cases } = app.deps;
 
   app.get(
     '/cases',
@@ -157,18 +170,20 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Withdraw the application (applicant, own enterprise)',
         tags: ['cases'],
         params: caseParams,
+        headers: idempotencyHeaders,
         body: z.strictObject({ reason: safeText().max(2000).optional() }).nullish(),
-        response: { 200: decisionReceipt, ...problemResponses },
+        response: { 200: decisionReceipt, ...caseUpdateResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = actorOf(request);
-      const row = await readableCase(db, actor, request.params.caseId);
-      if (row.status !== 'in-progress') throw new HttpProblem(409, `case ${row.id} is already ${row.status}`);
-      const reason = request.body?.reason;
-      return deliver(app.deps, row.id, () =>
-        app.deps.temporal.workflow.getHandle(caseWorkflowId(row.id)).executeUpdate(withdrawUpdate, { args: [{ actor, ...(reason !== undefined && { reason }) }] }),
-      );
+      return idempotentUpdate(app.deps, request, reply, actor.userId, async () => {
+        const row = await readableCase(db, actor, request.params.caseId);
+        const identity = updateIdOf(request, actor.userId);
+        if (row.status !== 'in-progress') return cases.refuseUnlessTaken(row.id, identity, new HttpProblem(409, `case ${row.id} is already ${row.status}`));
+        const reason = request.body?.reason;
+        return cases.sendToCase(row.id, withdrawUpdate, { actor, ...(reason !== undefined && { reason }) }, identity);
+      });
     },
   );
 
@@ -180,45 +195,19 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Record an objection received during the public notice (officer, ops)',
         tags: ['cases'],
         params: caseParams,
+        headers: idempotencyHeaders,
         body: z.strictObject({ reason: safeText().trim().min(1, { error: 'state the grounds of the objection' }).max(4000) }),
-        response: { 200: decisionReceipt, ...problemResponses },
+        response: { 200: decisionReceipt, ...caseUpdateResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = actorOf(request);
-      const row = await readableCase(db, actor, request.params.caseId);
-      if (row.stage !== Stage.PublicNotice) throw new HttpProblem(409, `case ${row.id} is not in its public notice (stage: ${row.stage})`);
-      return deliver(app.deps, row.id, () =>
-        app.deps.temporal.workflow.getHandle(caseWorkflowId(row.id)).executeUpdate(objectionUpdate, { args: [{ actor, reason: request.body.reason }] }),
-      );
+      return idempotentUpdate(app.deps, request, reply, actor.userId, async () => {
+        const row = await readableCase(db, actor, request.params.caseId);
+        const identity = updateIdOf(request, actor.userId);
+        if (row.stage !== Stage.PublicNotice) return cases.refuseUnlessTaken(row.id, identity, new HttpProblem(409, `case ${row.id} is not in its public notice (stage: ${row.stage})`));
+        return cases.sendToCase(row.id, objectionUpdate, { actor, reason: request.body.reason }, identity);
+      });
     },
   );
 };
-
-/** Waits before each new try when the case does not hold the task yet (see TASK_NOT_IN_CASE). */
-const CATCH_UP_DELAYS_MS = [100, 300, 1_000];
-
-/** How long a case has to answer an Update unless the app says otherwise. */
-export const DEFAULT_UPDATE_DEADLINE_MS = 10_000;
-
-/**
- * Sends an Update and answers with the case's receipt, or the problem it became. A
- * case with no worker to run it would keep the request waiting for ever: each try
- * has a deadline, past which the answer is a 503 (WorkflowUpdateRPCTimeoutOrCancelledError).
- */
-export async function deliver(
-  deps: Pick<AppContext, 'temporal' | 'updateDeadlineMs'>,
-  caseId: string,
-  send: () => Promise<{ taskId?: string; stage?: string; status?: string }>,
-): Promise<z.infer<typeof decisionReceipt>> {
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      const receipt = await deps.temporal.withDeadline(Date.now() + (deps.updateDeadlineMs ?? DEFAULT_UPDATE_DEADLINE_MS), send);
-      return { caseId, ...receipt };
-    } catch (error) {
-      const delay = CATCH_UP_DELAYS_MS[attempt];
-      if (delay === undefined || !isTaskNotInCase(error)) throw decisionProblem(error);
-      await setTimeout(delay);
-    }
-  }
-}

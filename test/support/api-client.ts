@@ -7,16 +7,20 @@ import type { Database } from '../../db/client.js';
 import { enterprises, users } from '../../db/schema.js';
 import { createTokenService } from '../../api/auth.js';
 import { registerApp, serverOptions } from '../../api/app.js';
-import type { AppDependencies } from '../../api/app-context.js';
 import type { UserStandings } from '../../api/user-standings.js';
 import type { Actor, Role } from '../../workflows/subsidy-case/messages.js';
 import { uniqueId } from './database.js';
 
 export const testTokens = createTokenService('test-secret-not-for-production-0123456789');
 
-export async function buildTestApp(
-  deps: { db: Database; temporal: Client; taskQueue: string; now?: () => Date; userStandings?: UserStandings } & Pick<AppDependencies, 'updateDeadlineMs'>,
-): Promise<FastifyInstance> {
+export async function buildTestApp(deps: {
+  db: Database;
+  temporal: Client;
+  taskQueue: string;
+  now?: () => Date;
+  userStandings?: UserStandings;
+  caseAnswerWithinMs?: number;
+}): Promise<FastifyInstance> {
   const app = Fastify(serverOptions(false));
   await registerApp(app, {
     db: deps.db,
@@ -25,7 +29,7 @@ export async function buildTestApp(
     taskQueue: deps.taskQueue,
     now: deps.now ?? (() => new Date()),
     ...(deps.userStandings && { userStandings: deps.userStandings }),
-    ...(deps.updateDeadlineMs !== undefined && { updateDeadlineMs: deps.updateDeadlineMs }),
+    ...(deps.caseAnswerWithinMs !== undefined && { caseAnswerWithinMs: deps.caseAnswerWithinMs }),
   });
   await app.ready();
   return app;

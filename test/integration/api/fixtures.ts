@@ -32,7 +32,7 @@ export async function uniqueYear(database: DatabaseHandle): Promise<number> {
   return Number(row.year);
 }
 
-export async function startHarness(options: { year?: number; taskQueue?: string; updateDeadlineMs?: number } = {}): Promise<ApiHarness> {
+export async function startHarness(options: { year?: number; taskQueue?: string; caseAnswerWithinMs?: number } = {}): Promise<ApiHarness> {
   const env = await TestWorkflowEnvironment.createFromExistingServer({ address: inject('devServerAddress') });
   const database = await openTestDatabase();
   const year = options.year ?? (await uniqueYear(database));
@@ -43,7 +43,7 @@ export async function startHarness(options: { year?: number; taskQueue?: string;
     temporal: env.client,
     taskQueue,
     now: () => new Date(`${year}-06-15T02:00:00Z`),
-    ...(options.updateDeadlineMs !== undefined && { updateDeadlineMs: options.updateDeadlineMs }),
+    ...(options.caseAnswerWithinMs !== undefined && { caseAnswerWithinMs: options.caseAnswerWithinMs }),
   });
   return {
     env,
