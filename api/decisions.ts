@@ -19,8 +19,20 @@ import type {
 } from '../workflows/subsidy-case/messages.js';
 import type { CaseUpdate } from './case-client.js';
 import { evidenceSchema, factsSchema } from './routes/applications.js';
+import { safeLine, safeText } from './safe-text.js';
 
-const reason = z.string().trim().min(1).max(4000);
+const reason = safeText().trim().min(1).max(4000);
+
+// The OpenAPI document states each rule the superRefines below check, in JSON Schema
+// (.meta is merged into the generated schema), so it is no looser than the validation.
+
+/** `required` must be given unless `field` is one of `values`. */
+const requiredUnless = (field: string, values: readonly (string | boolean)[], required: string) => ({
+  anyOf: [{ properties: { [field]: { enum: values } } }, { required: [required] }],
+});
+
+/** Figures the applicant states: the committee's decided amount is not among them. */
+export const applicantFacts = factsSchema.meta({ not: { required: ['decidedAmountFen'] }, description: 'decidedAmountFen is the committee’s, never given here' });
 
 export const formalReviewBody = z
   .strictObject({
@@ -30,27 +42,27 @@ export const formalReviewBody = z
   .superRefine((d, ctx) => {
     if (d.decision !== 'accept' && !d.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: `is required to ${d.decision}` });
   })
-  .meta({ title: 'formal-review' });
+  .meta({ title: 'formal-review', ...requiredUnless('decision', ['accept'], 'reason') });
 
 export const correctionBody = z
-  .strictObject({ facts: factsSchema.optional(), evidence: evidenceSchema.optional(), note: reason.optional() })
+  .strictObject({ facts: applicantFacts.optional(), evidence: evidenceSchema.optional(), note: reason.optional() })
   .superRefine((d, ctx) => {
     if (d.facts === undefined && d.evidence === undefined && d.note === undefined) ctx.addIssue({ code: 'custom', path: [], message: 'give corrected facts, evidence or a note' });
     if (d.facts?.decidedAmountFen !== undefined) ctx.addIssue({ code: 'custom', path: ['facts', 'decidedAmountFen'], message: 'is set by the committee, not by the applicant' });
   })
-  .meta({ title: 'correction' });
+  .meta({ title: 'correction', minProperties: 1 });
 
 export const conflictBody = z
   .strictObject({ hasConflict: z.boolean(), detail: reason.optional().describe('required when there is a conflict') })
   .superRefine((d, ctx) => {
     if (d.hasConflict && !d.detail) ctx.addIssue({ code: 'custom', path: ['detail'], message: 'describe the conflict' });
   })
-  .meta({ title: 'expert-conflict' });
+  .meta({ title: 'expert-conflict', ...requiredUnless('hasConflict', [false], 'detail') });
 
 export const scoringBody = z
   .strictObject({
-    scores: z.record(z.string().min(1).max(100), z.int({ error: 'must be a whole number of points' }).min(0)).describe('points per criterion of the program'),
-    comment: z.string().max(4000).optional(),
+    scores: z.record(safeLine().min(1).max(100), z.int({ error: 'must be a whole number of points' }).min(0)).describe('points per criterion of the program'),
+    comment: safeText().max(4000).optional(),
   })
   .meta({ title: 'expert-scoring' });
 
@@ -59,7 +71,7 @@ export const committeeBody = z
     decision: z.enum(['approve', 'reject']),
     amountFen: z.int().min(1).optional().describe('required to approve: no more than the rules allow'),
     reason: reason.optional().describe('required to reject'),
-    resolutionRef: z.string().trim().min(1).max(200).optional().describe('A9: the district resolution setting the amount'),
+    resolutionRef: safeLine().trim().min(1).max(200).optional().describe('A9: the district resolution setting the amount'),
     standingProgram: z
       .enum(PROGRAM_CODES)
       .optional()
@@ -74,25 +86,28 @@ export const committeeBody = z
     if (d.decision === 'reject' && !d.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'is required to reject' });
     if (d.budget === 'over-budget' && !d.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'is required to approve over budget' });
   })
-  .meta({ title: 'committee-decision' });
+  .meta({
+    title: 'committee-decision',
+    allOf: [requiredUnless('decision', ['reject'], 'amountFen'), requiredUnless('decision', ['approve'], 'reason'), requiredUnless('budget', ['defer-to-next-year'], 'reason')],
+  });
 
 export const paymentBody = z
   .strictObject({
     outcome: z.enum(['paid', 'failed']),
-    reference: z.string().trim().min(1).max(200).optional().describe('required when paid: the bank reference'),
+    reference: safeLine().trim().min(1).max(200).optional().describe('required when paid: the bank reference'),
     reason: reason.optional().describe('required when failed'),
   })
   .superRefine((d, ctx) => {
     if (d.outcome === 'paid' && !d.reference) ctx.addIssue({ code: 'custom', path: ['reference'], message: 'is required when paid' });
     if (d.outcome === 'failed' && !d.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'is required when failed' });
   })
-  .meta({ title: 'payment-confirmation' });
+  .meta({ title: 'payment-confirmation', allOf: [requiredUnless('outcome', ['failed'], 'reference'), requiredUnless('outcome', ['paid'], 'reason')] });
 
 export const yearlyReportBody = z
   .strictObject({
-    facts: factsSchema.describe("the year's actual figures: rent paid, area used, operating costs, compute spend, months operated, model iteration"),
+    facts: applicantFacts.describe("the year's actual figures: rent paid, area used, operating costs, compute spend, months operated, model iteration"),
     evidence: evidenceSchema.optional(),
-    note: z.string().max(4000).optional(),
+    note: safeText().max(4000).optional(),
   })
   .superRefine((d, ctx) => {
     if (d.facts.decidedAmountFen !== undefined) ctx.addIssue({ code: 'custom', path: ['facts', 'decidedAmountFen'], message: 'is set by the committee, not by the beneficiary' });
@@ -108,10 +123,10 @@ export const yearlyVerificationBody = z
   .superRefine((d, ctx) => {
     if (d.outcome === 'failed' && !d.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'is required when failed' });
   })
-  .meta({ title: 'yearly-verification' });
+  .meta({ title: 'yearly-verification', ...requiredUnless('outcome', ['verified'], 'reason') });
 
 export const repaymentBody = z
-  .strictObject({ reference: z.string().trim().min(1).max(200).describe('the bank reference of the repayment') })
+  .strictObject({ reference: safeLine().trim().min(1).max(200).describe('the bank reference of the repayment') })
   .meta({ title: 'repayment-confirmation' });
 
 export const decisionBodies = {

@@ -15,6 +15,7 @@ export const CASE_STAFF: readonly Role[] = [Role.Officer, Role.Committee, Role.F
 /** Everyone who may read some case. */
 export const CASE_READERS: Role[] = [Role.Applicant, Role.Expert, ...CASE_STAFF];
 
+/** An expert reads a case only while it sits on its panel: a declared conflict ends that. */
 export async function mayReadCase(db: Database, actor: Actor, row: CaseRow): Promise<boolean> {
   if (actor.role === Role.Applicant) return actor.enterpriseId === row.enterpriseId;
   if (actor.role === Role.Expert) return sitsOnPanel(db, row.id, actor.userId);

@@ -4,13 +4,14 @@ import { z } from 'zod';
 import { CaseStatus, Stage, TaskKind } from '../workflows/subsidy-case/messages.js';
 import { ROLES } from './auth.js';
 import { evaluationResult } from './evaluation-schema.js';
+import { safeLine } from './safe-text.js';
 
 export const STAGES = Object.values(Stage) as [Stage, ...Stage[]];
 export const TASK_KINDS = Object.values(TaskKind) as [TaskKind, ...TaskKind[]];
 export const CASE_STATUSES = Object.values(CaseStatus) as [CaseStatus, ...CaseStatus[]];
 
-export const caseParams = z.object({ caseId: z.string().min(1).max(64) });
-export const taskParams = z.object({ taskId: z.string().min(1).max(200) });
+export const caseParams = z.object({ caseId: safeLine().min(1).max(64) });
+export const taskParams = z.object({ taskId: safeLine().min(1).max(200) });
 
 export const taskView = z.object({
   taskId: z.string(),

@@ -229,6 +229,11 @@ export const idempotencyKeys = pgTable(
     requestHash: text('request_hash').notNull(),
     responseStatus: integer('response_status').notNull(),
     responseBody: jsonb('response_body').notNull(),
+    /**
+     * While in flight, when the request's hold on the key ends: a request whose
+     * process died never completes, and a retry of it takes the key over after this.
+     */
+    leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
     createdAt,
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] })],

@@ -22,6 +22,7 @@ import { migrateDatabase, openDatabase } from '../db/client.js';
 import type { Database, DatabaseHandle } from '../db/client.js';
 import { auditLog, enterprises, users } from '../db/schema.js';
 import { Role } from '../workflows/subsidy-case/messages.js';
+import { BAD_CONFIGURATION_EXIT, StartupError } from '../startup/errors.js';
 import { persistentSecret, runningMainJob } from './auth-secret.js';
 
 const USAGE = `usage: npm run admin -- <command> [options]
@@ -179,12 +180,18 @@ async function main(): Promise<number> {
   try {
     handle = await openDatabase({ url, pgliteDataDir: join(dataDir, 'pglite'), maxConnections: 1 });
     await migrateDatabase(handle);
-    console.log(await run(command, values, handle.db));
+    // A change and its audit entry commit together, or neither does.
+    const db = handle.db;
+    console.log(await db.transaction((tx) => run(command, values, tx)));
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`admin: ${error.message}\n\n${USAGE}`);
       return 2;
+    }
+    if (error instanceof StartupError) {
+      console.error(`admin: ${error.message}`);
+      return BAD_CONFIGURATION_EXIT;
     }
     throw error;
   } finally {

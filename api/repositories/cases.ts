@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { cases, enterprises, panelSeats, tasks } from '../../db/schema.js';
+import { sittingSeatOf } from './panel.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 
@@ -49,7 +50,7 @@ export async function listCases(db: Database, filter: CaseFilter): Promise<CaseL
     filter.year !== undefined ? eq(cases.noticeYear, filter.year) : undefined,
     filter.enterpriseId !== undefined ? eq(cases.enterpriseId, filter.enterpriseId) : undefined,
     filter.expertId !== undefined
-      ? inArray(cases.id, db.select({ id: panelSeats.caseId }).from(panelSeats).where(eq(panelSeats.expertId, filter.expertId)))
+      ? inArray(cases.id, db.select({ id: panelSeats.caseId }).from(panelSeats).where(sittingSeatOf(filter.expertId)))
       : undefined,
     filter.overdue
       ? sql`exists (select 1 from ${tasks} where ${tasks.caseId} = ${cases.id} and ${tasks.status} = 'open' and ${tasks.dueAt} < ${filter.now.toISOString()}::timestamptz)`

@@ -15,20 +15,23 @@ import { idempotencyHeaders, idempotent } from '../idempotency.js';
 import type { Answer } from '../idempotency.js';
 import { applicationWindow, caseSettingsOf } from '../notice-rules.js';
 import { HttpProblem, problemResponses } from '../problem.js';
+import { safeLine } from '../safe-text.js';
 import { findEnterprise } from '../repositories/enterprises.js';
 import { findNotice } from '../repositories/notices.js';
 import { isDuplicateStart, temporalProblem } from '../temporal-errors.js';
 
 export const factsSchema = rulesFactsSchema;
 export const evidenceSchema = z
-  .array(z.strictObject({ kind: z.string().min(1).max(100), reference: z.string().min(1).max(500).describe('file number, URL or archive reference') }))
+  .array(z.strictObject({ kind: safeLine().min(1).max(100), reference: safeLine().min(1).max(500).describe('file number, URL or archive reference') }))
   .max(100);
 
 const applicationBody = z.strictObject({
   applicationId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$/, { error: 'use 3 to 64 letters, digits, "-" or "_"' }),
   program: z.enum(PROGRAM_CODES),
   qualifications: z.array(z.enum(QUALIFICATIONS)).max(QUALIFICATIONS.length).default([]),
-  facts: factsSchema.describe('the claimed figures (fen, m², months); decidedAmountFen is the committee’s, not the applicant’s'),
+  facts: factsSchema
+    .meta({ not: { required: ['decidedAmountFen'] } })
+    .describe('the claimed figures (fen, m², months); decidedAmountFen is the committee’s, not the applicant’s'),
   evidence: evidenceSchema.describe('one item per evidence kind the program’s checklist names'),
 });
 type ApplicationBody = z.infer<typeof applicationBody>;
@@ -121,7 +124,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = actorOf(request);
       const keyed = (request.headers as Record<string, string | undefined>)['idempotency-key'] !== undefined;
-      return idempotent(db, request, reply, actor.userId, () => submit(actor, request.body, keyed), (body) => ({ location: `/cases/${body.caseId}` }));
+      return idempotent(app.deps, request, reply, actor.userId, () => submit(actor, request.body, keyed), (body) => ({ location: `/cases/${body.caseId}` }));
     },
   );
 };

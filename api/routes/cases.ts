@@ -20,6 +20,7 @@ import { assessmentsOfCase } from '../repositories/assessments.js';
 import { paymentsOfCase } from '../repositories/money.js';
 import { openTasksOfCase } from '../repositories/tasks.js';
 import type { TaskRow } from '../repositories/tasks.js';
+import { safeText } from '../safe-text.js';
 import { CASE_STATUSES, caseDetail, caseParams, caseSummary, decisionReceipt, pageOf, STAGES } from '../schemas.js';
 import type { TaskView } from '../schemas.js';
 
@@ -170,13 +171,13 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['cases'],
         params: caseParams,
         headers: idempotencyHeaders,
-        body: z.strictObject({ reason: z.string().max(2000).optional() }).nullish(),
+        body: z.strictObject({ reason: safeText().max(2000).optional() }).nullish(),
         response: { 200: decisionReceipt, ...caseUpdateResponses },
       },
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      return idempotentUpdate(db, request, reply, actor.userId, async () => {
+      return idempotentUpdate(app.deps, request, reply, actor.userId, async () => {
         const row = await readableCase(db, actor, request.params.caseId);
         const identity = updateIdOf(request, actor.userId);
         if (row.status !== 'in-progress') return cases.refuseUnlessTaken(row.id, identity, new HttpProblem(409, `case ${row.id} is already ${row.status}`));
@@ -195,13 +196,13 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['cases'],
         params: caseParams,
         headers: idempotencyHeaders,
-        body: z.strictObject({ reason: z.string().trim().min(1, { error: 'state the grounds of the objection' }).max(4000) }),
+        body: z.strictObject({ reason: safeText().trim().min(1, { error: 'state the grounds of the objection' }).max(4000) }),
         response: { 200: decisionReceipt, ...caseUpdateResponses },
       },
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      return idempotentUpdate(db, request, reply, actor.userId, async () => {
+      return idempotentUpdate(app.deps, request, reply, actor.userId, async () => {
         const row = await readableCase(db, actor, request.params.caseId);
         const identity = updateIdOf(request, actor.userId);
         if (row.stage !== Stage.PublicNotice) return cases.refuseUnlessTaken(row.id, identity, new HttpProblem(409, `case ${row.id} is not in its public notice (stage: ${row.stage})`));

@@ -122,7 +122,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        return idempotentUpdate(db, request, reply, actor.userId, async () => {
+        return idempotentUpdate(app.deps, request, reply, actor.userId, async () => {
           const found = await findTaskWithCase(db, request.params.taskId);
           if (!found || !maySeeTask(actor, found)) throw new HttpProblem(404, `no task ${request.params.taskId}`);
           if (found.task.role !== actor.role) throw new HttpProblem(403, `this task is for the role ${found.task.role}`);
@@ -169,7 +169,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       // Only the body is validated by hand; other parts keep their 400.
       if (request.validationError && request.validationError.validationContext !== 'body') throw request.validationError;
       const actor = actorOf(request);
-      return idempotentUpdate(db, request, reply, actor.userId, () => decide(actor, request.params.taskId, request.body, updateIdOf(request, actor.userId)));
+      return idempotentUpdate(app.deps, request, reply, actor.userId, () => decide(actor, request.params.taskId, request.body, updateIdOf(request, actor.userId)));
     },
   );
 

@@ -10,19 +10,20 @@ import { appendAdminAudit } from '../repositories/audit.js';
 import { findEnterprise } from '../repositories/enterprises.js';
 import { findUser, insertUser, listUsers, updateUser } from '../repositories/users.js';
 import type { UserRow } from '../repositories/users.js';
+import { safeLine } from '../safe-text.js';
 import { roleSchema } from '../schemas.js';
 import { parseTtl } from '../ttl.js';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, { error: 'use 2 to 64 letters, digits, ".", "-" or "_"' });
-const tags = z.array(z.string().min(1).max(64)).max(50);
+const tags = z.array(safeLine().min(1).max(64)).max(50);
 
 const newUser = z
   .strictObject({
     id,
-    name: z.string().min(1).max(200),
+    name: safeLine().min(1).max(200),
     role: roleSchema,
     enterpriseId: id.optional(),
-    organisation: z.string().min(1).max(200).optional(),
+    organisation: safeLine().min(1).max(200).optional(),
     specialties: tags.optional(),
     relatedEnterpriseIds: tags.optional(),
   })
@@ -32,9 +33,9 @@ const newUser = z
   });
 
 const userChanges = z.strictObject({
-  name: z.string().min(1).max(200).optional(),
+  name: safeLine().min(1).max(200).optional(),
   active: z.boolean().optional(),
-  organisation: z.string().min(1).max(200).nullable().optional(),
+  organisation: safeLine().min(1).max(200).nullable().optional(),
   specialties: tags.optional(),
   relatedEnterpriseIds: tags.optional(),
 });
@@ -87,8 +88,11 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       if (body.enterpriseId && !(await findEnterprise(app.deps.db, body.enterpriseId))) {
         throw new HttpProblem(400, `body.enterpriseId: no enterprise ${body.enterpriseId}`, [{ field: 'body.enterpriseId', message: `no enterprise ${body.enterpriseId}` }]);
       }
-      if (!(await insertUser(app.deps.db, body))) throw new HttpProblem(409, `a user ${body.id} already exists`);
-      await appendAdminAudit(app.deps.db, { actor: admin.userId, action: 'user-created', detail: { ...body } });
+      // The change and its audit entry commit together, or neither does.
+      await app.deps.db.transaction(async (tx) => {
+        if (!(await insertUser(tx, body))) throw new HttpProblem(409, `a user ${body.id} already exists`);
+        await appendAdminAudit(tx, { actor: admin.userId, action: 'user-created', detail: { ...body } });
+      });
       const user = await findUser(app.deps.db, body.id);
       if (!user) throw new Error(`user ${body.id} vanished after insert`);
       return reply.code(201).header('location', `/users/${user.id}`).send(toView(user));
@@ -105,11 +109,14 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       const admin = actorOf(request);
       const { userId } = request.params;
       if (userId === admin.userId && request.body.active === false) throw new HttpProblem(409, 'an admin cannot deactivate itself');
-      const user = await updateUser(app.deps.db, userId, request.body);
-      if (!user) throw new HttpProblem(404, `no user ${userId}`);
-      // At once here; other processes hear of it from PostgreSQL (user_changed).
+      const user = await app.deps.db.transaction(async (tx) => {
+        const changed = await updateUser(tx, userId, request.body);
+        if (!changed) throw new HttpProblem(404, `no user ${userId}`);
+        await appendAdminAudit(tx, { actor: admin.userId, action: request.body.active === false ? 'user-deactivated' : 'user-changed', detail: { userId, ...request.body } });
+        return changed;
+      });
+      // At once here, once committed; other processes hear of it from PostgreSQL (user_changed).
       app.deps.userStandings.forget(userId);
-      await appendAdminAudit(app.deps.db, { actor: admin.userId, action: request.body.active === false ? 'user-deactivated' : 'user-changed', detail: { userId, ...request.body } });
       return toView(user);
     },
   );

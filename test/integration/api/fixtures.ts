@@ -32,13 +32,19 @@ export async function uniqueYear(database: DatabaseHandle): Promise<number> {
   return Number(row.year);
 }
 
-export async function startHarness(options: { year?: number; taskQueue?: string } = {}): Promise<ApiHarness> {
+export async function startHarness(options: { year?: number; taskQueue?: string; caseAnswerWithinMs?: number } = {}): Promise<ApiHarness> {
   const env = await TestWorkflowEnvironment.createFromExistingServer({ address: inject('devServerAddress') });
   const database = await openTestDatabase();
   const year = options.year ?? (await uniqueYear(database));
   const taskQueue = options.taskQueue ?? uniqueId('api');
   // The office's clock: mid-June of the test year, Beijing time.
-  const app = await buildTestApp({ db: database.db, temporal: env.client, taskQueue, now: () => new Date(`${year}-06-15T02:00:00Z`) });
+  const app = await buildTestApp({
+    db: database.db,
+    temporal: env.client,
+    taskQueue,
+    now: () => new Date(`${year}-06-15T02:00:00Z`),
+    ...(options.caseAnswerWithinMs !== undefined && { caseAnswerWithinMs: options.caseAnswerWithinMs }),
+  });
   return {
     env,
     database,
