@@ -3,7 +3,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { cases, notifications, tasks } from '../db/schema.js';
-import type { Actor, Role, Stage, TaskKind } from '../workflows/subsidy-case/messages.js';
+import type { Actor, Role, Stage, TaskKind } from '../domain/vocabulary.js';
 import { changeWithAudit } from './audit.js';
 
 export interface TaskToOpen {

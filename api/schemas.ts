@@ -1,13 +1,20 @@
-// Response shapes shared by several routes. Each lists exactly the fields a caller
+// Request and response shapes shared by several routes. Each lists exactly the fields a caller
 // may see; the serializer drops anything else a handler might pass.
 import { z } from 'zod';
-import { CaseStatus, Stage, TaskKind } from '../workflows/subsidy-case/messages.js';
+import { factsSchema as rulesFactsSchema } from '../rules/index.js';
+import { CaseStatus, Stage, TaskKind } from '../domain/vocabulary.js';
 import { ROLES } from './auth.js';
 import { evaluationResult } from './evaluation-schema.js';
 
 export const STAGES = Object.values(Stage) as [Stage, ...Stage[]];
 export const TASK_KINDS = Object.values(TaskKind) as [TaskKind, ...TaskKind[]];
 export const CASE_STATUSES = Object.values(CaseStatus) as [CaseStatus, ...CaseStatus[]];
+
+/** What an application, a correction or a yearly report states: the rules' facts, and evidence items. */
+export const factsSchema = rulesFactsSchema;
+export const evidenceSchema = z
+  .array(z.strictObject({ kind: z.string().min(1).max(100), reference: z.string().min(1).max(500).describe('file number, URL or archive reference') }))
+  .max(100);
 
 export const caseParams = z.object({ caseId: z.string().min(1).max(64) });
 export const taskParams = z.object({ taskId: z.string().min(1).max(200) });

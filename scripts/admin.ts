@@ -21,7 +21,7 @@ import { parseTtlSeconds } from '../api/ttl.js';
 import { migrateDatabase, openDatabase } from '../db/client.js';
 import type { Database, DatabaseHandle } from '../db/client.js';
 import { auditLog, enterprises, users } from '../db/schema.js';
-import { Role } from '../workflows/subsidy-case/messages.js';
+import { Role } from '../domain/vocabulary.js';
 import { persistentSecret, runningMainJob } from './auth-secret.js';
 
 const USAGE = `usage: npm run admin -- <command> [options]

@@ -7,8 +7,8 @@ import { unionAll } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client.js';
 import { cases, tasks } from '../../db/schema.js';
 import { oncePerDatabase } from './once-per-database.js';
-import { Role } from '../../workflows/subsidy-case/messages.js';
-import type { Actor } from '../../workflows/subsidy-case/messages.js';
+import { Role } from '../../domain/vocabulary.js';
+import type { Actor } from '../../domain/vocabulary.js';
 
 export type TaskRow = typeof tasks.$inferSelect;
 

@@ -4,8 +4,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PROGRAM_CODES } from '../../rules/index.js';
-import { objectionUpdate, Role, Stage, withdrawUpdate } from '../../workflows/subsidy-case/messages.js';
-import type { Actor } from '../../workflows/subsidy-case/messages.js';
+import { Role, Stage } from '../../domain/vocabulary.js';
+import { objectionUpdate, withdrawUpdate } from '../../workflows/subsidy-case/messages.js';
+import type { Actor } from '../../domain/vocabulary.js';
 import { only } from '../access.js';
 import { actorOf } from '../auth.js';
 import { updateIdOf } from '../case-client.js';

@@ -5,7 +5,7 @@
 // id, so two people never race for one task. Applicants are woken by the office's
 // notification (a query on the read model standing in for the SMS the office sends),
 // then read their own inbox and act like everyone else.
-import type { Actor } from '../../workflows/subsidy-case/messages.js';
+import type { Actor } from '../../domain/vocabulary.js';
 import { sleep } from './lib.js';
 
 export interface Person {

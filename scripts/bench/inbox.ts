@@ -14,7 +14,7 @@ import { sql } from 'drizzle-orm';
 import { migrateDatabase, openDatabase } from '../../db/client.js';
 import { cases, tasks, users } from '../../db/schema.js';
 import { PROGRAM_CODES } from '../../rules/index.js';
-import type { Actor, Role, Stage, TaskKind } from '../../workflows/subsidy-case/messages.js';
+import type { Actor, Role, Stage, TaskKind } from '../../domain/vocabulary.js';
 import type { InboxServerConfig, InboxServerReady } from './inbox-server.js';
 import { fmt, forkTs, nextMessage, numberArg, parseArgs, Progress, round, runInfo, stopChild, writeResults } from './lib.js';
 

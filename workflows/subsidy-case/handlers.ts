@@ -1,5 +1,6 @@
 // Every message people send a case. Validators refuse a wrong role or person, a task
-// that is not open, or an amount above the maximum, before anything reaches history;
+// that is not open, or what the task kind's entry refuses (domain/task-kinds.ts),
+// before anything reaches history;
 // handlers record the decision (projection.ts writes it to the read model),
 // then answer with a receipt.
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
@@ -7,31 +8,23 @@ import { programDefinition } from '../../rules/policy/registry.js';
 import { handlerActivities as activities } from './activities.js';
 import type { CaseState, CaseTask } from './case-state.js';
 import {
-  answerCorrectionUpdate,
   caseViewQuery,
   claimTaskUpdate,
-  committeeDecisionUpdate,
   reconcileReadModelUpdate,
   DECISION_REFUSED,
+  TASK_KINDS,
   TASK_NOT_IN_CASE,
-  declareConflictUpdate,
-  formalReviewUpdate,
   objectionUpdate,
   releaseTaskUpdate,
   Role,
-  confirmRepaymentUpdate,
   revokeUpdate,
-  settlePaymentUpdate,
   Stage,
-  submitYearlyReportUpdate,
-  verifyYearlyReportUpdate,
-  submitScoresUpdate,
-  TaskKind,
+  taskKinds,
+  updateForTask,
   withdrawUpdate,
 } from './messages.js';
-import type { Actor, DecisionReceipt } from './messages.js';
+import type { Actor, DecisionContext, DecisionReceipt, TaskKind, TaskKindEntry, TaskUpdate } from './messages.js';
 import { projectAndWait, projectsInOrder, taskToOpen } from './projection.js';
-import { scoreSheetProblem } from './panel.js';
 
 function refuse(message: string): never {
   throw ApplicationFailure.nonRetryable(message, DECISION_REFUSED);
@@ -69,91 +62,36 @@ async function decide(state: CaseState, task: CaseTask, actor: Actor, decision: 
   return receipt(state, task.taskId);
 }
 
+/** One Update per kind of task (domain/task-kinds.ts): the task's own checks, then the kind's. */
+function registerDecision<K extends TaskKind>(state: CaseState, kind: K, context: DecisionContext): void {
+  const entry: TaskKindEntry<K> = taskKinds[kind];
+  const update: TaskUpdate<K> = updateForTask[kind];
+  setHandler(update, (d) => decide(state, taskFor(state, d.taskId, kind, d.actor), d.actor, d, entry.reasonOf(d)), {
+    validator: (d) => {
+      taskFor(state, d.taskId, kind, d.actor);
+      const refusal = entry.refusal(d, context);
+      if (refusal !== undefined) refuse(refusal);
+    },
+  });
+}
+
 /** Interrupts the running stages (a withdrawal or a revocation). */
 export function registerHandlers(state: CaseState, interruptStages: () => void): void {
   const program = programDefinition(state.input.policyVersion, state.input.program);
 
   setHandler(caseViewQuery, () => state.view());
 
-  setHandler(formalReviewUpdate, (d) => decide(state, taskFor(state, d.taskId, TaskKind.FormalReview, d.actor), d.actor, d, d.reason), {
-    validator: (d) => {
-      taskFor(state, d.taskId, TaskKind.FormalReview, d.actor);
-      if (d.decision !== 'accept' && !d.reason?.trim()) refuse(`to ${d.decision} an application, give the reason`);
+  const context: DecisionContext = {
+    program,
+    reviewingOfficers: state.reviewingOfficers,
+    get maximumFen() {
+      return state.maximumFen;
     },
-  });
-
-  setHandler(answerCorrectionUpdate, (d) => decide(state, taskFor(state, d.taskId, TaskKind.Correction, d.actor), d.actor, d, d.note), {
-    validator: (d) => {
-      taskFor(state, d.taskId, TaskKind.Correction, d.actor);
-      if (d.facts === undefined && d.evidence === undefined && !d.note?.trim()) refuse('a correction changes facts or evidence, or explains why not');
+    get budgetRemainingFen() {
+      return state.budgetRemainingFen;
     },
-  });
-
-  setHandler(declareConflictUpdate, (d) => decide(state, taskFor(state, d.taskId, TaskKind.ExpertConflict, d.actor), d.actor, d, d.detail), {
-    validator: (d) => {
-      taskFor(state, d.taskId, TaskKind.ExpertConflict, d.actor);
-      if (d.hasConflict && !d.detail?.trim()) refuse('a declared conflict needs a short description');
-    },
-  });
-
-  setHandler(submitScoresUpdate, (d) => decide(state, taskFor(state, d.taskId, TaskKind.ExpertScoring, d.actor), d.actor, d), {
-    validator: (d) => {
-      taskFor(state, d.taskId, TaskKind.ExpertScoring, d.actor);
-      const problem = scoreSheetProblem(program.criteria, d.scores);
-      if (problem) refuse(problem);
-    },
-  });
-
-  setHandler(committeeDecisionUpdate, (d) => decide(state, taskFor(state, d.taskId, TaskKind.CommitteeDecision, d.actor), d.actor, d, d.reason), {
-    validator: (d) => {
-      taskFor(state, d.taskId, TaskKind.CommitteeDecision, d.actor);
-      if (state.reviewingOfficers.has(d.actor.userId)) refuse('the officer who reviewed the application cannot also decide it (four eyes)');
-      if (d.decision === 'reject') {
-        if (!d.reason?.trim()) refuse('a rejection needs a reason');
-        return;
-      }
-      if (d.amountFen === undefined || !Number.isSafeInteger(d.amountFen) || d.amountFen <= 0) refuse('an approval needs a positive whole amountFen');
-      if (state.maximumFen !== undefined && d.amountFen > state.maximumFen) {
-        refuse(`amountFen ${d.amountFen} is above the ${state.maximumFen} fen the rules allow`);
-      }
-      if (program.districtResolution && !d.resolutionRef?.trim()) refuse('this program needs the district resolution (resolutionRef) that sets the amount');
-      const remaining = state.budgetRemainingFen;
-      if (remaining !== null && remaining !== undefined && d.amountFen > remaining && d.budget === undefined) {
-        refuse(`amountFen ${d.amountFen} exceeds the ${remaining} fen left of this year's budget: reduce it, defer it to next year's budget, or approve over budget with a reason`);
-      }
-      if (d.budget === 'over-budget' && !d.reason?.trim()) refuse('an approval over budget needs the reason');
-    },
-  });
-
-  setHandler(settlePaymentUpdate, (d) => decide(state, taskFor(state, d.taskId, TaskKind.PaymentConfirmation, d.actor), d.actor, d, d.reason), {
-    validator: (d) => {
-      taskFor(state, d.taskId, TaskKind.PaymentConfirmation, d.actor);
-      if (d.outcome === 'failed' && !d.reason?.trim()) refuse('a failed payment needs the reason finance was given');
-      if (d.outcome === 'paid' && !d.reference?.trim()) refuse('a confirmed payment needs its bank reference');
-    },
-  });
-
-  setHandler(submitYearlyReportUpdate, (d) => decide(state, taskFor(state, d.taskId, TaskKind.YearlyReport, d.actor), d.actor, d, d.note), {
-    validator: (d) => {
-      taskFor(state, d.taskId, TaskKind.YearlyReport, d.actor);
-      const missing = program.reportFacts.laterYears.filter((fact) => d.facts[fact] === undefined);
-      if (missing.length > 0) refuse(`the year's report must state ${missing.join(', ')}`);
-    },
-  });
-
-  setHandler(verifyYearlyReportUpdate, (d) => decide(state, taskFor(state, d.taskId, TaskKind.YearlyVerification, d.actor), d.actor, d, d.reason), {
-    validator: (d) => {
-      taskFor(state, d.taskId, TaskKind.YearlyVerification, d.actor);
-      if (d.outcome === 'failed' && !d.reason?.trim()) refuse('a failed verification needs the reason');
-    },
-  });
-
-  setHandler(confirmRepaymentUpdate, (d) => decide(state, taskFor(state, d.taskId, TaskKind.RepaymentConfirmation, d.actor), d.actor, d), {
-    validator: (d) => {
-      taskFor(state, d.taskId, TaskKind.RepaymentConfirmation, d.actor);
-      if (!d.reference?.trim()) refuse('a confirmed repayment needs its bank reference');
-    },
-  });
+  };
+  for (const kind of TASK_KINDS) registerDecision(state, kind, context);
 
   setHandler(
     revokeUpdate,
