@@ -8,6 +8,7 @@ import { PROGRAM_CODES, programDefinition } from '../rules/index.js';
 import type { ProgramCode } from '../rules/index.js';
 import { TaskKind } from '../domain/vocabulary.js';
 import type { Actor } from '../domain/vocabulary.js';
+import { scoreSheetProblems } from '../domain/score-sheet.js';
 import type { DecisionBodyOf, DecisionOf } from '../domain/task-kinds.js';
 import { updateForTask } from '../workflows/subsidy-case/messages.js';
 import type { TaskUpdate } from '../workflows/subsidy-case/messages.js';
@@ -144,19 +145,14 @@ export const decisionBodyLines = (Object.entries(decisionBodies) as [TaskKind, D
 
 export type FieldErrors = { field: string; message: string }[];
 
-/** Criteria of the program: each scored, none unknown, each within its points. */
+/** Criteria of the program: each scored, none unknown, each within its points (domain/score-sheet.ts). */
 export function scoreErrors(policyVersion: string, program: ProgramCode, scores: Record<string, number>): FieldErrors {
-  const criteria = programDefinition(policyVersion, program).criteria;
-  const errors: FieldErrors = [];
-  for (const c of criteria) {
-    const points = scores[c.name];
-    if (points === undefined) errors.push({ field: `body.scores.${c.name}`, message: `is required (0 to ${c.maxPoints} points: ${c.nameZh})` });
-    else if (points > c.maxPoints) errors.push({ field: `body.scores.${c.name}`, message: `must be at most ${c.maxPoints}` });
-  }
-  for (const name of Object.keys(scores)) {
-    if (!criteria.some((c) => c.name === name)) errors.push({ field: `body.scores.${name}`, message: 'is not a criterion of this program' });
-  }
-  return errors;
+  return scoreSheetProblems(programDefinition(policyVersion, program).criteria, scores).map((p) => {
+    if (p.problem === 'unknown') return { field: `body.scores.${p.name}`, message: 'is not a criterion of this program' };
+    const { name, nameZh, maxPoints } = p.criterion;
+    if (p.problem === 'missing') return { field: `body.scores.${name}`, message: `is required (0 to ${maxPoints} points: ${nameZh})` };
+    return { field: `body.scores.${name}`, message: `must be at most ${maxPoints}` };
+  });
 }
 
 /** The Update that answers this kind of task, typed by the kind's decision. */

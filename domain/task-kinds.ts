@@ -8,7 +8,7 @@
 // schema, a stage; the compiler points at each one missing.
 // Pure: no Temporal, no zod (the workflow bundle imports this; zod would double its memory).
 import type { Facts, ProgramCode, ProgramDefinition } from '../rules/index.js';
-import { scoreSheetProblem } from '../workflows/subsidy-case/panel.js';
+import { scoreSheetRefusal } from './score-sheet.js';
 import { TaskKind } from './vocabulary.js';
 import type { EvidenceItem, TaskDecision } from './vocabulary.js';
 
@@ -144,7 +144,7 @@ export const taskKinds: { readonly [K in TaskKind]: TaskKindEntry<K> } = {
   },
   [TaskKind.ExpertScoring]: {
     update: 'submitScores',
-    refusal: (d, context) => scoreSheetProblem(context.program.criteria, d.scores),
+    refusal: (d, context) => scoreSheetRefusal(context.program.criteria, d.scores),
     reasonOf: () => undefined,
   },
   [TaskKind.CommitteeDecision]: {
