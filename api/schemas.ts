@@ -1,7 +1,7 @@
 // Request and response shapes shared by several routes. Each lists exactly the fields a caller
 // may see; the serializer drops anything else a handler might pass.
 import { z } from 'zod';
-import { factsSchema as rulesFactsSchema } from '../rules/index.js';
+import { factsSchema as rulesFactsSchema, PROGRAM_CODES } from '../rules/index.js';
 import { CaseStatus, Stage, TaskKind } from '../domain/vocabulary.js';
 import { ROLES } from './auth.js';
 import { evaluationResult } from './evaluation-schema.js';
@@ -19,13 +19,15 @@ export const evidenceSchema = z
 export const caseParams = z.object({ caseId: z.string().min(1).max(64) });
 export const taskParams = z.object({ taskId: z.string().min(1).max(200) });
 
+export const roleSchema = z.enum(ROLES);
+
 export const taskView = z.object({
   taskId: z.string(),
   caseId: z.string(),
-  kind: z.string(),
-  stage: z.string(),
-  program: z.string(),
-  role: z.string(),
+  kind: z.enum(TASK_KINDS),
+  stage: z.enum(STAGES),
+  program: z.enum(PROGRAM_CODES),
+  role: roleSchema,
   assignee: z.string().nullable().optional(),
   dueAt: z.string().nullable(),
   escalation: z.number().int(),
@@ -35,13 +37,13 @@ export type TaskView = z.infer<typeof taskView>;
 
 export const caseSummary = z.object({
   caseId: z.string(),
-  program: z.string(),
+  program: z.enum(PROGRAM_CODES),
   enterpriseId: z.string(),
   enterpriseName: z.string().nullable(),
   noticeYear: z.number().int(),
   submittedOn: z.string(),
-  stage: z.string(),
-  status: z.string(),
+  stage: z.enum(STAGES),
+  status: z.enum(CASE_STATUSES),
   supportYear: z.number().int(),
   approvedAmountFen: z.number().int().nullable().optional(),
   updatedAt: z.string(),
@@ -61,13 +63,13 @@ export const paymentView = z.object({
 export const caseDetail = z.object({
   caseId: z.string(),
   applicationId: z.string(),
-  program: z.string(),
+  program: z.enum(PROGRAM_CODES),
   enterpriseId: z.string(),
   policyVersion: z.string(),
   noticeYear: z.number().int(),
   submittedOn: z.string(),
-  stage: z.string(),
-  status: z.string(),
+  stage: z.enum(STAGES),
+  status: z.enum(CASE_STATUSES),
   supportYear: z.number().int(),
   requestedFacts: z.record(z.string(), z.unknown()),
   evidence: z.array(z.object({ kind: z.string(), reference: z.string() })),
@@ -95,10 +97,8 @@ export const caseDetail = z.object({
 export const decisionReceipt = z.object({
   caseId: z.string(),
   taskId: z.string().optional(),
-  stage: z.string().optional(),
-  status: z.string().optional(),
+  stage: z.enum(STAGES).optional(),
+  status: z.enum(CASE_STATUSES).optional(),
 });
-
-export const roleSchema = z.enum(ROLES);
 
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
