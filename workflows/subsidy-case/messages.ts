@@ -4,7 +4,7 @@
 // Temporal import; they are re-exported here for the workflow's own files.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
-import { taskKinds } from '../../domain/task-kinds.js';
+import { TASK_KINDS, taskKinds } from '../../domain/task-kinds.js';
 import { TaskKind } from '../../domain/vocabulary.js';
 import type { DecisionOf } from '../../domain/task-kinds.js';
 import type { Actor, CaseView, DecisionReceipt, Objection, Revocation, TaskClaim, Withdrawal } from '../../domain/vocabulary.js';
@@ -31,17 +31,7 @@ export type TaskUpdate<K extends TaskKind> = UpdateDefinition<DecisionReceipt, [
 const taskUpdate = <K extends TaskKind>(kind: K): TaskUpdate<K> => defineUpdate<DecisionReceipt, [DecisionOf<K>]>(taskKinds[kind].update);
 
 /** Which Update answers which kind of task (handlers.ts registers them all; the API sends them). */
-export const updateForTask: { readonly [K in TaskKind]: TaskUpdate<K> } = {
-  [TaskKind.FormalReview]: taskUpdate(TaskKind.FormalReview),
-  [TaskKind.Correction]: taskUpdate(TaskKind.Correction),
-  [TaskKind.ExpertConflict]: taskUpdate(TaskKind.ExpertConflict),
-  [TaskKind.ExpertScoring]: taskUpdate(TaskKind.ExpertScoring),
-  [TaskKind.CommitteeDecision]: taskUpdate(TaskKind.CommitteeDecision),
-  [TaskKind.PaymentConfirmation]: taskUpdate(TaskKind.PaymentConfirmation),
-  [TaskKind.YearlyReport]: taskUpdate(TaskKind.YearlyReport),
-  [TaskKind.YearlyVerification]: taskUpdate(TaskKind.YearlyVerification),
-  [TaskKind.RepaymentConfirmation]: taskUpdate(TaskKind.RepaymentConfirmation),
-};
+export const updateForTask = Object.fromEntries(TASK_KINDS.map((kind) => [kind, taskUpdate(kind)])) as { readonly [K in TaskKind]: TaskUpdate<K> };
 
 /** Each kind's Update by name (tests and scripts send them directly). */
 export const formalReviewUpdate = updateForTask[TaskKind.FormalReview];
