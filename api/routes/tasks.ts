@@ -13,7 +13,7 @@ import { anyUser, only } from '../access.js';
 import { actorOf } from '../auth.js';
 import { updateIdOf } from '../case-client.js';
 import type { CaseReceipt, UpdateIdentity } from '../case-client.js';
-import { decodeCursor, encodeCursor, pageQuery } from '../cursor.js';
+import { decodeCursor, keysetPage, pageQuery } from '../cursor.js';
 import { anyDecisionBody, decisionBodies, decisionBodyLines, decisionUpdate, scoreErrors } from '../decisions.js';
 import { idempotencyHeaders, idempotentUpdate } from '../idempotency.js';
 import { assertMayAct, maySeeTask } from '../policies.js';
@@ -84,11 +84,12 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         ...(after && { after: { dueKey: after[0], id: after[1] } }),
         limit: limit + 1,
       });
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
       const showAssignee = actor.role !== Role.Applicant;
-      return {
-        items: page.map((t) => ({
+      return keysetPage(
+        rows,
+        limit,
+        (t) => [t.dueKey, t.id],
+        (t) => ({
           taskId: t.id,
           caseId: t.caseId,
           kind: t.kind,
@@ -99,9 +100,8 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
           dueAt: t.dueAt,
           escalation: t.escalation,
           createdAt: t.createdAt,
-        })),
-        nextCursor: rows.length > limit && last ? encodeCursor([last.dueKey, last.id]) : null,
-      };
+        }),
+      );
     },
   );
 

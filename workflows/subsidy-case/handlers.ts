@@ -11,6 +11,7 @@ import {
   caseViewQuery,
   claimTaskUpdate,
   reconcileReadModelUpdate,
+  CASE_STATE_CONFLICT,
   DECISION_REFUSED,
   TASK_KINDS,
   TASK_NOT_IN_CASE,
@@ -30,12 +31,17 @@ function refuse(message: string): never {
   throw ApplicationFailure.nonRetryable(message, DECISION_REFUSED);
 }
 
+/** A refusal because the case has moved on (see CASE_STATE_CONFLICT), not because of what was sent. */
+function conflict(message: string): never {
+  throw ApplicationFailure.nonRetryable(message, CASE_STATE_CONFLICT);
+}
+
 /** The open task of this kind that this actor may decide, or a refusal saying why not. */
 function taskFor(state: CaseState, taskId: string, kind: TaskKind, actor: Actor): CaseTask {
   const task = state.task(taskId);
   if (!task) throw ApplicationFailure.nonRetryable(`case ${state.caseId} holds no open task ${taskId}`, TASK_NOT_IN_CASE);
   if (task.kind !== kind) refuse(`task ${taskId} is not a ${kind} task of case ${state.caseId}`);
-  if (task.closed) refuse(`task ${taskId} is no longer open`);
+  if (task.closed) conflict(`task ${taskId} is no longer open`);
   if (actor.role !== task.role) refuse(`a ${kind} task is decided by the ${task.role} role, not ${actor.role}`);
   if (task.role === Role.Applicant && actor.enterpriseId !== state.input.enterpriseId) refuse('only the applying enterprise answers this task');
   if (task.assignee !== undefined && task.assignee !== actor.userId) refuse(`task ${taskId} is assigned to someone else`);
@@ -103,7 +109,7 @@ export function registerHandlers(state: CaseState, interruptStages: () => void):
     {
       validator: (d) => {
         if (d.actor.role !== Role.Committee) refuse('an award is revoked by the committee');
-        if (state.status !== 'in-progress' || state.revocation || state.withdrawal) refuse('the case is already closed or closing');
+        if (state.status !== 'in-progress' || state.revocation || state.withdrawal) conflict('the case is already closed or closing');
         if (state.supportYear === 1 && state.approvedAmountFen === undefined) refuse('nothing has been approved yet: reject the application instead');
         if (!d.reason?.trim()) refuse('a revocation needs its reason');
       },
@@ -120,7 +126,7 @@ export function registerHandlers(state: CaseState, interruptStages: () => void):
     {
       validator: (d) => {
         if (d.actor.role !== Role.Applicant || d.actor.enterpriseId !== state.input.enterpriseId) refuse('only the applying enterprise can withdraw its application');
-        if (state.status !== 'in-progress' || state.withdrawal) refuse('the case is already closed');
+        if (state.status !== 'in-progress' || state.withdrawal) conflict('the case is already closed');
         if (state.paymentStarted) refuse('payment has started: the application can no longer be withdrawn');
       },
     },
@@ -136,7 +142,7 @@ export function registerHandlers(state: CaseState, interruptStages: () => void):
     {
       validator: (d) => {
         if (d.actor.role !== Role.Officer && d.actor.role !== Role.Ops) refuse('objections are recorded by an officer or operations staff');
-        if (state.stage !== Stage.PublicNotice) refuse('objections are taken only during the public notice');
+        if (state.stage !== Stage.PublicNotice) conflict('objections are taken only during the public notice');
         if (!d.reason?.trim()) refuse('an objection needs its grounds');
       },
     },
@@ -181,17 +187,17 @@ export function registerHandlers(state: CaseState, interruptStages: () => void):
 
 function claimable(state: CaseState, taskId: string, actor: Actor): CaseTask {
   const task = state.openTask(taskId);
-  if (!task) refuse(`task ${taskId} is not open`);
+  if (!task) conflict(`task ${taskId} is not open`);
   if (task.role !== actor.role) refuse(`this task is for the ${task.role} role`);
   if (task.role === Role.Expert || task.role === Role.Applicant) refuse('this task belongs to one person and cannot be claimed');
-  if (task.assignee !== undefined) refuse(task.assignee === actor.userId ? 'you already hold this task' : 'someone else holds this task');
+  if (task.assignee !== undefined) conflict(task.assignee === actor.userId ? 'you already hold this task' : 'someone else holds this task');
   return task;
 }
 
 function releasable(state: CaseState, taskId: string, actor: Actor): CaseTask {
   const task = state.openTask(taskId);
-  if (!task) refuse(`task ${taskId} is not open`);
+  if (!task) conflict(`task ${taskId} is not open`);
   if (task.role === Role.Expert || task.role === Role.Applicant) refuse('this task belongs to one person and cannot be released');
-  if (task.assignee !== actor.userId) refuse('only the person holding a task can release it');
+  if (task.assignee !== actor.userId) conflict('only the person holding a task can release it');
   return task;
 }

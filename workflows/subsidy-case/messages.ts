@@ -47,6 +47,12 @@ export const confirmRepaymentUpdate = updateForTask[TaskKind.RepaymentConfirmati
 /** The type of the error a refused decision carries (the API answers 422). */
 export const DECISION_REFUSED = 'DecisionRefused';
 /**
+ * The request does not fit the case's state any more (the task is decided, the case
+ * closed, the stage another): the API answers 409, as its read-model pre-checks do,
+ * so a person gets the same answer whether the read model or the case saw it first.
+ */
+export const CASE_STATE_CONFLICT = 'CaseStateConflict';
+/**
  * The case does not hold the task (yet). The inbox can show a task a moment before
  * the case has committed it (a workflow task that is retried after a failure opens it
  * again), so the API tries again briefly before answering 409.
