@@ -7,9 +7,8 @@ import { z } from 'zod';
 import { PROGRAM_CODES, programDefinition } from '../rules/index.js';
 import type { ProgramCode } from '../rules/index.js';
 import { TaskKind } from '../domain/vocabulary.js';
-import type { Actor } from '../domain/vocabulary.js';
 import { scoreSheetProblems } from '../domain/score-sheet.js';
-import type { DecisionBodyOf, DecisionOf } from '../domain/task-kinds.js';
+import type { DecisionBodyOf } from '../domain/task-kinds.js';
 import { updateForTask } from '../workflows/subsidy-case/messages.js';
 import type { TaskUpdate } from '../workflows/subsidy-case/messages.js';
 import { evidenceSchema, factsSchema } from './schemas.js';
@@ -158,9 +157,4 @@ export function scoreErrors(policyVersion: string, program: ProgramCode, scores:
 /** The Update that answers this kind of task, typed by the kind's decision. */
 export function decisionUpdate<K extends TaskKind>(kind: K): TaskUpdate<K> {
   return updateForTask[kind];
-}
-
-/** A parsed body with what the API fills in: the decision the case receives. */
-export function decisionOfBody<K extends TaskKind>(body: DecisionBodyOf<K>, taskId: string, actor: Actor): DecisionOf<K> {
-  return { ...body, taskId, actor } as DecisionOf<K>;
 }
