@@ -5,8 +5,8 @@
 import type { FastifyRequest } from 'fastify';
 import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
-import { Role } from '../workflows/subsidy-case/messages.js';
-import type { Actor } from '../workflows/subsidy-case/messages.js';
+import { Role } from '../domain/vocabulary.js';
+import type { Actor } from '../domain/vocabulary.js';
 import { HttpProblem } from './problem.js';
 import type { UserStandings } from './user-standings.js';
 

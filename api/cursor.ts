@@ -17,6 +17,17 @@ export function decodeCursor<T extends z.ZodType>(cursor: string | undefined, sh
   }
 }
 
+/**
+ * One page of a keyset listing: `rows` were read with `limit + 1` (the extra row says
+ * another page follows), `view` maps a row to what the caller sees, and the cursor is
+ * the last shown row's sort key.
+ */
+export function keysetPage<Row, View>(rows: readonly Row[], limit: number, sortKey: (row: Row) => readonly (string | number | null)[], view: (row: Row) => View): { items: View[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { items: page.map(view), nextCursor: rows.length > limit && last !== undefined ? encodeCursor(sortKey(last)) : null };
+}
+
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: safeLine().max(512).optional(),

@@ -1,24 +1,17 @@
 // The body of a task's decision depends on the task's kind. Each kind has its own
 // strict schema (for the 400 naming each bad field, and for the OpenAPI document);
-// the actor and the task id are the API's to fill, never the body's.
+// the actor and the task id are the API's to fill, never the body's. Each schema is
+// typed against its kind's decision in domain/task-kinds.ts, and the table below
+// must hold every kind: a kind added there without a body here does not compile.
 import { z } from 'zod';
 import { PROGRAM_CODES, programDefinition } from '../rules/index.js';
 import type { ProgramCode } from '../rules/index.js';
-import { TaskKind, updateForTask } from '../workflows/subsidy-case/messages.js';
-import type {
-  Actor,
-  CommitteeDecision,
-  ConflictDeclaration,
-  CorrectionAnswer,
-  FormalReviewDecision,
-  PaymentSettlement,
-  RepaymentConfirmation,
-  ScoreSheet,
-  YearlyReport,
-  YearlyVerification,
-} from '../workflows/subsidy-case/messages.js';
-import type { CaseUpdate } from './case-client.js';
-import { evidenceSchema, factsSchema } from './routes/applications.js';
+import { TaskKind } from '../domain/vocabulary.js';
+import { scoreSheetProblems } from '../domain/score-sheet.js';
+import type { DecisionBodyOf } from '../domain/task-kinds.js';
+import { updateForTask } from '../workflows/subsidy-case/messages.js';
+import type { TaskUpdate } from '../workflows/subsidy-case/messages.js';
+import { evidenceSchema, factsSchema } from './schemas.js';
 import { safeLine, safeText } from './safe-text.js';
 
 const reason = safeText().trim().min(1).max(4000);
@@ -129,67 +122,54 @@ export const repaymentBody = z
   .strictObject({ reference: safeLine().trim().min(1).max(200).describe('the bank reference of the repayment') })
   .meta({ title: 'repayment-confirmation' });
 
-export const decisionBodies = {
-  [TaskKind.FormalReview]: formalReviewBody,
-  [TaskKind.Correction]: correctionBody,
-  [TaskKind.ExpertConflict]: conflictBody,
-  [TaskKind.ExpertScoring]: scoringBody,
-  [TaskKind.CommitteeDecision]: committeeBody,
-  [TaskKind.PaymentConfirmation]: paymentBody,
-  [TaskKind.YearlyReport]: yearlyReportBody,
-  [TaskKind.YearlyVerification]: yearlyVerificationBody,
-  [TaskKind.RepaymentConfirmation]: repaymentBody,
-} as const;
+export interface DecisionBody<K extends TaskKind> {
+  /** The strict body schema (its output is the kind's decision without taskId and actor). */
+  schema: z.ZodType<DecisionBodyOf<K>>;
+  /** Who decides it and what it holds, for the route's OpenAPI description. */
+  about: string;
+}
+
+export const decisionBodies: { readonly [K in TaskKind]: DecisionBody<K> } = {
+  [TaskKind.FormalReview]: { schema: formalReviewBody, about: '(officer): {decision: accept|return|reject, reason}' },
+  [TaskKind.Correction]: {
+    schema: correctionBody,
+    about:
+      '(applicant, own enterprise): {facts?, evidence?, note?}: changes only what it names (a fact replaces that fact, an evidence item the items of its kind); the result must pass the program’s checklist and facts, else 400 and the case is unchanged',
+  },
+  [TaskKind.ExpertConflict]: { schema: conflictBody, about: '(the drawn expert): {hasConflict, detail?}' },
+  [TaskKind.ExpertScoring]: { schema: scoringBody, about: '(the drawn expert): {scores: {criterion: points}, comment?}' },
+  [TaskKind.CommitteeDecision]: {
+    schema: committeeBody,
+    about:
+      '(committee): {decision: approve|reject, amountFen?, reason?, resolutionRef?, standingProgram?, budget?}: standingProgram is required to approve when the case’s assessment lists a more favourable program (第十三条)',
+  },
+  [TaskKind.PaymentConfirmation]: { schema: paymentBody, about: '(finance): {outcome: paid|failed, reference?, reason?}' },
+  [TaskKind.YearlyReport]: { schema: yearlyReportBody, about: "(applicant, own enterprise): {facts, evidence?, note?} (the year's actual figures)" },
+  [TaskKind.YearlyVerification]: { schema: yearlyVerificationBody, about: '(officer): {outcome: verified|failed, verifiedFacts?, reason?}' },
+  [TaskKind.RepaymentConfirmation]: { schema: repaymentBody, about: '(finance): {reference}' },
+};
+
+const bodies = Object.values(decisionBodies) as DecisionBody<TaskKind>[];
 
 /** For the OpenAPI document: one of the bodies above, chosen by the task's kind. */
-export const anyDecisionBody = z.union([
-  formalReviewBody,
-  correctionBody,
-  conflictBody,
-  scoringBody,
-  committeeBody,
-  paymentBody,
-  yearlyReportBody,
-  yearlyVerificationBody,
-  repaymentBody,
-]);
+export const anyDecisionBody = z.union(bodies.map((body) => body.schema) as [z.ZodType, z.ZodType, ...z.ZodType[]]);
+
+/** One line per kind for the decision route's description. */
+export const decisionBodyLines = (Object.entries(decisionBodies) as [TaskKind, DecisionBody<TaskKind>][]).map(([kind, body]) => `- ${kind} ${body.about}`);
 
 export type FieldErrors = { field: string; message: string }[];
 
-/** Criteria of the program: each scored, none unknown, each within its points. */
+/** Criteria of the program: each scored, none unknown, each within its points (domain/score-sheet.ts). */
 export function scoreErrors(policyVersion: string, program: ProgramCode, scores: Record<string, number>): FieldErrors {
-  const criteria = programDefinition(policyVersion, program).criteria;
-  const errors: FieldErrors = [];
-  for (const c of criteria) {
-    const points = scores[c.name];
-    if (points === undefined) errors.push({ field: `body.scores.${c.name}`, message: `is required (0 to ${c.maxPoints} points: ${c.nameZh})` });
-    else if (points > c.maxPoints) errors.push({ field: `body.scores.${c.name}`, message: `must be at most ${c.maxPoints}` });
-  }
-  for (const name of Object.keys(scores)) {
-    if (!criteria.some((c) => c.name === name)) errors.push({ field: `body.scores.${name}`, message: 'is not a criterion of this program' });
-  }
-  return errors;
+  return scoreSheetProblems(programDefinition(policyVersion, program).criteria, scores).map((p) => {
+    if (p.problem === 'unknown') return { field: `body.scores.${p.name}`, message: 'is not a criterion of this program' };
+    const { name, nameZh, maxPoints } = p.criterion;
+    if (p.problem === 'missing') return { field: `body.scores.${name}`, message: `is required (0 to ${maxPoints} points: ${nameZh})` };
+    return { field: `body.scores.${name}`, message: `must be at most ${maxPoints}` };
+  });
 }
 
-/**
- * The Update that answers this kind of task. Its argument is the body parsed by
- * `decisionBodies[kind]` with `taskId` and `actor` filled in (the shapes are checked
- * by the assignments below).
- */
-export function decisionUpdate(kind: TaskKind): CaseUpdate<object & { taskId: string; actor: Actor }> {
-  return updateForTask[kind] as unknown as CaseUpdate<object & { taskId: string; actor: Actor }>;
+/** The Update that answers this kind of task, typed by the kind's decision. */
+export function decisionUpdate<K extends TaskKind>(kind: K): TaskUpdate<K> {
+  return updateForTask[kind];
 }
-
-type Filled<T> = T & { taskId: string; actor: Actor };
-const _shapes: [
-  (b: Filled<z.infer<typeof formalReviewBody>>) => FormalReviewDecision,
-  (b: Filled<z.infer<typeof correctionBody>>) => CorrectionAnswer,
-  (b: Filled<z.infer<typeof conflictBody>>) => ConflictDeclaration,
-  (b: Filled<z.infer<typeof scoringBody>>) => ScoreSheet,
-  (b: Filled<z.infer<typeof committeeBody>>) => CommitteeDecision,
-  (b: Filled<z.infer<typeof paymentBody>>) => PaymentSettlement,
-  (b: Filled<z.infer<typeof yearlyReportBody>>) => YearlyReport,
-  (b: Filled<z.infer<typeof yearlyVerificationBody>>) => YearlyVerification,
-  (b: Filled<z.infer<typeof repaymentBody>>) => RepaymentConfirmation,
-] = [(b) => b, (b) => b, (b) => b, (b) => b, (b) => b, (b) => b, (b) => b, (b) => b, (b) => b];
-void _shapes;

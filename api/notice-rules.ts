@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import { PROGRAM_CODES } from '../rules/index.js';
 import type { ProgramCode } from '../rules/index.js';
-import { DEFAULT_CASE_SETTINGS } from '../workflows/subsidy-case/messages.js';
-import type { CaseSettings } from '../workflows/subsidy-case/messages.js';
+import { DEFAULT_CASE_SETTINGS } from '../domain/vocabulary.js';
+import type { CaseSettings } from '../domain/vocabulary.js';
 
 export const isoDate = z.iso.date({ error: 'must be a calendar date YYYY-MM-DD' });
 

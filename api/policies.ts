@@ -2,8 +2,8 @@
 // see or act on. A case or task the caller may not see answers 404, as if it did not
 // exist; one it may see but not act on answers 403.
 import type { Database } from '../db/client.js';
-import { Role } from '../workflows/subsidy-case/messages.js';
-import type { Actor } from '../workflows/subsidy-case/messages.js';
+import { Role } from '../domain/vocabulary.js';
+import type { Actor } from '../domain/vocabulary.js';
 import { HttpProblem } from './problem.js';
 import { findCase } from './repositories/cases.js';
 import type { CaseRow } from './repositories/cases.js';

@@ -4,6 +4,8 @@ import type { SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { cases, enterprises, panelSeats, tasks } from '../../db/schema.js';
 import { sittingSeatOf } from './panel.js';
+import type { CaseStatus, Stage } from '../../domain/vocabulary.js';
+import type { ProgramCode } from '../../rules/index.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 
@@ -13,9 +15,9 @@ export async function findCase(db: Database, id: string): Promise<CaseRow | unde
 }
 
 export interface CaseFilter {
-  program?: string | undefined;
-  stage?: string | undefined;
-  status?: string | undefined;
+  program?: ProgramCode | undefined;
+  stage?: Stage | undefined;
+  status?: CaseStatus | undefined;
   year?: number | undefined;
   overdue?: boolean | undefined;
   /** Applicants: only their enterprise's cases. */
@@ -30,13 +32,13 @@ export interface CaseFilter {
 
 export interface CaseListRow {
   id: string;
-  program: string;
+  program: ProgramCode;
   enterpriseId: string;
   enterpriseName: string | null;
   noticeYear: number;
   submittedOn: string;
-  stage: string;
-  status: string;
+  stage: Stage;
+  status: CaseStatus;
   supportYear: number;
   approvedAmountFen: number | null;
   updatedAt: Date;

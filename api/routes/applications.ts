@@ -4,9 +4,10 @@
 // annual notice's.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { factsSchema as rulesFactsSchema, PROGRAM_CODES, policyVersionInForce, QUALIFICATIONS } from '../../rules/index.js';
-import { CASE_WORKFLOW_TYPE, caseWorkflowId, Role } from '../../workflows/subsidy-case/messages.js';
-import type { Actor, CaseInput } from '../../workflows/subsidy-case/messages.js';
+import { PROGRAM_CODES, policyVersionInForce, QUALIFICATIONS } from '../../rules/index.js';
+import { Role } from '../../domain/vocabulary.js';
+import { CASE_WORKFLOW_TYPE, caseWorkflowId } from '../../workflows/subsidy-case/messages.js';
+import type { Actor, CaseInput } from '../../domain/vocabulary.js';
 import { contentErrors, refuseIfAny } from '../application-checks.js';
 import { only } from '../access.js';
 import { districtDate } from '../app-context.js';
@@ -15,15 +16,11 @@ import { idempotencyHeaders, idempotent } from '../idempotency.js';
 import type { Answer } from '../idempotency.js';
 import { applicationWindow, caseSettingsOf } from '../notice-rules.js';
 import { HttpProblem, problemResponses } from '../problem.js';
-import { safeLine } from '../safe-text.js';
 import { findEnterprise } from '../repositories/enterprises.js';
 import { findNotice } from '../repositories/notices.js';
+import { evidenceSchema, factsSchema } from '../schemas.js';
 import { isDuplicateStart, temporalProblem } from '../temporal-errors.js';
 
-export const factsSchema = rulesFactsSchema;
-export const evidenceSchema = z
-  .array(z.strictObject({ kind: safeLine().min(1).max(100), reference: safeLine().min(1).max(500).describe('file number, URL or archive reference') }))
-  .max(100);
 
 const applicationBody = z.strictObject({
   applicationId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$/, { error: 'use 3 to 64 letters, digits, "-" or "_"' }),

@@ -2,7 +2,8 @@
 // yearly-report task), and the committee's revocation of an award.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { revokeUpdate, Role, TaskKind } from '../../workflows/subsidy-case/messages.js';
+import { Role, TaskKind } from '../../domain/vocabulary.js';
+import { revokeUpdate } from '../../workflows/subsidy-case/messages.js';
 import { only } from '../access.js';
 import { actorOf } from '../auth.js';
 import { updateIdOf } from '../case-client.js';

@@ -4,12 +4,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PROGRAM_CODES } from '../../rules/index.js';
-import { objectionUpdate, Role, Stage, withdrawUpdate } from '../../workflows/subsidy-case/messages.js';
-import type { Actor } from '../../workflows/subsidy-case/messages.js';
+import { Role, Stage } from '../../domain/vocabulary.js';
+import { objectionUpdate, withdrawUpdate } from '../../workflows/subsidy-case/messages.js';
+import type { Actor } from '../../domain/vocabulary.js';
 import { only } from '../access.js';
 import { actorOf } from '../auth.js';
 import { updateIdOf } from '../case-client.js';
-import { decodeCursor, encodeCursor, pageQuery } from '../cursor.js';
+import { decodeCursor, keysetPage, pageQuery } from '../cursor.js';
 import { idempotencyHeaders, idempotentUpdate } from '../idempotency.js';
 import { CASE_READERS, readableCase } from '../policies.js';
 import { caseUpdateResponses, HttpProblem, problemResponses } from '../problem.js';
@@ -129,10 +130,11 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         limit: limit + 1,
         now: app.deps.now(),
       });
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      return {
-        items: page.map((r) => ({
+      return keysetPage(
+        rows,
+        limit,
+        (r) => [r.submittedOn, r.id],
+        (r) => ({
           caseId: r.id,
           program: r.program,
           enterpriseId: r.enterpriseId,
@@ -144,9 +146,8 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
           supportYear: r.supportYear,
           ...(actor.role !== Role.Expert && { approvedAmountFen: r.approvedAmountFen }),
           updatedAt: r.updatedAt.toISOString(),
-        })),
-        nextCursor: rows.length > limit && last ? encodeCursor([last.submittedOn, last.id]) : null,
-      };
+        }),
+      );
     },
   );
 

@@ -2,7 +2,7 @@
 // registered in the district or blacklisted is the office's record, set here.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Role } from '../../workflows/subsidy-case/messages.js';
+import { Role } from '../../domain/vocabulary.js';
 import { only } from '../access.js';
 import { actorOf } from '../auth.js';
 import { HttpProblem, problemResponses } from '../problem.js';

@@ -2,7 +2,7 @@
 // read them (they are public documents).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Role } from '../../workflows/subsidy-case/messages.js';
+import { Role } from '../../domain/vocabulary.js';
 import { anyUser, only } from '../access.js';
 import { actorOf } from '../auth.js';
 import { caseSettingsOf, caseSettingsPatch, isoDate, noticePrograms } from '../notice-rules.js';

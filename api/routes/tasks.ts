@@ -6,14 +6,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PROGRAM_CODES } from '../../rules/index.js';
 import type { EvaluationResult, ProgramCode } from '../../rules/index.js';
-import { claimTaskUpdate, releaseTaskUpdate, Role, TaskKind } from '../../workflows/subsidy-case/messages.js';
-import type { Actor, TaskKind as TaskKindType } from '../../workflows/subsidy-case/messages.js';
+import { Role, TaskKind } from '../../domain/vocabulary.js';
+import { claimTaskUpdate, releaseTaskUpdate } from '../../workflows/subsidy-case/messages.js';
+import type { Actor, TaskKind as TaskKindType } from '../../domain/vocabulary.js';
 import { anyUser, only } from '../access.js';
 import { actorOf } from '../auth.js';
 import { updateIdOf } from '../case-client.js';
 import type { CaseReceipt, UpdateIdentity } from '../case-client.js';
-import { decodeCursor, encodeCursor, pageQuery } from '../cursor.js';
-import { anyDecisionBody, decisionBodies, decisionUpdate, scoreErrors } from '../decisions.js';
+import { decodeCursor, keysetPage, pageQuery } from '../cursor.js';
+import { anyDecisionBody, decisionBodies, decisionBodyLines, decisionUpdate, scoreErrors } from '../decisions.js';
 import { idempotencyHeaders, idempotentUpdate } from '../idempotency.js';
 import { assertMayAct, maySeeTask } from '../policies.js';
 import { caseUpdateResponses, HttpProblem, problemResponses } from '../problem.js';
@@ -83,11 +84,12 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         ...(after && { after: { dueKey: after[0], id: after[1] } }),
         limit: limit + 1,
       });
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
       const showAssignee = actor.role !== Role.Applicant;
-      return {
-        items: page.map((t) => ({
+      return keysetPage(
+        rows,
+        limit,
+        (t) => [t.dueKey, t.id],
+        (t) => ({
           taskId: t.id,
           caseId: t.caseId,
           kind: t.kind,
@@ -98,9 +100,8 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
           dueAt: t.dueAt,
           escalation: t.escalation,
           createdAt: t.createdAt,
-        })),
-        nextCursor: rows.length > limit && last ? encodeCursor([last.dueKey, last.id]) : null,
-      };
+        }),
+      );
     },
   );
 
@@ -146,15 +147,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Decide a task (its role, or its assignee)',
         description: [
           'The body depends on the task kind:',
-          '- formal-review (officer): {decision: accept|return|reject, reason}',
-          '- correction (applicant, own enterprise): {facts?, evidence?, note?}: changes only what it names (a fact replaces that fact, an evidence item the items of its kind); the result must pass the program’s checklist and facts, else 400 and the case is unchanged',
-          '- expert-conflict (the drawn expert): {hasConflict, detail?}',
-          '- expert-scoring (the drawn expert): {scores: {criterion: points}, comment?}',
-          '- committee-decision (committee): {decision: approve|reject, amountFen?, reason?, resolutionRef?, standingProgram?, budget?}: standingProgram is required to approve when the case’s assessment lists a more favourable program (第十三条)',
-          '- payment-confirmation (finance): {outcome: paid|failed, reference?, reason?}',
-          "- yearly-report (applicant, own enterprise): {facts, evidence?, note?} (the year's actual figures)",
-          '- yearly-verification (officer): {outcome: verified|failed, verifiedFacts?, reason?}',
-          '- repayment-confirmation (finance): {reference}',
+          ...decisionBodyLines,
           '404 for a task you cannot see, 403 for one that is not yours, 409 when it is no longer open, 422 when the case refuses the decision.',
           'With an Idempotency-Key, the same decision sent again gets the first one’s answer. 503 (or 202) with type /problems/outcome-unknown when the case did not answer in time: send it again with the same key to learn the outcome.',
         ].join('\n'),
@@ -177,7 +170,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
   async function decide(actor: Actor, taskId: string, body: unknown, identity: UpdateIdentity): Promise<CaseReceipt> {
     const found = await actionableTask(actor, taskId);
     if (found.task.status !== 'open') return cases.refuseUnlessTaken(found.task.caseId, identity, new HttpProblem(409, `task ${taskId} is no longer open (${found.task.status})`));
-    const parsed = decisionBodies[found.kind].safeParse(body ?? {});
+    const parsed = decisionBodies[found.kind].schema.safeParse(body ?? {});
     const errors = parsed.success ? [] : parsed.error.issues.flatMap((issue) => fieldErrors(issue));
     if (parsed.success && found.kind === TaskKind.ExpertScoring) {
       errors.push(...scoreErrors(found.policyVersion, found.caseProgram as ProgramCode, (parsed.data as { scores: Record<string, number> }).scores));

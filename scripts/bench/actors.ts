@@ -9,7 +9,7 @@
 // decision's free-text field (a reason, note, comment or bank reference) and sent as
 // the Idempotency-Key, so that the soak can find in a case's history which request
 // took effect.
-import type { Actor } from '../../workflows/subsidy-case/messages.js';
+import type { Actor } from '../../domain/vocabulary.js';
 import { sleep } from './lib.js';
 
 export interface Person {

@@ -27,7 +27,7 @@ import { createTokenService } from '../../api/auth.js';
 import { caseSettingsPatch } from '../../api/notice-rules.js';
 import { migrateDatabase, openDatabase } from '../../db/client.js';
 import type { Database } from '../../db/client.js';
-import { DEFAULT_CASE_SETTINGS } from '../../workflows/subsidy-case/messages.js';
+import { DEFAULT_CASE_SETTINGS } from '../../domain/vocabulary.js';
 import { startDevServer } from '../lib/temporal-servers.js';
 import { fetchRetrying } from './actors.js';
 import type { Person } from './actors.js';
