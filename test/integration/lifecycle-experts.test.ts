@@ -87,6 +87,7 @@ describe('expert evaluation', () => {
       const declaration = await h.openTask(handle, 'expert-conflict', id);
       await handle.executeUpdate(declareConflictUpdate, { args: [{ taskId: declaration.taskId, actor: expert(id), hasConflict: false }] });
     }
+    await h.settled(handle);
     await h.env.sleep('4 days');
     const seats = await seatedExperts(handle, 4);
     expect((await handle.query(caseViewQuery)).panel.find((s) => s.expertId === silent)?.status).toBe('timed-out');

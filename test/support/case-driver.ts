@@ -58,6 +58,7 @@ export async function approveMaximum(h: CaseHarness, handle: WorkflowHandle): Pr
 
 /** The notice period passes and finance confirms every payment of the year. */
 export async function publishAndPay(h: CaseHarness, handle: WorkflowHandle, components: number): Promise<void> {
+  await h.settled(handle);
   await h.env.sleep('7 days');
   for (let paid = 0; paid < components; paid += 1) {
     const task = await h.openTask(handle, 'payment-confirmation');

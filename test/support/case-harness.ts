@@ -89,6 +89,15 @@ export class CaseHarness {
     return found as TaskView;
   }
 
+  /**
+   * Waits until the case has no activity in flight (its read-model writes are in).
+   * Skipping time while a write runs leaves the test server's clock to the load of
+   * the machine; tests skip time from a settled case.
+   */
+  async settled(handle: WorkflowHandle): Promise<void> {
+    await expect.poll(async () => (await handle.describe()).raw.pendingActivities?.length ?? 0, { timeout: 20_000, interval: 50 }).toBe(0);
+  }
+
   async outcome(handle: WorkflowHandle): Promise<CaseOutcome> {
     return (await handle.result()) as CaseOutcome;
   }
