@@ -15,6 +15,8 @@ export interface AppDependencies {
   taskQueue: string;
   /** How each request's user is checked; by default read on every request. */
   userStandings?: UserStandings;
+  /** The built workspace (web/dist) served under /app/; when absent, /app/ says how to build it. */
+  webRoot?: string;
 }
 
 export type AppContext = AppDependencies & { userStandings: UserStandings };

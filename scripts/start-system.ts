@@ -2,6 +2,7 @@
 // tokens printed. Ctrl-C stops it gracefully; the next start resumes from .data/.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { districtDate } from '../api/app-context.js';
 import { registerApp, serverOptions } from '../api/app.js';
@@ -11,13 +12,15 @@ import { migrateDatabase, openDatabase } from '../db/client.js';
 import { createCaseWorker } from '../worker/create-worker.js';
 import { TASK_QUEUE } from '../workflows/subsidy-case/messages.js';
 import { mainJobFile, persistentSecret } from './auth-secret.js';
-import { ensureDemoCases, seedDemoData } from './demo-data.js';
+import { DEMO_PASSWORD, ensureDemoCases, seedDemoData } from './demo-data.js';
 import { startDevServer } from './lib/temporal-servers.js';
 
 const dataDir = process.env.DATA_DIR ?? '.data';
 const temporalPort = Number(process.env.TEMPORAL_PORT ?? 7233);
 const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
 const apiPort = Number(process.env.PORT ?? 3000);
+/** The workspace's build (scripts/start.sh builds it when its sources changed). */
+const WEB_ROOT = fileURLToPath(new URL('../web/dist/', import.meta.url));
 mkdirSync(dataDir, { recursive: true });
 
 const temporal = await startDevServer({ port: temporalPort, uiPort, dbFilename: join(dataDir, 'temporal.sqlite') });
@@ -33,7 +36,7 @@ const workerRun = worker.run();
 const tokens = createTokenService(persistentSecret(dataDir));
 const api = Fastify(serverOptions({ level: process.env.LOG_LEVEL ?? 'info' }));
 const userStandings = await rememberStandingsOf(database);
-await registerApp(api, { db: database.db, temporal: temporal.client, tokens, taskQueue: TASK_QUEUE, now: () => new Date(), userStandings });
+await registerApp(api, { db: database.db, temporal: temporal.client, tokens, taskQueue: TASK_QUEUE, now: () => new Date(), userStandings, webRoot: WEB_ROOT });
 await api.listen({ port: apiPort, host: '127.0.0.1' });
 
 // While it runs, the main job owns the embedded database: `npm run admin` reads this
@@ -42,16 +45,21 @@ if (database.kind === 'pglite') writeFileSync(mainJobFile(dataDir), JSON.stringi
 
 const lines = [
   '',
+  `Workspace     http://127.0.0.1:${apiPort}/app/`,
+  '',
+  `Demo sign-ins (user id, password ${DEMO_PASSWORD} for each):`,
+  ...demoUsers.map((u) => `  ${u.userId.padEnd(18)} ${u.role.padEnd(10)} ${u.name}`),
+  '',
   `API           http://127.0.0.1:${apiPort}  (OpenAPI UI: http://127.0.0.1:${apiPort}/docs)`,
   `Temporal UI   http://127.0.0.1:${uiPort}`,
   `Temporal      127.0.0.1:${temporalPort}  (state: ${join(dataDir, 'temporal.sqlite')})`,
   `Database      ${database.kind === 'pglite' ? `PGlite in ${join(dataDir, 'pglite')}` : 'DATABASE_URL'}`,
   '',
-  'Demo users and tokens (8 h; `npm run admin -- issue-token --id <user>` issues more):',
+  'Bearer tokens for API clients (8 h; `npm run admin -- issue-token --id <user>` issues more):',
 ];
 for (const user of demoUsers) {
   const { userId, role, enterpriseId } = user;
-  lines.push(`  ${role.padEnd(10)} ${userId.padEnd(18)} ${user.name}`, `    ${await tokens.issue({ userId, role, ...(enterpriseId && { enterpriseId }) })}`);
+  lines.push(`  ${userId.padEnd(18)} ${await tokens.issue({ userId, role, ...(enterpriseId && { enterpriseId }) })}`);
 }
 lines.push(
   '',

@@ -6,12 +6,15 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/temporal-tools.sh"
 source "$(dirname "$0")/lib/postgres.sh"
+source "$(dirname "$0")/lib/web.sh"
 cd "$PROJECT_ROOT"
 
 ensure_node_modules
 TEMPORAL_TEST_SERVER_PATH=$(ensure_temporal_test_server)
 TEMPORAL_CLI_PATH=$(ensure_temporal_cli)
 export TEMPORAL_TEST_SERVER_PATH TEMPORAL_CLI_PATH
+ensure_chromium
+ensure_web_build
 if [ -z "${DATABASE_URL:-}" ]; then
   trap stop_test_postgres EXIT
   start_test_postgres
@@ -19,6 +22,7 @@ fi
 
 say "type-checking and linting"
 npx tsc --noEmit
+npx tsc --noEmit -p web
 npx eslint --max-warnings 0 .
 
 say "running vitest"

@@ -4,7 +4,8 @@
 import { setTimeout } from 'node:timers/promises';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { PROGRAM_CODES } from '../../rules/index.js';
+import { PROGRAM_CODES, programDefinition } from '../../rules/index.js';
+import type { ProgramCode } from '../../rules/index.js';
 import { caseWorkflowId, objectionUpdate, Role, Stage, withdrawUpdate } from '../../workflows/subsidy-case/messages.js';
 import type { Actor } from '../../workflows/subsidy-case/messages.js';
 import { only } from '../access.js';
@@ -14,6 +15,7 @@ import { CASE_READERS, readableCase } from '../policies.js';
 import { HttpProblem, problemResponses } from '../problem.js';
 import { listCases } from '../repositories/cases.js';
 import type { CaseRow } from '../repositories/cases.js';
+import { approvalsOfCase, closedTasksOfCase, recoveriesOfCase } from '../repositories/case-record.js';
 import { paymentsOfCase } from '../repositories/money.js';
 import { openTasksOfCase } from '../repositories/tasks.js';
 import type { TaskRow } from '../repositories/tasks.js';
@@ -30,6 +32,15 @@ const listQuery = z.object({
   ...pageQuery,
 });
 const caseCursor = z.tuple([z.iso.date(), z.string()]);
+
+function measureOf(row: CaseRow): { article: number; titleZh: string; titleEn: string } | undefined {
+  try {
+    const { article, titleZh, titleEn } = programDefinition(row.policyVersion, row.program as ProgramCode);
+    return { article, titleZh, titleEn };
+  } catch {
+    return undefined;
+  }
+}
 
 export function taskToView(task: TaskRow, showAssignee: boolean): TaskView {
   return {
@@ -66,9 +77,30 @@ async function detailFor(app: Parameters<FastifyPluginAsyncZod>[0], actor: Actor
     requestedFacts: row.requestedFacts as Record<string, unknown>,
     evidence: Array.isArray(row.evidence) ? (row.evidence as { kind: string; reference: string }[]) : [],
     openTasks: visibleTasks.map((t) => taskToView(t, !isApplicant)),
+    measure: measureOf(row),
   };
   if (isExpert) return base;
   const paid = await paymentsOfCase(app.deps.db, row.id);
+  const [approvals, owed, done] = await Promise.all([
+    approvalsOfCase(app.deps.db, row.id),
+    recoveriesOfCase(app.deps.db, row.id),
+    isApplicant ? Promise.resolve([]) : closedTasksOfCase(app.deps.db, row.id),
+  ]);
+  const staffPart = isApplicant
+    ? {}
+    : {
+        workflowId: row.workflowId,
+        doneTasks: done.map((t) => ({
+          taskId: t.id,
+          kind: t.kind,
+          stage: t.stage,
+          role: t.role,
+          status: t.status,
+          closedAt: t.closedAt?.toISOString() ?? null,
+          closedBy: t.closedBy,
+          outcome: (t.outcome as Record<string, unknown> | null) ?? null,
+        })),
+      };
   return {
     ...base,
     maximumAmountFen: row.maximumAmountFen,
@@ -84,6 +116,9 @@ async function detailFor(app: Parameters<FastifyPluginAsyncZod>[0], actor: Actor
       reference: p.reference,
       settledAt: p.settledAt?.toISOString() ?? null,
     })),
+    approvals: approvals.map(({ createdAt, ...a }) => ({ ...a, approvedAt: createdAt.toISOString() })),
+    recoveries: owed.map((r) => ({ ...r, settledAt: r.settledAt?.toISOString() ?? null })),
+    ...staffPart,
   };
 }
 

@@ -3,7 +3,7 @@
 // validator may still refuse it (422).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { PROGRAM_CODES } from '../../rules/index.js';
+import { programDefinition } from '../../rules/index.js';
 import type { ProgramCode } from '../../rules/index.js';
 import { claimTaskUpdate, releaseTaskUpdate, Role, TaskKind } from '../../workflows/subsidy-case/messages.js';
 import type { Actor, TaskKind as TaskKindType } from '../../workflows/subsidy-case/messages.js';
@@ -13,23 +13,34 @@ import { decodeCursor, encodeCursor, pageQuery } from '../cursor.js';
 import { anyDecisionBody, decisionBodies, scoreErrors, sendDecision } from '../decisions.js';
 import { assertMayAct, maySeeTask } from '../policies.js';
 import { HttpProblem, problemResponses } from '../problem.js';
-import { findTaskWithCase, inbox } from '../repositories/tasks.js';
+import { budgetLeft } from '../repositories/budget-left.js';
+import { findTaskWithCase, inbox, inboxCounts, subjectsOf } from '../repositories/tasks.js';
 import type { TaskWithCase } from '../repositories/tasks.js';
-import { decisionReceipt, pageOf, STAGES, TASK_KINDS, taskParams, taskView } from '../schemas.js';
+import { decisionReceipt, inboxFilters, pageOf, TASK_KINDS, taskParams, taskView } from '../schemas.js';
 import { deliver } from './cases.js';
 
-const inboxQuery = z.object({
-  program: z.enum(PROGRAM_CODES).optional(),
-  stage: z.enum(STAGES).optional(),
-  kind: z.enum(TASK_KINDS).optional(),
-  dueBefore: z.iso.datetime({ offset: true, error: 'must be an ISO date-time such as 2026-05-01T00:00:00Z' }).optional(),
-  ...pageQuery,
-});
+const inboxQuery = inboxFilters.extend(pageQuery);
 const inboxCursor = z.tuple([z.string().nullable(), z.string()]);
 
 /** Roles whose tasks are pooled (any holder of the role may take one). */
 const POOLED: Role[] = [Role.Officer, Role.Committee, Role.Finance, Role.Supervisor];
 const DECIDERS: Role[] = [Role.Applicant, Role.Expert, ...POOLED];
+
+/** Who decides each kind, for the per-kind routes' summaries. */
+const DECIDER_OF_KIND: Record<TaskKindType, string> = {
+  'formal-review': 'officer',
+  correction: 'applicant, own enterprise',
+  'expert-conflict': 'the drawn expert',
+  'expert-scoring': 'the drawn expert',
+  'committee-decision': 'committee',
+  'payment-confirmation': 'finance',
+  'yearly-report': 'applicant, own enterprise',
+  'yearly-verification': 'officer',
+  'repayment-confirmation': 'finance',
+};
+
+/** The decision bodies as JSON Schema, computed once: the same zod schemas the routes validate with. */
+const DECISION_FORMS = Object.fromEntries(TASK_KINDS.map((kind) => [kind, z.toJSONSchema(decisionBodies[kind], { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>]));
 
 const isTaskKind = (kind: string): kind is TaskKindType => (TASK_KINDS as readonly string[]).includes(kind);
 
@@ -52,7 +63,8 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       config: anyUser,
       schema: {
         summary: 'My inbox: open tasks for my role or assigned to me, soonest due first',
-        description: 'An expert sees only the tasks drawn for it; an applicant only its enterprise’s. Keyset-paginated: pass nextCursor back as cursor.',
+        description:
+          'An expert sees only the tasks drawn for it; an applicant only its enterprise’s. Keyset-paginated: pass nextCursor back as cursor (with the same filters and sort). Payment and repayment confirmations carry their subject: year, component and amount.',
         tags: ['tasks'],
         querystring: inboxQuery,
         response: { 200: pageOf(taskView), ...problemResponses },
@@ -60,17 +72,21 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const actor = actorOf(request);
-      const { limit, cursor, dueBefore, ...filters } = request.query;
+      const { limit, cursor, dueBefore, overdue, ...filters } = request.query;
       const after = decodeCursor(cursor, inboxCursor);
+      // Overdue: due before now, or before the given time if that is earlier.
+      const now = app.deps.now();
+      const dueLimit = overdue === 'true' ? (dueBefore && new Date(dueBefore) < now ? new Date(dueBefore) : now) : dueBefore ? new Date(dueBefore) : undefined;
       const rows = await inbox(db, actor, {
         ...filters,
-        ...(dueBefore && { dueBefore: new Date(dueBefore) }),
+        ...(dueLimit && { dueBefore: dueLimit }),
         ...(after && { after: { dueKey: after[0], id: after[1] } }),
         limit: limit + 1,
       });
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       const showAssignee = actor.role !== Role.Applicant;
+      const subjects = page.some((t) => t.kind === TaskKind.PaymentConfirmation || t.kind === TaskKind.RepaymentConfirmation) ? await subjectsOf(db, page) : undefined;
       return {
         items: page.map((t) => ({
           taskId: t.id,
@@ -83,8 +99,56 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
           dueAt: t.dueAt,
           escalation: t.escalation,
           createdAt: t.createdAt,
+          ...(subjects?.has(t.id) && { subject: subjects.get(t.id) }),
         })),
         nextCursor: rows.length > limit && last ? encodeCursor([last.dueKey, last.id]) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/tasks/counts',
+    {
+      config: anyUser,
+      schema: {
+        summary: 'How many of my open tasks fall under each filter: total, overdue, by program, stage and kind',
+        tags: ['tasks'],
+        response: {
+          200: z.object({ total: z.number().int(), overdue: z.number().int(), byProgram: z.record(z.string(), z.number().int()), byStage: z.record(z.string(), z.number().int()), byKind: z.record(z.string(), z.number().int()) }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => inboxCounts(db, actorOf(request), app.deps.now()),
+  );
+
+  app.get(
+    '/tasks/:taskId',
+    {
+      config: anyUser,
+      schema: { summary: 'One task I may see, open or closed, with its subject', tags: ['tasks'], params: taskParams, response: { 200: taskView.extend({ status: z.string(), closedAt: z.string().nullable(), closedBy: z.string().nullable().optional() }), ...problemResponses } },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const found = await findTaskWithCase(db, request.params.taskId);
+      if (!found || !maySeeTask(actor, found)) throw new HttpProblem(404, `no task ${request.params.taskId}`);
+      const t = found.task;
+      const subjects = await subjectsOf(db, [t]);
+      const staff = actor.role !== Role.Applicant;
+      return {
+        taskId: t.id,
+        caseId: t.caseId,
+        kind: t.kind,
+        stage: t.stage,
+        program: t.program,
+        role: t.role,
+        ...(staff && { assignee: t.assignee, closedBy: t.closedBy }),
+        dueAt: t.dueAt?.toISOString() ?? null,
+        escalation: t.escalation,
+        createdAt: t.createdAt.toISOString(),
+        subject: subjects.get(t.id) ?? null,
+        status: t.status,
+        closedAt: t.closedAt?.toISOString() ?? null,
       };
     },
   );
@@ -113,6 +177,22 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     );
   }
 
+  /** Validates the body with the task kind's schema (400 naming each field) and sends it to the case. */
+  async function decide(actor: Actor, taskId: string, body: unknown, expectedKind?: TaskKindType) {
+    const found = await actionableTask(actor, taskId);
+    if (expectedKind && found.kind !== expectedKind) throw new HttpProblem(409, `task ${taskId} is a ${found.kind} task, not ${expectedKind}`);
+    const parsed = decisionBodies[found.kind].safeParse(body ?? {});
+    const errors = parsed.success ? [] : parsed.error.issues.flatMap((issue) => fieldErrors(issue));
+    if (parsed.success && found.kind === TaskKind.ExpertScoring) {
+      errors.push(...scoreErrors(found.policyVersion, found.caseProgram as ProgramCode, (parsed.data as { scores: Record<string, number> }).scores));
+    }
+    if (!parsed.success || errors.length > 0) throw new HttpProblem(400, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+    const handle = app.deps.temporal.workflow.getHandle(found.workflowId);
+    return deliver(found.task.caseId, () => sendDecision(handle, found.kind, found.task.id, actor, parsed.data));
+  }
+
+  const refusals = '404 for a task you cannot see, 403 for one that is not yours, 409 when it is no longer open (or is of another kind), 422 when the case refuses the decision.';
+
   app.post(
     '/tasks/:taskId/decision',
     {
@@ -121,19 +201,10 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       // the handler validates it with that kind's schema (400 naming each field).
       attachValidation: true,
       schema: {
-        summary: 'Decide a task (its role, or its assignee)',
+        summary: 'Decide a task of any kind (its role, or its assignee)',
         description: [
-          'The body depends on the task kind:',
-          '- formal-review (officer): {decision: accept|return|reject, reason}',
-          '- correction (applicant, own enterprise): {facts?, evidence?, note?}',
-          '- expert-conflict (the drawn expert): {hasConflict, detail?}',
-          '- expert-scoring (the drawn expert): {scores: {criterion: points}, comment?}',
-          '- committee-decision (committee): {decision: approve|reject, amountFen?, reason?, resolutionRef?, budget?}',
-          '- payment-confirmation (finance): {outcome: paid|failed, reference?, reason?}',
-          "- yearly-report (applicant, own enterprise): {facts, evidence?, note?} (the year's actual figures)",
-          '- yearly-verification (officer): {outcome: verified|failed, verifiedFacts?, reason?}',
-          '- repayment-confirmation (finance): {reference}',
-          '404 for a task you cannot see, 403 for one that is not yours, 409 when it is no longer open, 422 when the case refuses the decision.',
+          'The body is the one of the task’s kind: each kind has its own route below, /tasks/{taskId}/decision/{kind}, with its body schema; this route takes the same bodies without naming the kind.',
+          refusals,
         ].join('\n'),
         tags: ['tasks'],
         params: taskParams,
@@ -144,17 +215,81 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       // Only the body is validated by hand; other parts keep their 400.
       if (request.validationError && request.validationError.validationContext !== 'body') throw request.validationError;
-      const actor = actorOf(request);
-      const found = await actionableTask(actor, request.params.taskId);
-      const parsed = decisionBodies[found.kind].safeParse(request.body ?? {});
-      const errors = parsed.success ? [] : parsed.error.issues.flatMap((issue) => fieldErrors(issue));
-      if (parsed.success && found.kind === TaskKind.ExpertScoring) {
-        errors.push(...scoreErrors(found.policyVersion, found.caseProgram as ProgramCode, (parsed.data as { scores: Record<string, number> }).scores));
-      }
-      if (!parsed.success || errors.length > 0) throw new HttpProblem(400, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
-      const handle = app.deps.temporal.workflow.getHandle(found.workflowId);
-      return deliver(found.task.caseId, () => sendDecision(handle, found.kind, found.task.id, actor, parsed.data));
+      return decide(actorOf(request), request.params.taskId, request.body);
     },
+  );
+
+  // One route per kind, so the OpenAPI document carries each kind's body schema.
+  for (const kind of TASK_KINDS) {
+    app.post(
+      `/tasks/:taskId/decision/${kind}`,
+      {
+        config: only(...DECIDERS),
+        attachValidation: true,
+        schema: {
+          summary: `Decide a ${kind} task (${DECIDER_OF_KIND[kind]})`,
+          description: refusals,
+          tags: ['decisions'],
+          params: taskParams,
+          body: decisionBodies[kind],
+          response: { 200: decisionReceipt, ...problemResponses },
+        },
+      },
+      async (request) => {
+        if (request.validationError && request.validationError.validationContext !== 'body') throw request.validationError;
+        return decide(actorOf(request), request.params.taskId, request.body, kind);
+      },
+    );
+  }
+
+  app.get(
+    '/tasks/:taskId/decision-form',
+    {
+      config: anyUser,
+      schema: {
+        summary: 'The decision form of one task: its kind’s body schema (JSON Schema of the zod schema the API validates with) and, for scoring, the program’s criteria and pass mark',
+        tags: ['decisions'],
+        params: taskParams,
+        response: {
+          200: z.object({
+            kind: z.string(),
+            schema: z.record(z.string(), z.unknown()),
+            criteria: z.array(z.object({ name: z.string(), nameZh: z.string(), maxPoints: z.number().int() })).nullable(),
+            passMark: z.number().nullable(),
+            /** Committee: the program's budget of the year this approval draws on, what approvals reserved of it, what is left. */
+            budget: z.object({ year: z.number().int(), budgetFen: z.number().int(), approvedFen: z.number().int(), leftFen: z.number().int() }).nullable(),
+          }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const found = await findTaskWithCase(db, request.params.taskId);
+      if (!found || !maySeeTask(actor, found) || !isTaskKind(found.task.kind)) throw new HttpProblem(404, `no task ${request.params.taskId}`);
+      const scoring = found.task.kind === TaskKind.ExpertScoring;
+      const program = scoring ? programDefinition(found.policyVersion, found.caseProgram as ProgramCode) : undefined;
+      return {
+        kind: found.task.kind,
+        schema: DECISION_FORMS[found.task.kind] as Record<string, unknown>,
+        criteria: program ? program.criteria.map(({ name, nameZh, maxPoints }) => ({ name, nameZh, maxPoints })) : null,
+        passMark: program?.passMark ?? null,
+        budget: found.task.kind === TaskKind.CommitteeDecision ? await budgetLeft(db, found.caseProgram, found.task.caseId) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/decision-forms',
+    {
+      config: anyUser,
+      schema: {
+        summary: 'Each task kind’s decision body as JSON Schema (the schema the API validates with), for forms generated from it',
+        tags: ['decisions'],
+        response: { 200: z.object({ kinds: z.record(z.string(), z.record(z.string(), z.unknown())) }), ...problemResponses },
+      },
+    },
+    async () => ({ kinds: DECISION_FORMS }),
   );
 };
 

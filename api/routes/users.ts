@@ -8,7 +8,10 @@ import { actorOf } from '../auth.js';
 import { HttpProblem, problemResponses } from '../problem.js';
 import { appendAdminAudit } from '../repositories/audit.js';
 import { findEnterprise } from '../repositories/enterprises.js';
+import { endSessionsOf, setPassword } from '../repositories/sessions.js';
 import { findUser, insertUser, listUsers, updateUser } from '../repositories/users.js';
+import { hashPassword } from '../sign-in/passwords.js';
+import { newPasswordSchema } from '../sign-in/password-schema.js';
 import type { UserRow } from '../repositories/users.js';
 import { roleSchema } from '../schemas.js';
 import { parseTtl } from '../ttl.js';
@@ -25,6 +28,7 @@ const newUser = z
     organisation: z.string().min(1).max(200).optional(),
     specialties: tags.optional(),
     relatedEnterpriseIds: tags.optional(),
+    initialPassword: newPasswordSchema.optional().describe('for signing in to the workspace; the first sign-in must change it'),
   })
   .superRefine((u, ctx) => {
     if (u.role === Role.Applicant && !u.enterpriseId) ctx.addIssue({ code: 'custom', path: ['enterpriseId'], message: 'an applicant acts for one enterprise: give its id' });
@@ -37,6 +41,7 @@ const userChanges = z.strictObject({
   organisation: z.string().min(1).max(200).nullable().optional(),
   specialties: tags.optional(),
   relatedEnterpriseIds: tags.optional(),
+  password: newPasswordSchema.optional().describe('reset the workspace password: the next sign-in must change it; the user’s sessions end'),
 });
 
 export const userView = z.object({
@@ -48,10 +53,15 @@ export const userView = z.object({
   specialties: z.array(z.string()),
   relatedEnterpriseIds: z.array(z.string()),
   active: z.boolean(),
+  hasPassword: z.boolean(),
   createdAt: z.string(),
 });
 
-const toView = (u: UserRow): z.infer<typeof userView> => ({ ...u, createdAt: u.createdAt.toISOString() });
+const toView = ({ passwordHash, passwordMustChange: _m, failedSignIns: _f, lockedUntil: _l, ...u }: UserRow): z.infer<typeof userView> => ({
+  ...u,
+  hasPassword: passwordHash !== null,
+  createdAt: u.createdAt.toISOString(),
+});
 
 const userParams = z.object({ userId: id });
 const tokenRequest = z.strictObject({ ttl: z.string().max(16).optional().describe('how long the token lives, e.g. "8h", "30m", "7d" (default 8h, at most 30d)') });
@@ -83,12 +93,14 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: only(Role.Admin), schema: { summary: 'Create a user (admin)', tags: ['users'], body: newUser, response: { 201: userView, ...problemResponses } } },
     async (request, reply) => {
       const admin = actorOf(request);
-      const body = request.body;
+      const { initialPassword, ...body } = request.body;
       if (body.enterpriseId && !(await findEnterprise(app.deps.db, body.enterpriseId))) {
         throw new HttpProblem(400, `body.enterpriseId: no enterprise ${body.enterpriseId}`, [{ field: 'body.enterpriseId', message: `no enterprise ${body.enterpriseId}` }]);
       }
-      if (!(await insertUser(app.deps.db, body))) throw new HttpProblem(409, `a user ${body.id} already exists`);
-      await appendAdminAudit(app.deps.db, { actor: admin.userId, action: 'user-created', detail: { ...body } });
+      const password = initialPassword === undefined ? {} : { passwordHash: await hashPassword(initialPassword), passwordMustChange: true };
+      if (!(await insertUser(app.deps.db, { ...body, ...password }))) throw new HttpProblem(409, `a user ${body.id} already exists`);
+      // The audit says a password was set, never which.
+      await appendAdminAudit(app.deps.db, { actor: admin.userId, action: 'user-created', detail: { ...body, initialPasswordSet: initialPassword !== undefined } });
       const user = await findUser(app.deps.db, body.id);
       if (!user) throw new Error(`user ${body.id} vanished after insert`);
       return reply.code(201).header('location', `/users/${user.id}`).send(toView(user));
@@ -104,13 +116,24 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const admin = actorOf(request);
       const { userId } = request.params;
-      if (userId === admin.userId && request.body.active === false) throw new HttpProblem(409, 'an admin cannot deactivate itself');
-      const user = await updateUser(app.deps.db, userId, request.body);
+      const { password, ...changes } = request.body;
+      if (userId === admin.userId && changes.active === false) throw new HttpProblem(409, 'an admin cannot deactivate itself');
+      const user = await updateUser(app.deps.db, userId, changes);
       if (!user) throw new HttpProblem(404, `no user ${userId}`);
+      if (password !== undefined) await setPassword(app.deps.db, userId, await hashPassword(password), true);
+      // A deactivated user or a reset password ends the user's sessions now (the
+      // standing check refuses them anyway; this also clears them from the table).
+      if (changes.active === false || password !== undefined) await endSessionsOf(app.deps.db, userId);
       // At once here; other processes hear of it from PostgreSQL (user_changed).
       app.deps.userStandings.forget(userId);
-      await appendAdminAudit(app.deps.db, { actor: admin.userId, action: request.body.active === false ? 'user-deactivated' : 'user-changed', detail: { userId, ...request.body } });
-      return toView(user);
+      await appendAdminAudit(app.deps.db, {
+        actor: admin.userId,
+        action: changes.active === false ? 'user-deactivated' : 'user-changed',
+        detail: { userId, ...changes, ...(password !== undefined && { passwordReset: true }) },
+      });
+      const changed = password === undefined ? user : await findUser(app.deps.db, userId);
+      if (!changed) throw new HttpProblem(404, `no user ${userId}`);
+      return toView(changed);
     },
   );
 

@@ -1,0 +1,42 @@
+// Providers (language, Ant Design's locale, server state) around the router.
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useState } from 'react';
+import { RouterProvider } from 'react-router';
+import { ApiProblem } from '../lib/api-client';
+import { dayjs } from '../lib/dates';
+import { I18nProvider, useI18n } from '../lib/i18n';
+import { router } from './router';
+
+function Localised() {
+  const { lang } = useI18n();
+  dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
+  return (
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1f4e9c' } }}>
+      <AntApp>
+        <RouterProvider router={router} />
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  const [client] = useState(
+    () =>
+      new QueryClient({
+        defaultOptions: {
+          // A 4xx will answer the same again: show it rather than retrying.
+          queries: { retry: (count, error) => !(error instanceof ApiProblem && error.status < 500) && count < 2, refetchOnWindowFocus: false },
+        },
+      }),
+  );
+  return (
+    <I18nProvider>
+      <QueryClientProvider client={client}>
+        <Localised />
+      </QueryClientProvider>
+    </I18nProvider>
+  );
+}
