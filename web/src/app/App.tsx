@@ -10,11 +10,26 @@ import { dayjs } from '../lib/dates';
 import { I18nProvider, useI18n } from '../lib/i18n';
 import { router } from './router';
 
+// Ant Design's default blue and its lighter greys fall below WCAG AA contrast on
+// white (axe: color-contrast); these keep the look with darker shades.
+const OFFICE_THEME = {
+  token: {
+    colorPrimary: '#1f4e9c',
+    colorLink: '#1f4e9c',
+    colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    colorTextQuaternary: 'rgba(0, 0, 0, 0.6)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
+    colorTextDisabled: 'rgba(0, 0, 0, 0.6)',
+  },
+};
+
 function Localised() {
   const { lang } = useI18n();
   dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1f4e9c' } }}>
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={OFFICE_THEME}>
       <AntApp>
         <RouterProvider router={router} />
       </AntApp>

@@ -19,8 +19,14 @@ export function Shell() {
       {t('language')}
     </Button>
   );
-  if (!session.data) return <><div style={{ position: 'absolute', right: 16, top: 8 }}>{languageSwitch}</div><SignInPage /></>;
-  if (session.data.passwordMustChange) return <ChangePasswordPage />;
+  if (!session.data || session.data.passwordMustChange) {
+    return (
+      <>
+        <div style={{ position: 'absolute', right: 16, top: 8 }}>{languageSwitch}</div>
+        {session.data ? <ChangePasswordPage /> : <SignInPage />}
+      </>
+    );
+  }
   const user = session.data.user;
   return (
     <Layout style={{ minHeight: '100vh' }}>

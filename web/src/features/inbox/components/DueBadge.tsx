@@ -7,7 +7,8 @@ export function DueBadge({ dueAt }: { dueAt: string | null }) {
   const { t } = useI18n();
   if (!dueAt) return <Tag>{t('noDue')}</Tag>;
   const hoursLeft = dayjs(dueAt).diff(dayjs(), 'hour', true);
-  const [color, label] = hoursLeft < 0 ? ['red', t('overdue')] : hoursLeft < 24 ? ['orange', t('dueSoon')] : ['green', t('onTime')];
+  // Solid dark shades: Ant Design's light preset tags fall below AA contrast.
+  const [color, label] = hoursLeft < 0 ? ['#a8071a', t('overdue')] : hoursLeft < 24 ? ['#ad4e00', t('dueSoon')] : ['#237804', t('onTime')];
   return (
     <span style={{ whiteSpace: 'nowrap' }}>
       <Tag color={color}>{label}</Tag>

@@ -75,7 +75,7 @@ export function InboxPage() {
       render: (subject: TaskView['subject']) =>
         subject ? subject.items.map((i) => `${i.supportYear}/${i.component} ${fenToYuan(i.amountFen)}`).join('；') : '',
     },
-    { title: t('assignee'), dataIndex: 'assignee', render: (a: string | null | undefined) => (a ? <Tag color={a === userId ? 'blue' : 'default'}>{a}</Tag> : '') },
+    { title: t('assignee'), dataIndex: 'assignee', render: (a: string | null | undefined) => (a ? <Tag color={a === userId ? "#1f4e9c" : undefined}>{a}</Tag> : '') },
     ...(pooled
       ? [
           {
@@ -100,7 +100,7 @@ export function InboxPage() {
     <section aria-labelledby="inbox-title">
       <Typography.Title level={1} id="inbox-title" style={{ fontSize: 22 }}>
         {t('inbox')} <Tag>{t('total')} {counts.data?.total ?? '…'}</Tag>
-        <Tag color="red">{t('overdue')} {counts.data?.overdue ?? '…'}</Tag>
+        <Tag color="#a8071a">{t('overdue')} {counts.data?.overdue ?? '…'}</Tag>
       </Typography.Title>
       <Space wrap style={{ marginBottom: 12 }}>
         <Select aria-label={t('savedViews')} placeholder={t('savedViews')} style={{ width: 180 }} allowClear
