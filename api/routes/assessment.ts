@@ -18,6 +18,7 @@ import { readableCase } from '../policies.js';
 import { HttpProblem, problemResponses } from '../problem.js';
 import { factsOfYear } from '../repositories/case-record.js';
 import { caseParams } from '../schemas.js';
+import { isWorkflowNotFound, temporalProblem } from '../temporal-errors.js';
 import { evaluationResult } from './rules.js';
 
 export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -36,7 +37,13 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const row = await readableCase(app.deps.db, actorOf(request), request.params.caseId);
-      const history = await app.deps.temporal.workflow.getHandle(row.workflowId).fetchHistory();
+      let history: Awaited<ReturnType<ReturnType<typeof app.deps.temporal.workflow.getHandle>['fetchHistory']>>;
+      try {
+        history = await app.deps.temporal.workflow.getHandle(row.workflowId).fetchHistory();
+      } catch (error) {
+        if (isWorkflowNotFound(error)) throw new HttpProblem(409, `case ${row.id} has no workflow history to assess (Temporal no longer holds it)`);
+        throw temporalProblem(error);
+      }
       const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
       if (!payload) throw new HttpProblem(409, `case ${row.id} has no workflow input to assess`);
       const input = defaultPayloadConverter.fromPayload<CaseInput>(payload);
