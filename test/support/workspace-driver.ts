@@ -50,11 +50,9 @@ export async function capture(page: Page, name: string, ready: (page: Page) => P
   mkdirSync(ARTIFACTS, { recursive: true });
   const findings: AxeFinding[] = [];
   for (const lang of ['zh', 'en'] as const) {
-    if (lang === 'en') {
-      await page.getByRole('button', { name: 'English' }).first().click();
-      // The switch would otherwise be photographed and judged in its hover colours.
-      await page.mouse.move(0, 0);
-    }
+    if (lang === 'en') await page.getByRole('button', { name: 'English' }).first().click();
+    // What the pointer last touched would otherwise be photographed and judged in its hover colours.
+    await page.mouse.move(0, 0);
     await ready(page);
     await page.screenshot({ path: join(ARTIFACTS, `${name}.${lang}.png`), fullPage: true });
     findings.push(...(await seriousViolations(page, name, lang)));

@@ -4,11 +4,12 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useState } from 'react';
-import { RouterProvider } from 'react-router';
+import { Router } from '../lib/router';
 import { ApiProblem } from '../lib/api-client';
 import { dayjs } from '../lib/dates';
 import { I18nProvider, useI18n } from '../lib/i18n';
-import { router } from './router';
+import { routes } from './router';
+import { NotFound, Shell } from './Shell';
 
 // Ant Design's default blue and its lighter greys fall below WCAG AA contrast on
 // white (axe: color-contrast); these keep the look with darker shades.
@@ -16,6 +17,7 @@ const OFFICE_THEME = {
   token: {
     colorPrimary: '#1f4e9c',
     colorLink: '#1f4e9c',
+    colorLinkHover: '#163a75',
     colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
@@ -31,7 +33,7 @@ function Localised() {
   return (
     <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={OFFICE_THEME}>
       <AntApp>
-        <RouterProvider router={router} />
+        <Router routes={routes} layout={Shell} notFound={<NotFound />} />
       </AntApp>
     </ConfigProvider>
   );

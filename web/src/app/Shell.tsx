@@ -1,15 +1,17 @@
 // The frame of every page: who is signed in, the language switch, sign-out; the
 // sign-in and password-change screens stand in until there is a usable session.
 import { useQuery } from '@tanstack/react-query';
-import { Button, Layout, Space, Spin, Typography } from 'antd';
-import { Suspense } from 'react';
-import { Link, Outlet } from 'react-router';
+import { Alert, Button, Layout, Space, Spin, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
+import type { ReactNode } from 'react';
+import { Link } from '../lib/router';
 import { sessionQuery, useSignOut } from '../features/auth/api/session';
-import { ChangePasswordPage } from '../features/auth/components/ChangePasswordPage';
-import { SignInPage } from '../features/auth/components/SignInPage';
+// Loaded only when there is no usable session, so the inbox's first screen does not carry them.
+const SignInPage = lazy(async () => ({ default: (await import('../features/auth/components/SignInPage')).SignInPage }));
+const ChangePasswordPage = lazy(async () => ({ default: (await import('../features/auth/components/ChangePasswordPage')).ChangePasswordPage }));
 import { useI18n } from '../lib/i18n';
 
-export function Shell() {
+export function Shell({ children }: { children: ReactNode }) {
   const { t, term, lang, setLang } = useI18n();
   const session = useQuery(sessionQuery);
   const signOut = useSignOut();
@@ -23,7 +25,7 @@ export function Shell() {
     return (
       <>
         <div style={{ position: 'absolute', right: 16, top: 8 }}>{languageSwitch}</div>
-        {session.data ? <ChangePasswordPage /> : <SignInPage />}
+        <Suspense fallback={<Spin fullscreen />}>{session.data ? <ChangePasswordPage /> : <SignInPage />}</Suspense>
       </>
     );
   }
@@ -53,9 +55,14 @@ export function Shell() {
       </Layout.Header>
       <Layout.Content style={{ padding: 24 }}>
         <Suspense fallback={<Spin />}>
-          <Outlet />
+          {children}
         </Suspense>
       </Layout.Content>
     </Layout>
   );
+}
+
+export function NotFound() {
+  const { t } = useI18n();
+  return <Alert type="warning" title={t('notFound')} />;
 }

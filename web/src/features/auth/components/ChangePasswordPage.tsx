@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input, Typography } from 'antd';
+import { Panel } from '../../../lib/Panel';
 import { ApiProblem } from '../../../lib/api-client';
 import { useI18n } from '../../../lib/i18n';
 import { useChangePassword } from '../api/session';
@@ -11,7 +12,7 @@ export function ChangePasswordPage() {
   const fieldErrors = problem?.fieldErrors() ?? new Map<string, string>();
   return (
     <main style={{ display: 'flex', justifyContent: 'center', paddingTop: 96 }}>
-      <Card style={{ width: 420 }}>
+      <Panel width={420}>
         <Typography.Title level={1} style={{ fontSize: 22 }}>
           {t('changePassword')}
         </Typography.Title>
@@ -27,7 +28,7 @@ export function ChangePasswordPage() {
             {t('changePassword')}
           </Button>
         </Form>
-      </Card>
+      </Panel>
     </main>
   );
 }

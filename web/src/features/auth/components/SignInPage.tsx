@@ -1,4 +1,5 @@
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input, Typography } from 'antd';
+import { Panel } from '../../../lib/Panel';
 import { ApiProblem } from '../../../lib/api-client';
 import { useI18n } from '../../../lib/i18n';
 import { useSignIn } from '../api/session';
@@ -9,7 +10,7 @@ export function SignInPage() {
   const error = signIn.error instanceof ApiProblem ? signIn.error.message : signIn.error ? String(signIn.error) : null;
   return (
     <main style={{ display: 'flex', justifyContent: 'center', paddingTop: 96 }}>
-      <Card style={{ width: 380 }}>
+      <Panel width={380}>
         <Typography.Title level={1} style={{ fontSize: 22 }}>
           {t('appName')}
         </Typography.Title>
@@ -28,7 +29,7 @@ export function SignInPage() {
         <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
           {t('demoHint')}
         </Typography.Paragraph>
-      </Card>
+      </Panel>
     </main>
   );
 }

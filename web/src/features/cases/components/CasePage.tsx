@@ -3,7 +3,7 @@
 // run in the Temporal Web UI, and a decision notice per approved support year.
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Descriptions, Space, Spin, Steps, Table, Tag, Typography } from 'antd';
-import { Link, useParams } from 'react-router';
+import { Link, useParams } from '../../../lib/router';
 import { ApiProblem } from '../../../lib/api-client';
 import type { CaseDetail } from '../../../lib/api-types';
 import { formatDate, formatDateTime } from '../../../lib/dates';

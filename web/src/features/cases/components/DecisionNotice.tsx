@@ -2,7 +2,7 @@
 // which article of the measures, how much per component, decided on which date.
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Spin, Table, Typography } from 'antd';
-import { useParams } from 'react-router';
+import { useParams } from '../../../lib/router';
 import { formatDate } from '../../../lib/dates';
 import { useI18n } from '../../../lib/i18n';
 import { fenToYuan } from '../../../lib/money';

@@ -1,10 +1,10 @@
 // The inbox: my tasks and my role's pool, filtered, counted and ordered, paged by
 // keyset 50 at a time; claim and release one or many; j/k/Enter/x on the keyboard.
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { App, Button, Checkbox, DatePicker, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Checkbox, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate } from '../../../lib/router';
 import type { InboxFilters, TaskView } from '../../../lib/api-types';
 import { dayjs, OFFICE_ZONE } from '../../../lib/dates';
 import { useI18n } from '../../../lib/i18n';
@@ -21,7 +21,7 @@ export function InboxPage() {
   const session = useQuery(sessionQuery);
   const role = session.data?.user.role ?? '';
   const userId = session.data?.user.id ?? '';
-  const { message } = App.useApp();
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const navigate = useNavigate();
   const [filters, setFilters] = useState<InboxFilters>({});
   const [selected, setSelected] = useState<string[]>([]);
@@ -47,11 +47,17 @@ export function InboxPage() {
   const withCount = (word: string, count: number | undefined) => `${term(word)} (${count ?? 0})`;
   const options = (by: Record<string, number> | undefined) => Object.entries(by ?? {}).map(([value, count]) => ({ value, label: withCount(value, count) }));
 
+  async function save() {
+    if (!viewName.trim()) return;
+    await saveView.mutateAsync({ name: viewName.trim(), filters });
+    setSaving(false);
+    setViewName('');
+  }
+
   async function act(verb: 'claim' | 'release', taskIds: string[]) {
     const results = await claimOrRelease.mutateAsync({ verb, taskIds });
     const failed = results.filter((r) => !r.ok);
-    if (failed.length === 0) void message.success(`${t(verb)}: ${results.length}`);
-    else void message.error(failed.map((f) => `${f.taskId}: ${f.error}`).join('\n'));
+    setOutcome(failed.length === 0 ? { ok: true, text: `${t(verb)}: ${results.length}` } : { ok: false, text: failed.map((f) => `${f.taskId}: ${f.error}`).join('; ') });
     setSelected([]);
   }
 
@@ -117,13 +123,26 @@ export function InboxPage() {
         <Select aria-label={t('stage')} placeholder={t('stage')} style={{ width: 170 }} allowClear value={filters.stage} options={options(counts.data?.byStage)} onChange={(stage) => set({ stage })} />
         <Select aria-label={t('kind')} placeholder={t('kind')} style={{ width: 170 }} allowClear value={filters.kind} options={options(counts.data?.byKind)} onChange={(kind) => set({ kind })} />
         <Input.Search aria-label={t('caseId')} placeholder={t('caseId')} style={{ width: 200 }} allowClear defaultValue={filters.caseId} onSearch={(caseId) => set({ caseId: caseId.trim() || undefined })} />
-        <DatePicker aria-label={t('dueBefore')} placeholder={t('dueBefore')} value={filters.dueBefore ? dayjs(filters.dueBefore) : null}
-          onChange={(d) => set({ dueBefore: d ? d.tz(OFFICE_ZONE, true).startOf('day').toISOString() : undefined })} />
+        {/* The browser's own date field: Ant Design's picker alone weighed more than the rest of the first screen's budget. */}
+        <label style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
+          {t('dueBefore')}
+          <Input type="date" style={{ width: 160 }} value={filters.dueBefore ? dayjs(filters.dueBefore).tz(OFFICE_ZONE).format('YYYY-MM-DD') : ''}
+            onChange={(e) => set({ dueBefore: e.target.value ? dayjs.tz(e.target.value, OFFICE_ZONE).toISOString() : undefined })} />
+        </label>
         <Checkbox checked={filters.overdue === 'true'} onChange={(e) => set({ overdue: e.target.checked ? 'true' : undefined })}>
           {t('overdueOnly')} ({counts.data?.overdue ?? 0})
         </Checkbox>
         <Select aria-label={t('sort')} style={{ width: 170 }} value={filters.sort ?? 'due'} options={[{ value: 'due', label: t('sortDue') }, { value: '-due', label: t('sortDueDesc') }]} onChange={(sort) => set({ sort: sort === 'due' ? undefined : sort })} />
-        <Button onClick={() => setSaving(true)}>{t('saveView')}</Button>
+        {saving ? (
+          <Space.Compact>
+            <Input aria-label={t('viewName')} placeholder={t('viewName')} value={viewName} autoFocus onChange={(e) => setViewName(e.target.value)}
+              onPressEnter={() => void save()} style={{ width: 160 }} />
+            <Button type="primary" onClick={() => void save()} loading={saveView.isPending}>{t('saveView')}</Button>
+            <Button onClick={() => setSaving(false)}>×</Button>
+          </Space.Compact>
+        ) : (
+          <Button onClick={() => setSaving(true)}>{t('saveView')}</Button>
+        )}
       </Space>
       {pooled && selected.length > 0 && (
         <Space style={{ marginBottom: 12 }}>
@@ -132,6 +151,7 @@ export function InboxPage() {
           <Button onClick={() => void act('release', selected)} loading={claimOrRelease.isPending}>{t('releaseSelected')}</Button>
         </Space>
       )}
+      {outcome && <Alert type={outcome.ok ? 'success' : 'error'} title={outcome.text} closable onClose={() => setOutcome(null)} style={{ marginBottom: 12 }} role="status" />}
       <Table<TaskView>
         rowKey="taskId"
         size="small"
@@ -152,10 +172,6 @@ export function InboxPage() {
         )}
         <Typography.Text type="secondary">{t('keyboardHint')}</Typography.Text>
       </Space>
-      <Modal title={t('saveView')} open={saving} onCancel={() => setSaving(false)}
-        onOk={async () => { if (viewName.trim()) { await saveView.mutateAsync({ name: viewName.trim(), filters }); setSaving(false); setViewName(''); } }}>
-        <Input aria-label={t('viewName')} placeholder={t('viewName')} value={viewName} onChange={(e) => setViewName(e.target.value)} />
-      </Modal>
       <style>{'.inbox-row-active > td { background: #e6f0ff !important; } .inbox-row-active > td:first-child { box-shadow: inset 3px 0 0 #1f4e9c; }'}</style>
     </section>
   );

@@ -3,7 +3,7 @@
 // each problem at its field, or above the form when it names none.
 import { Alert, App, Button, Checkbox, Descriptions, Form, Typography } from 'antd';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate } from '../../../lib/router';
 import { ApiProblem } from '../../../lib/api-client';
 import type { CaseDetail, TaskDetail } from '../../../lib/api-types';
 import { useI18n } from '../../../lib/i18n';

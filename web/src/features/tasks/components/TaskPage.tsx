@@ -3,7 +3,7 @@
 // earlier decisions, the panel's scores once closed), then the form.
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Descriptions, List, Row, Spin, Table, Typography } from 'antd';
-import { Link, useParams } from 'react-router';
+import { Link, useParams } from '../../../lib/router';
 import { ApiProblem } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/dates';
 import { useI18n } from '../../../lib/i18n';
