@@ -1,20 +1,26 @@
 #!/usr/bin/env bash
 # Runs a benchmark on what it needs, provisioned like `npm test` does: npm packages,
 # the Temporal CLI dev server (lifecycle), and a throwaway PostgreSQL unless
-# DATABASE_URL is set. Usage: scripts/bench/run.sh lifecycle|inbox [options]
+# DATABASE_URL is set; for the workspace, its build and Debian's Chromium.
+# Usage: scripts/bench/run.sh lifecycle|inbox|workspace [options]
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 source "$(dirname "$0")/../lib/temporal-tools.sh"
 source "$(dirname "$0")/../lib/postgres.sh"
+source "$(dirname "$0")/../lib/web.sh"
 cd "$PROJECT_ROOT"
 
 which="${1:-}"
 case "$which" in
-  lifecycle|inbox) shift ;;
-  *) die "usage: scripts/bench/run.sh lifecycle|inbox [options]" ;;
+  lifecycle|inbox|workspace) shift ;;
+  *) die "usage: scripts/bench/run.sh lifecycle|inbox|workspace [options]" ;;
 esac
 
 ensure_node_modules
+if [ "$which" = workspace ]; then
+  ensure_web_build
+  ensure_chromium
+fi
 if [ "$which" = lifecycle ]; then
   TEMPORAL_CLI_PATH=$(ensure_temporal_cli)
   export TEMPORAL_CLI_PATH

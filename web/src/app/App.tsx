@@ -1,13 +1,12 @@
 // Providers (language, Ant Design's locale, server state) around the router.
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { useState } from 'react';
 import { Router } from '../lib/router';
-import { ApiProblem } from '../lib/api-client';
 import { dayjs } from '../lib/dates';
 import { I18nProvider, useI18n } from '../lib/i18n';
+import { queryClient } from '../lib/query-client';
 import { routes } from './router';
 import { NotFound, Shell } from './Shell';
 
@@ -40,18 +39,9 @@ function Localised() {
 }
 
 export function App() {
-  const [client] = useState(
-    () =>
-      new QueryClient({
-        defaultOptions: {
-          // A 4xx will answer the same again: show it rather than retrying.
-          queries: { retry: (count, error) => !(error instanceof ApiProblem && error.status < 500) && count < 2, refetchOnWindowFocus: false },
-        },
-      }),
-  );
   return (
     <I18nProvider>
-      <QueryClientProvider client={client}>
+      <QueryClientProvider client={queryClient}>
         <Localised />
       </QueryClientProvider>
     </I18nProvider>

@@ -10,11 +10,13 @@ export const inboxQuery = (filters: InboxFilters) =>
     queryFn: ({ pageParam }) => get<InboxPage>(`/tasks${query({ ...filters, limit: PAGE_SIZE, cursor: pageParam })}`),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // Fetched once per visit (the first screen prefetches it): claims and decisions invalidate it.
+    staleTime: 30_000,
   });
 
-export const countsQuery = queryOptions({ queryKey: ['inbox-counts'], queryFn: () => get<InboxCounts>('/tasks/counts') });
+export const countsQuery = queryOptions({ queryKey: ['inbox-counts'], queryFn: () => get<InboxCounts>('/tasks/counts'), staleTime: 30_000 });
 
-export const savedViewsQuery = queryOptions({ queryKey: ['saved-views'], queryFn: () => get<{ items: SavedView[] }>('/saved-views') });
+export const savedViewsQuery = queryOptions({ queryKey: ['saved-views'], queryFn: () => get<{ items: SavedView[] }>('/saved-views'), staleTime: 300_000 });
 
 /** Claims or releases each task in turn; answers which went through and which did not (with why). */
 export function useClaimOrRelease() {
