@@ -177,6 +177,20 @@ describe('the workspace in Chromium', () => {
     await officerPage.getByRole('button', { name: '修改密码' }).click();
     await officerPage.getByTestId('signed-in-as').waitFor();
     await openTaskFromInbox(officerPage, caseId, '形式审查');
+    // The keyboard, from the inbox filtered to this case: x selects the active row, Enter opens it.
+    await officerPage.goto(`${baseUrl}/app/`);
+    await officerPage.getByLabel('案件').fill(caseId);
+    await officerPage.getByLabel('案件').press('Enter');
+    await expect.poll(() => officerPage.getByTestId('task-link').count()).toBe(1);
+    await officerPage.locator('body').click({ position: { x: 5, y: 5 } });
+    await officerPage.keyboard.press('x');
+    await officerPage.getByText('1 已选').waitFor();
+    await officerPage.keyboard.press('x');
+    await officerPage.getByText('1 已选').waitFor({ state: 'detached' });
+    await officerPage.keyboard.press('j');
+    await officerPage.keyboard.press('k');
+    await officerPage.keyboard.press('Enter');
+    await officerPage.getByTestId('decision-form').waitFor();
     await capture(officerPage, 'task-formal-review', taskPageReady);
     await officerPage.getByText('受理', { exact: true }).click();
     await submitAndReturnToInbox(officerPage);

@@ -260,6 +260,12 @@ const domainZh: Record<string, string> = {
   note: '备注',
   verifiedFacts: '核验后数据',
   kind: '类别',
+  objection: '公示异议',
+  revocation: '撤销扶持决定',
+  grounds: '撤销事由',
+  'false-evidence': '提供虚假材料',
+  'left-district': '迁出本区',
+  other: '其他',
 };
 
 interface I18n {

@@ -13,6 +13,7 @@ import { sessionQuery } from '../../auth/api/session';
 import { DueBadge } from '../../inbox/components/DueBadge';
 import { caseQuery, panelQuery } from '../../tasks/api/tasks';
 import { temporalRunUrl, timelineQuery } from '../api/cases';
+import { CaseActions } from './CaseActions';
 import { moneyRows } from './money';
 
 const STAGE_ORDER = ['application', 'formal-review', 'correction', 'expert-evaluation', 'committee', 'public-notice', 'disbursement', 'yearly-report', 'yearly-verification', 'recovery', 'closed'];
@@ -57,6 +58,7 @@ export function CasePage() {
         <Steps size="small" current={current} status={c.status === 'rejected' || c.status === 'revoked' ? 'error' : c.stage === 'closed' ? 'finish' : 'process'}
           items={relevant.map((s) => ({ title: term(s), content: reached.has(s) ? formatDate(reached.get(s)!.length === 10 ? `${reached.get(s)}T00:00:00+08:00` : reached.get(s)) : undefined }))} />
       </Card>
+      <CaseActions theCase={c} role={role} />
       <Card title={t('openTasks')} size="small" style={{ marginBottom: 16 }}>
         <Table size="small" rowKey="taskId" pagination={false} dataSource={c.openTasks} locale={{ emptyText: t('noTasks') }}
           columns={[

@@ -12,6 +12,9 @@ import { useDecide } from '../api/tasks';
 import type { DecisionForm as Form_ } from '../api/tasks';
 import { pruneEmpty, SchemaField } from './schema-fields';
 
+/** The statement an expert confirms before declaring (recorded in Chinese, the office's language). */
+const ATTESTATION_ZH = '本人与申报单位不存在利益冲突，确认上述声明属实';
+
 function ScoreTotal({ form, passMark }: { form: Form_; passMark: number | null }) {
   const { t } = useI18n();
   const scores = (Form.useWatch('scores') ?? {}) as Record<string, number | null>;
@@ -42,6 +45,8 @@ export function DecisionForm({ task, form: decisionForm, theCase }: { task: Task
     form.setFields(form.getFieldsError().map((f) => ({ name: f.name, errors: [] })));
     try {
       const body = (pruneEmpty(values) ?? {}) as Record<string, unknown>;
+      // The expert's attestation is recorded with the decision: the statement confirmed and when.
+      if (kind === 'expert-conflict' && body.hasConflict === false && body.detail === undefined) body.detail = `${ATTESTATION_ZH}（${new Date().toISOString()}）`;
       await decide.mutateAsync(body);
       void message.success(t('submitted'));
       void navigate('/');
