@@ -77,6 +77,8 @@ export const caseDetail = z.object({
   approvedAmountFen: z.number().int().nullable().optional(),
   closedReason: z.string().nullable().optional(),
   openTasks: z.array(taskView),
+  /** The enterprise's registered name: the payee of the case's payments. */
+  enterpriseName: z.string().nullable().optional(),
   /** The program's article of the measures and its title under the case's policy version (for the decision notice). */
   measure: z.object({ article: z.number().int(), titleZh: z.string(), titleEn: z.string() }).optional(),
   payments: z.array(paymentView).optional(),

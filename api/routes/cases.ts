@@ -16,6 +16,7 @@ import { HttpProblem, problemResponses } from '../problem.js';
 import { listCases } from '../repositories/cases.js';
 import type { CaseRow } from '../repositories/cases.js';
 import { approvalsOfCase, closedTasksOfCase, recoveriesOfCase } from '../repositories/case-record.js';
+import { findEnterprise } from '../repositories/enterprises.js';
 import { paymentsOfCase } from '../repositories/money.js';
 import { openTasksOfCase } from '../repositories/tasks.js';
 import type { TaskRow } from '../repositories/tasks.js';
@@ -81,10 +82,11 @@ async function detailFor(app: Parameters<FastifyPluginAsyncZod>[0], actor: Actor
   };
   if (isExpert) return base;
   const paid = await paymentsOfCase(app.deps.db, row.id);
-  const [approvals, owed, done] = await Promise.all([
+  const [approvals, owed, done, enterprise] = await Promise.all([
     approvalsOfCase(app.deps.db, row.id),
     recoveriesOfCase(app.deps.db, row.id),
     isApplicant ? Promise.resolve([]) : closedTasksOfCase(app.deps.db, row.id),
+    findEnterprise(app.deps.db, row.enterpriseId),
   ]);
   const staffPart = isApplicant
     ? {}
@@ -116,6 +118,7 @@ async function detailFor(app: Parameters<FastifyPluginAsyncZod>[0], actor: Actor
       reference: p.reference,
       settledAt: p.settledAt?.toISOString() ?? null,
     })),
+    enterpriseName: enterprise?.name ?? null,
     approvals: approvals.map(({ createdAt, ...a }) => ({ ...a, approvedAt: createdAt.toISOString() })),
     recoveries: owed.map((r) => ({ ...r, settledAt: r.settledAt?.toISOString() ?? null })),
     ...staffPart,

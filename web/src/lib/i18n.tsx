@@ -101,6 +101,7 @@ const zh = {
   article: '条款',
   amount: '金额',
   issuedOn: '决定日期',
+  payee: '收款单位',
 } as const;
 
 type Key = keyof typeof zh;
@@ -201,6 +202,7 @@ const en: Record<Key, string> = {
   article: 'Article',
   amount: 'Amount',
   issuedOn: 'Decided on',
+  payee: 'Payee',
 };
 
 const domainZh: Record<string, string> = {

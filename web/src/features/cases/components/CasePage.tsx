@@ -47,7 +47,7 @@ export function CasePage() {
       </Typography.Title>
       <Descriptions bordered size="small" column={{ xs: 1, md: 4 }} style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t('program')}>{c.program}</Descriptions.Item>
-        <Descriptions.Item label={t('enterprise')}>{c.enterpriseId}</Descriptions.Item>
+        <Descriptions.Item label={t('enterprise')}>{c.enterpriseName ?? c.enterpriseId}</Descriptions.Item>
         <Descriptions.Item label={t('submittedOn')}>{c.submittedOn}</Descriptions.Item>
         <Descriptions.Item label={t('policyVersion')}>{c.policyVersion}</Descriptions.Item>
         <Descriptions.Item label={t('supportYear')}>{c.supportYear}</Descriptions.Item>
@@ -58,7 +58,6 @@ export function CasePage() {
         <Steps size="small" current={current} status={c.status === 'rejected' || c.status === 'revoked' ? 'error' : c.stage === 'closed' ? 'finish' : 'process'}
           items={relevant.map((s) => ({ title: term(s), content: reached.has(s) ? formatDate(reached.get(s)!.length === 10 ? `${reached.get(s)}T00:00:00+08:00` : reached.get(s)) : undefined }))} />
       </Card>
-      <CaseActions theCase={c} role={role} />
       <Card title={t('openTasks')} size="small" style={{ marginBottom: 16 }}>
         <Table size="small" rowKey="taskId" pagination={false} dataSource={c.openTasks} locale={{ emptyText: t('noTasks') }}
           columns={[
@@ -97,7 +96,7 @@ export function CasePage() {
           </Space>
         </Card>
       )}
-      {panel.data && (
+      {panel.data && panel.data.seats.length > 0 && (
         <Card title={t('panel')} size="small" style={{ marginBottom: 16 }}>
           <Table size="small" rowKey="seat" pagination={false} dataSource={panel.data.seats}
             columns={[
@@ -108,6 +107,7 @@ export function CasePage() {
             ]} />
         </Card>
       )}
+      <CaseActions theCase={c} role={role} />
       {timeline.data && (
         <Card title={t('timeline')} size="small">
           <Table size="small" rowKey={(e) => `${e.source}-${e.at}-${e.eventId ?? e.what}`} pagination={{ pageSize: 50 }} dataSource={timeline.data.entries}

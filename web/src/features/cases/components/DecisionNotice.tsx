@@ -31,8 +31,8 @@ export function DecisionNotice() {
       </Typography.Paragraph>
       <Typography.Paragraph>
         {lang === 'zh'
-          ? `${c.enterpriseId}：根据《关于支持人工智能大模型产业集群发展的若干措施》${articleText}及政策版本 ${c.policyVersion}，经审查、评审、管委会审议和公示，决定给予你单位第 ${year} 扶持年度资金 ${fenToYuan(approval.amountFen)}，计入 ${approval.budgetYear} 年度预算。`
-          : `${c.enterpriseId}: under ${articleText} of the Measures for Supporting the AI Large-Model Industry Cluster, policy version ${c.policyVersion}, after review, evaluation, the committee's decision and the public notice, you are awarded ${fenToYuan(approval.amountFen)} for support year ${year}, drawn on the ${approval.budgetYear} budget.`}
+          ? `${c.enterpriseName ?? c.enterpriseId}：根据《关于支持人工智能大模型产业集群发展的若干措施》${articleText}及政策版本 ${c.policyVersion}，经审查、评审、管委会审议和公示，决定给予你单位第 ${year} 扶持年度资金 ${fenToYuan(approval.amountFen)}，计入 ${approval.budgetYear} 年度预算。`
+          : `${c.enterpriseName ?? c.enterpriseId}: under ${articleText} of the Measures for Supporting the AI Large-Model Industry Cluster, policy version ${c.policyVersion}, after review, evaluation, the committee's decision and the public notice, you are awarded ${fenToYuan(approval.amountFen)} for support year ${year}, drawn on the ${approval.budgetYear} budget.`}
       </Typography.Paragraph>
       <Table size="small" pagination={false} rowKey="paymentKey" dataSource={components}
         columns={[

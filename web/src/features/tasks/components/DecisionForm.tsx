@@ -79,7 +79,7 @@ export function DecisionForm({ task, form: decisionForm, theCase }: { task: Task
       {task.subject && (
         <Descriptions size="small" column={1} bordered style={{ marginBottom: 16 }} data-testid="task-subject">
           <Descriptions.Item label={t('case')}>{task.caseId}</Descriptions.Item>
-          <Descriptions.Item label={t('enterprise')}>{theCase?.enterpriseId}</Descriptions.Item>
+          <Descriptions.Item label={t('payee')}>{theCase?.enterpriseName ?? theCase?.enterpriseId}</Descriptions.Item>
           {task.subject.items.map((i) => (
             <Descriptions.Item key={`${i.supportYear}-${i.component}`} label={`${t('supportYear')} ${i.supportYear} · ${i.component}`}>
               {fenToYuan(i.amountFen)}

@@ -45,7 +45,7 @@ export function TaskPage() {
         <Descriptions.Item label={t('status')}>{term(tk.status)}</Descriptions.Item>
         <Descriptions.Item label={t('waitsOn')}>{term(tk.role)}{tk.assignee ? ` · ${tk.assignee}` : ''}</Descriptions.Item>
         <Descriptions.Item label={t('until')}><DueBadge dueAt={tk.dueAt} /></Descriptions.Item>
-        <Descriptions.Item label={t('enterprise')}>{c?.enterpriseId ?? '…'}</Descriptions.Item>
+        <Descriptions.Item label={t('enterprise')}>{c ? (c.enterpriseName ?? c.enterpriseId) : '…'}</Descriptions.Item>
         {c?.approvedAmountFen != null && <Descriptions.Item label={t('approved')}>{fenToYuan(c.approvedAmountFen)}</Descriptions.Item>}
       </Descriptions>
       <Row gutter={16}>
