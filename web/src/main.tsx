@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { sessionQuery } from './features/auth/api/session';
-import { countsQuery, inboxQuery, savedViewsQuery } from './features/inbox/api/inbox';
+import { countsQuery, filtersFromSearch, inboxQuery, savedViewsQuery } from './features/inbox/api/inbox';
 import { BASE } from './lib/router';
 import { queryClient } from './lib/query-client';
 
@@ -10,7 +10,7 @@ import { queryClient } from './lib/query-client';
 // session, instead of after the session has answered and the page has rendered once.
 void queryClient.prefetchQuery(sessionQuery);
 if (window.location.pathname === BASE || window.location.pathname === `${BASE}/`) {
-  void queryClient.prefetchInfiniteQuery(inboxQuery({}));
+  void queryClient.prefetchInfiniteQuery(inboxQuery(filtersFromSearch(window.location.search)));
   void queryClient.prefetchQuery(countsQuery);
   void queryClient.prefetchQuery(savedViewsQuery);
 }

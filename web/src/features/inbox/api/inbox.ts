@@ -4,6 +4,14 @@ import type { InboxCounts, InboxFilters, InboxPage, SavedView } from '../../../l
 
 export const PAGE_SIZE = 50;
 
+const FILTER_KEYS = ['program', 'stage', 'kind', 'caseId', 'dueBefore', 'overdue', 'sort'] as const;
+
+/** The inbox's filters kept in the address, so back, reload and a shared link keep them. */
+export function filtersFromSearch(search: string): InboxFilters {
+  const params = new URLSearchParams(search);
+  return Object.fromEntries(FILTER_KEYS.flatMap((key) => (params.get(key) ? [[key, params.get(key)]] : []))) as InboxFilters;
+}
+
 export const inboxQuery = (filters: InboxFilters) =>
   infiniteQueryOptions({
     queryKey: ['inbox', filters],

@@ -10,7 +10,9 @@ import { dayjs, OFFICE_ZONE } from '../../../lib/dates';
 import { useI18n } from '../../../lib/i18n';
 import { fenToYuan } from '../../../lib/money';
 import { sessionQuery } from '../../auth/api/session';
-import { countsQuery, inboxQuery, savedViewsQuery, useClaimOrRelease, useDeleteView, useSaveView } from '../api/inbox';
+import { query } from '../../../lib/api-client';
+import { BASE } from '../../../lib/router';
+import { countsQuery, filtersFromSearch, inboxQuery, savedViewsQuery, useClaimOrRelease, useDeleteView, useSaveView } from '../api/inbox';
 import { DueBadge } from './DueBadge';
 import { useInboxKeys } from './use-inbox-keys';
 
@@ -23,7 +25,7 @@ export function InboxPage() {
   const userId = session.data?.user.id ?? '';
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const navigate = useNavigate();
-  const [filters, setFilters] = useState<InboxFilters>({});
+  const [filters, setFilters] = useState<InboxFilters>(() => filtersFromSearch(window.location.search));
   const [selected, setSelected] = useState<string[]>([]);
   const [saving, setSaving] = useState(false);
   const [viewName, setViewName] = useState('');
@@ -41,7 +43,10 @@ export function InboxPage() {
     open: (i) => rows[i] && navigate(`/tasks/${encodeURIComponent(rows[i].taskId)}`),
     select: (i) => rows[i] && toggle(rows[i].taskId),
   });
-  useEffect(() => setSelected([]), [filters]);
+  useEffect(() => {
+    setSelected([]);
+    window.history.replaceState(null, '', `${BASE}/${query(filters)}`);
+  }, [filters]);
 
   const set = (patch: Partial<InboxFilters>) => setFilters((f) => Object.fromEntries(Object.entries({ ...f, ...patch }).filter(([, v]) => v !== undefined && v !== '')) as InboxFilters);
   const withCount = (word: string, count: number | undefined) => `${term(word)} (${count ?? 0})`;
