@@ -1,11 +1,14 @@
 // Computes a case's amount through the pure rules module, under the case's own
 // policy version. What the office knows of the enterprise (registration, blacklist,
-// earlier awards under these measures) comes from the read model, not the application.
-import { and, eq, isNotNull, ne } from 'drizzle-orm';
+// earlier awards under these measures and under other district policies) comes from
+// the read model, not the application. Each assessment is kept in the read model
+// with its trace, so the case view and the committee see the explanation.
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { cases, enterprises } from '../db/schema.js';
-import { evaluate } from '../rules/index.js';
-import type { EvaluationResult, Facts, PriorAward, PriorYear, ProgramCode, Qualification } from '../rules/index.js';
+import { assessments, cases, enterprises } from '../db/schema.js';
+import { evaluate, supportYearCostPeriod } from '../rules/index.js';
+import type { EvaluationResult, Facts, PriorYear, ProgramCode, Qualification } from '../rules/index.js';
+import { earlierAwardsOf } from './earlier-awards.js';
 
 export interface AssessmentRequest {
   caseId: string;
@@ -21,33 +24,41 @@ export interface AssessmentRequest {
   facts: Facts;
 }
 
+/**
+ * The rules' result for a case's support year on what the read model knows of the
+ * enterprise now; reads only (the API shows it before the case has assessed the year).
+ */
+export async function computeAssessment(db: Database, request: AssessmentRequest): Promise<EvaluationResult> {
+  const [enterprise] = await db.select().from(enterprises).where(eq(enterprises.id, request.enterpriseId));
+  const [own] = await db.select({ noticeYear: cases.noticeYear }).from(cases).where(eq(cases.id, request.caseId));
+  const noticeYear = own?.noticeYear ?? Number(request.submittedOn.slice(0, 4));
+  return evaluate({
+    program: request.program,
+    submittedOn: request.submittedOn,
+    policyVersion: request.policyVersion,
+    supportYear: request.supportYear,
+    period: supportYearCostPeriod(noticeYear, request.supportYear),
+    applicant: {
+      registeredInDistrict: enterprise?.registeredInDistrict ?? request.registeredInDistrict,
+      blacklisted: enterprise?.blacklisted ?? false,
+      qualifications: request.qualifications,
+      priorAwards: await earlierAwardsOf(db, request.enterpriseId, request.caseId),
+    },
+    facts: request.facts,
+    priorYears: request.priorYears,
+  });
+}
+
 export function createAssessmentActivities(db: Database) {
   return {
     async assessAmount(request: AssessmentRequest): Promise<EvaluationResult> {
-      const [enterprise] = await db.select().from(enterprises).where(eq(enterprises.id, request.enterpriseId));
-      const earlier = await db
-        .select({ program: cases.program, year: cases.noticeYear, amountFen: cases.approvedAmountFen })
-        .from(cases)
-        .where(and(eq(cases.enterpriseId, request.enterpriseId), ne(cases.id, request.caseId), isNotNull(cases.approvedAmountFen)));
-      const priorAwards: PriorAward[] = earlier.map((award) => ({
-        program: award.program,
-        year: award.year,
-        ...(award.amountFen !== null && { amountFen: award.amountFen }),
-      }));
-      return evaluate({
-        program: request.program,
-        submittedOn: request.submittedOn,
-        policyVersion: request.policyVersion,
-        supportYear: request.supportYear,
-        applicant: {
-          registeredInDistrict: enterprise?.registeredInDistrict ?? request.registeredInDistrict,
-          blacklisted: enterprise?.blacklisted ?? false,
-          qualifications: request.qualifications,
-          priorAwards,
-        },
-        facts: request.facts,
-        priorYears: request.priorYears,
-      });
+      const result = await computeAssessment(db, request);
+      const row = { program: request.program, policyVersion: result.policyVersion, eligible: result.eligible, amountFen: result.amountFen, result, assessedAt: sql`now()` };
+      await db
+        .insert(assessments)
+        .values({ caseId: request.caseId, supportYear: request.supportYear, ...row })
+        .onConflictDoUpdate({ target: [assessments.caseId, assessments.supportYear], set: row });
+      return result;
     },
   };
 }

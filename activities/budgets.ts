@@ -5,6 +5,7 @@ import { and, eq, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { annualNotices, budgetReservations, cases } from '../db/schema.js';
 import { writeAudit } from './audit.js';
+import { recordAwardOfApproval } from './award-records.js';
 
 export interface BudgetQuery {
   program: string;
@@ -72,7 +73,9 @@ export function createBudgetActivities(db: Database) {
           .insert(budgetReservations)
           .values({ caseId: reservation.caseId, supportYear: reservation.supportYear, ...row })
           .onConflictDoUpdate({ target: [budgetReservations.caseId, budgetReservations.supportYear], set: row });
-        // The reservation is the approval: the case shows the approved amount with it.
+        // The reservation is the approval: the case shows the approved amount with it,
+        // and the award is recorded by cost item for 从优不重复.
+        await recordAwardOfApproval(tx, reservation.caseId, reservation.supportYear, reservation.amountFen);
         await tx.update(cases).set({ approvedAmountFen: reservation.amountFen, updatedAt: sql`now()` }).where(eq(cases.id, reservation.caseId));
         await writeAudit(tx, {
           eventKey: `${reservation.caseId}:y${reservation.supportYear}:budget-${reservation.budgetYear}-${reservation.amountFen}`,

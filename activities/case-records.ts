@@ -6,6 +6,7 @@ import { cases } from '../db/schema.js';
 import type { CaseInput, CaseStatus, EvidenceItem, Stage } from '../workflows/subsidy-case/messages.js';
 import type { Facts } from '../rules/index.js';
 import { changeWithAudit, writeAudit } from './audit.js';
+import { correctionChanges } from './correction-diff.js';
 
 export interface StageChange {
   caseId: string;
@@ -69,17 +70,23 @@ export function createCaseRecordActivities(db: Database) {
         .where(eq(cases.id, change.caseId));
     },
 
+    /** The corrected application and, in the same transaction, the audit of what changed from what to what. */
     async recordCorrection(correction: CorrectedApplication): Promise<void> {
-      const caseRow = db.$with('corrected_case').as(
-        db.update(cases).set({ requestedFacts: correction.facts, evidence: correction.evidence, updatedAt: sql`now()` }).where(eq(cases.id, correction.caseId)).returning({ id: cases.id }),
-      );
-      await changeWithAudit(db, [caseRow], {
-        eventKey: correction.eventKey,
-        caseId: correction.caseId,
-        actor: correction.actor,
-        action: 'application-corrected',
-        detail: { facts: correction.facts, evidence: correction.evidence },
-        reason: correction.note,
+      await db.transaction(async (tx) => {
+        const [before] = await tx.select({ facts: cases.requestedFacts, evidence: cases.evidence }).from(cases).where(eq(cases.id, correction.caseId)).for('update');
+        const changes = correctionChanges(
+          { facts: (before?.facts ?? {}) as Facts, evidence: Array.isArray(before?.evidence) ? (before.evidence as EvidenceItem[]) : [] },
+          { facts: correction.facts, evidence: correction.evidence },
+        );
+        await tx.update(cases).set({ requestedFacts: correction.facts, evidence: correction.evidence, updatedAt: sql`now()` }).where(eq(cases.id, correction.caseId));
+        await writeAudit(tx, {
+          eventKey: correction.eventKey,
+          caseId: correction.caseId,
+          actor: correction.actor,
+          action: 'application-corrected',
+          detail: { changes, facts: correction.facts, evidence: correction.evidence },
+          reason: correction.note,
+        });
       });
     },
 

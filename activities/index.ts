@@ -6,6 +6,7 @@ import { createBudgetActivities } from './budgets.js';
 import { createCaseRecordActivities } from './case-records.js';
 import { createPanelActivities } from './panel-records.js';
 import { createPaymentActivities } from './payments.js';
+import { createProjectionActivities } from './projections.js';
 import { createRecoveryActivities } from './recoveries.js';
 import { createTaskRecordActivities } from './task-records.js';
 import { createYearlyReportActivities } from './yearly-reports.js';
@@ -25,6 +26,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createYearlyReportActivities(deps.db),
     ...createRecoveryActivities(deps.db),
     ...createAssessmentActivities(deps.db),
+    ...createProjectionActivities(deps.db),
   };
 }
 

@@ -3,6 +3,7 @@
 import type { Client } from '@temporalio/client';
 import type { Database } from '../db/client.js';
 import type { TokenService } from './auth.js';
+import type { CaseClient } from './case-client.js';
 import type { UserStandings } from './user-standings.js';
 
 export interface AppDependencies {
@@ -17,9 +18,11 @@ export interface AppDependencies {
   userStandings?: UserStandings;
   /** The built workspace (web/dist) served under /app/; when absent, /app/ says how to build it. */
   webRoot?: string;
+  /** How long a request waits for a case's answer before saying its outcome is unknown; 15 s by default. */
+  caseAnswerWithinMs?: number;
 }
 
-export type AppContext = AppDependencies & { userStandings: UserStandings };
+export type AppContext = AppDependencies & { userStandings: UserStandings; cases: CaseClient };
 
 declare module 'fastify' {
   interface FastifyInstance {

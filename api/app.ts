@@ -9,6 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Access } from './access.js';
 import type { AppContext, AppDependencies } from './app-context.js';
 import { authenticate } from './auth.js';
+import { createCaseClient } from './case-client.js';
 import { installErrorHandler } from './error-handler.js';
 import { HttpProblem } from './problem.js';
 import { readEveryTime } from './user-standings.js';
@@ -21,6 +22,7 @@ import { exportRoutes } from './routes/exports.js';
 import { healthRoutes } from './routes/health.js';
 import { noticeRoutes } from './routes/notices.js';
 import { opsRoutes } from './routes/ops.js';
+import { otherPolicyAwardRoutes } from './routes/other-policy-awards.js';
 import { panelRoutes } from './routes/panel.js';
 import { rulesRoutes } from './routes/rules.js';
 import { savedViewRoutes } from './routes/saved-views.js';
@@ -49,9 +51,15 @@ export function serverOptions(logger: FastifyServerOptions['logger']): FastifySe
 }
 
 const DOCS = '/docs';
+/** Long enough for a case to take a decision and write it; short of a caller's patience. */
+const CASE_ANSWER_WITHIN_MS = 15_000;
 
 export async function registerApp(app: FastifyInstance, deps: AppDependencies): Promise<void> {
-  const context: AppContext = { ...deps, userStandings: deps.userStandings ?? readEveryTime(deps.db) };
+  const context: AppContext = {
+    ...deps,
+    userStandings: deps.userStandings ?? readEveryTime(deps.db),
+    cases: createCaseClient(deps.temporal, { answerWithinMs: deps.caseAnswerWithinMs ?? CASE_ANSWER_WITHIN_MS }),
+  };
   app.decorate('deps', context);
   app.decorateRequest('actor', undefined);
   app.decorateRequest('session', undefined);
@@ -109,6 +117,7 @@ export async function registerApp(app: FastifyInstance, deps: AppDependencies): 
   await app.register(applicationRoutes);
   await app.register(caseRoutes);
   await app.register(awardRoutes);
+  await app.register(otherPolicyAwardRoutes);
   await app.register(panelRoutes);
   await app.register(assessmentRoutes);
   await app.register(timelineRoutes);

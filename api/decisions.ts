@@ -2,7 +2,7 @@
 // strict schema (for the 400 naming each bad field, and for the OpenAPI document);
 // the actor and the task id are the API's to fill, never the body's.
 import { z } from 'zod';
-import { programDefinition } from '../rules/index.js';
+import { PROGRAM_CODES, programDefinition } from '../rules/index.js';
 import type { ProgramCode } from '../rules/index.js';
 import { TaskKind, updateForTask } from '../workflows/subsidy-case/messages.js';
 import type {
@@ -10,7 +10,6 @@ import type {
   CommitteeDecision,
   ConflictDeclaration,
   CorrectionAnswer,
-  DecisionReceipt,
   FormalReviewDecision,
   PaymentSettlement,
   RepaymentConfirmation,
@@ -18,8 +17,7 @@ import type {
   YearlyReport,
   YearlyVerification,
 } from '../workflows/subsidy-case/messages.js';
-import type { WorkflowHandle } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
+import type { CaseUpdate } from './case-client.js';
 import { evidenceSchema, factsSchema } from './routes/applications.js';
 
 const reason = z.string().trim().min(1).max(4000);
@@ -62,6 +60,10 @@ export const committeeBody = z
     amountFen: z.int().min(1).optional().describe('required to approve: no more than the rules allow'),
     reason: reason.optional().describe('required to reject'),
     resolutionRef: z.string().trim().min(1).max(200).optional().describe('A9: the district resolution setting the amount'),
+    standingProgram: z
+      .enum(PROGRAM_CODES)
+      .optional()
+      .describe('第十三条: when the assessment lists a more favourable program, which one stands (the case’s own or the alternative); required then to approve'),
     budget: z
       .enum(['defer-to-next-year', 'over-budget'])
       .optional()
@@ -155,13 +157,12 @@ export function scoreErrors(policyVersion: string, program: ProgramCode, scores:
 }
 
 /**
- * Sends the Update that answers this kind of task, with the actor and task id filled
- * in. The body was parsed by `decisionBodies[kind]`, whose shape is that Update's
- * argument less `taskId` and `actor` (checked by the assignments below).
+ * The Update that answers this kind of task. Its argument is the body parsed by
+ * `decisionBodies[kind]` with `taskId` and `actor` filled in (the shapes are checked
+ * by the assignments below).
  */
-export function sendDecision(handle: WorkflowHandle, kind: TaskKind, taskId: string, actor: Actor, body: object): Promise<DecisionReceipt> {
-  const update = updateForTask[kind] as unknown as UpdateDefinition<DecisionReceipt, [object]>;
-  return handle.executeUpdate(update, { args: [{ ...body, taskId, actor }] });
+export function decisionUpdate(kind: TaskKind): CaseUpdate<object & { taskId: string; actor: Actor }> {
+  return updateForTask[kind] as unknown as CaseUpdate<object & { taskId: string; actor: Actor }>;
 }
 
 type Filled<T> = T & { taskId: string; actor: Actor };

@@ -2,7 +2,8 @@
 // user and key; a retry with the same body gets it back (same status, same body), a
 // different body under the same key is a 409, and a retry while the first is still
 // running is a 409 too. Failures free the key, so a retry after one is processed
-// afresh.
+// afresh; so does an outcome not known yet (nothing final is stored for it), and a
+// retry of a request to a case then asks the case again under the same Update id.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Database } from '../db/client.js';
@@ -36,11 +37,12 @@ export async function idempotent<T>(
     const answer = await produce();
     return reply.code(answer.status).headers(headersOf(answer.body)).send(answer.body);
   }
-  const hash = requestHash(request.method, request.routeOptions.url ?? request.url, request.body);
+  // The path as sent, not the route's pattern: one key on two tasks is two requests.
+  const hash = requestHash(request.method, request.url.split('?')[0] ?? request.url, request.body);
   const reservation = await reserveKey(db, userId, key, hash);
   switch (reservation.kind) {
     case 'mismatch':
-      throw new HttpProblem(409, 'this Idempotency-Key was already used with a different request body');
+      throw new HttpProblem(409, 'this Idempotency-Key was already used with a different request (another path or body)');
     case 'in-flight':
       throw new HttpProblem(409, 'a request with this Idempotency-Key is still being processed; retry shortly');
     case 'replay': {
@@ -54,9 +56,17 @@ export async function idempotent<T>(
   try {
     answer = await produce();
   } catch (error) {
-    await releaseKey(db, userId, key);
+    // The first error is the answer; a key left in flight is taken over after a while.
+    await releaseKey(db, userId, key).catch((releaseError: unknown) => request.log.warn({ err: releaseError }, 'idempotency key not freed'));
     throw error;
   }
-  await completeKey(db, userId, key, answer.status, answer.body);
+  // The answer is true whether or not it is stored: a retry that finds no stored answer
+  // asks again (a case answers an Update id it already took with its first outcome).
+  await completeKey(db, userId, key, answer.status, answer.body).catch((storeError: unknown) => request.log.warn({ err: storeError }, 'idempotent answer not stored'));
   return reply.code(answer.status).headers(headersOf(answer.body)).send(answer.body);
+}
+
+/** The answer of a request that sends an Update to a case, kept under its Idempotency-Key. */
+export function idempotentUpdate<T>(db: Database, request: FastifyRequest, reply: FastifyReply, userId: string, produce: () => Promise<T>): Promise<FastifyReply> {
+  return idempotent(db, request, reply, userId, async () => ({ status: 200, body: await produce() }), () => ({}));
 }

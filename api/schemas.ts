@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CaseStatus, Stage, TaskKind } from '../workflows/subsidy-case/messages.js';
 import { PROGRAM_CODES } from '../rules/index.js';
 import { ROLES } from './auth.js';
+import { evaluationResult } from './evaluation-schema.js';
 import { INBOX_SORTS } from './repositories/tasks.js';
 
 export const STAGES = Object.values(Stage) as [Stage, ...Stage[]];
@@ -96,6 +97,19 @@ export const caseDetail = z.object({
   recoveries: z
     .array(z.object({ supportYear: z.number().int(), component: z.string(), amountFen: z.number().int(), grounds: z.string(), status: z.string(), reference: z.string().nullable(), settledAt: z.string().nullable() }))
     .optional(),
+  assessments: z
+    .array(
+      z.object({
+        supportYear: z.number().int(),
+        policyVersion: z.string(),
+        eligible: z.boolean(),
+        amountFen: z.number().int(),
+        assessedAt: z.string(),
+        result: evaluationResult.describe('amount per component, caps, overlaps (第十三条), the more favourable alternative with its computation, the trace by article'),
+      }),
+    )
+    .optional()
+    .describe('the rules’ assessment of each support year (staff only)'),
 });
 
 /** What the case answers to a decision, a claim, a withdrawal or an objection. */

@@ -14,7 +14,8 @@ const secret = process.env.AUTH_SECRET;
 if (!secret || secret.length < 32) throw new Error('AUTH_SECRET must be set to at least 32 characters');
 const database = await openDatabase({ url: process.env.DATABASE_URL });
 await migrateDatabase(database);
-const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? 'localhost:7233' });
+// Lazy: the API starts and answers (503 naming Temporal) while Temporal is still down.
+const connection = Connection.lazy({ address: process.env.TEMPORAL_ADDRESS ?? 'localhost:7233' });
 const temporal = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
 
 const app = Fastify(serverOptions({ level: process.env.LOG_LEVEL ?? 'info' }));

@@ -1,17 +1,19 @@
 // Maps what Temporal answers to the API's problems: a refused decision is the
 // workflow's word (422), a case that is no longer running is a wrong state (409), a
-// duplicate start is 409, an unreachable Temporal is 503. Anything else stays an
-// internal error whose details only the log sees.
-import { isGrpcServiceError, ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+// duplicate start is 409, an unreachable Temporal is 503 naming it. Anything else
+// stays an internal error whose details only the log sees. (An Update whose outcome
+// is unknown is case-client.ts's to answer.)
+import { isGrpcServiceError, ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DECISION_REFUSED, TASK_NOT_IN_CASE } from '../workflows/subsidy-case/messages.js';
-import { HttpProblem } from './problem.js';
+import { unavailableDependency } from './dependency-errors.js';
+import { dependencyUnavailable, HttpProblem } from './problem.js';
 
 const GRPC_NOT_FOUND = 5;
 const GRPC_FAILED_PRECONDITION = 9;
-const GRPC_UNAVAILABLE = 14;
 
-function grpcCode(error: unknown): number | undefined {
+/** The gRPC status code of a Temporal call's failure, if it has one. */
+export function grpcCode(error: unknown): number | undefined {
   if (isGrpcServiceError(error)) return error.code;
   if (error instanceof ServiceError && isGrpcServiceError(error.cause)) return error.cause.code;
   return undefined;
@@ -38,7 +40,6 @@ export function decisionProblem(error: unknown): unknown {
     return new HttpProblem(422, cause instanceof Error && cause.message ? cause.message : 'the case refused this decision');
   }
   if (error instanceof WorkflowNotFoundError) return new HttpProblem(409, 'this case is no longer running');
-  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new HttpProblem(503, 'the case did not answer in time; try again');
   return temporalProblem(error);
 }
 
@@ -46,7 +47,7 @@ export function decisionProblem(error: unknown): unknown {
 export function temporalProblem(error: unknown): unknown {
   const code = grpcCode(error);
   if (code === GRPC_NOT_FOUND || code === GRPC_FAILED_PRECONDITION) return new HttpProblem(409, 'this case is no longer running');
-  if (code === GRPC_UNAVAILABLE) return new HttpProblem(503, 'the workflow service is unavailable; try again');
+  if (unavailableDependency(error) === 'temporal') return dependencyUnavailable('temporal');
   return error;
 }
 

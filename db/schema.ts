@@ -291,3 +291,73 @@ export const auditLog = pgTable(
   },
   (t) => [uniqueIndex('audit_log_event_key_uq').on(t.eventKey), index('audit_log_case_idx').on(t.caseId, t.at)],
 );
+
+/**
+ * The rules' assessment of each support year of a case, as computed: amount per
+ * component, caps, overlaps (第十三条), the more favourable alternative, the trace by
+ * article and the policy version. A re-assessment of the year replaces it.
+ */
+export const assessments = pgTable(
+  'assessments',
+  {
+    // No foreign key: the assessment may be recorded before the case's own projection lands.
+    caseId: text('case_id').notNull(),
+    supportYear: integer('support_year').notNull(),
+    program: text('program').notNull(),
+    policyVersion: text('policy_version').notNull(),
+    eligible: boolean('eligible').notNull(),
+    amountFen: fen('amount_fen').notNull(),
+    /** The rules' EvaluationResult. */
+    result: jsonb('result').notNull(),
+    assessedAt: timestamp('assessed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.supportYear] })],
+);
+
+/**
+ * 从优不重复 needs each award by cost item: one row per approved component of a
+ * support year, with its cost category, the period the costs cover and the amount.
+ * Written with the approval (the budget reservation); it stands while the
+ * reservation does.
+ */
+export const awards = pgTable(
+  'awards',
+  {
+    // No foreign key: the assessment may be recorded before the case's own projection lands.
+    caseId: text('case_id').notNull(),
+    supportYear: integer('support_year').notNull(),
+    component: text('component').notNull(),
+    enterpriseId: text('enterprise_id').notNull(),
+    program: text('program').notNull(),
+    policyVersion: text('policy_version').notNull(),
+    costCategory: text('cost_category').notNull(),
+    periodStart: date('period_start').notNull(),
+    periodEnd: date('period_end').notNull(),
+    amountFen: fen('amount_fen').notNull(),
+    createdAt,
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.supportYear, t.component] }), index('awards_enterprise_idx').on(t.enterpriseId)],
+);
+
+/** Awards under other district support policies, kept by officers; every assessment reads them (第十三条). */
+export const otherPolicyAwards = pgTable(
+  'other_policy_awards',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    enterpriseId: text('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    policyName: text('policy_name').notNull(),
+    documentNumber: text('document_number').notNull(),
+    costCategory: text('cost_category').notNull(),
+    periodStart: date('period_start').notNull(),
+    periodEnd: date('period_end').notNull(),
+    amountFen: fen('amount_fen').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    createdAt,
+    /** Set when an officer withdraws a wrongly recorded entry (the audit log says why). */
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    withdrawnBy: text('withdrawn_by'),
+  },
+  (t) => [index('other_policy_awards_enterprise_idx').on(t.enterpriseId)],
+);

@@ -49,6 +49,10 @@ export function findAlternatives(input: EvaluationInput, version: PolicyVersion,
         moreByFen: other.amountFen - main.amountFen,
         message: `The applicant also qualifies for ${code}, which pays ${enYuan(other.amountFen)}; the more favourable program applies, never both.`,
         messageZh: `申报主体亦符合${code}，可获${zhYuan(other.amountFen)}，按从优不重复原则择优支持。`,
+        components: other.components,
+        reasons: other.reasons,
+        overlaps: other.overlaps,
+        trace: other.trace,
       });
     }
   }

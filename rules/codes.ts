@@ -23,8 +23,16 @@ export const QUALIFICATIONS = [
   'national-genai-filing',
   'beijing-ai-key-enterprise',
   'beijing-agi-partner',
+  /** Legacy: one code for both municipal recognitions (2025-draft only; running cases hold it). */
   'municipal-support',
+  /** Municipal support of an intelligent-computing centre (第三条). */
+  'municipal-compute-support',
+  /** Municipal support of an application scenario (第八条). */
+  'municipal-scenario-support',
+  /** District key project with clear industrial demand (第三条; under 2025-draft also 第八条). */
   'district-key-project',
+  /** District-level major scenario project (第八条). */
+  'district-major-scenario-project',
   'public-data-authorization',
   'platform-national',
   'platform-provincial',
@@ -32,6 +40,12 @@ export const QUALIFICATIONS = [
   'cluster-operator',
 ] as const;
 export type Qualification = (typeof QUALIFICATIONS)[number];
+
+/**
+ * The largest amount any input may state: 10^13 fen (100 billion yuan). Sums of a few
+ * hundred such amounts and every ratio product stay far inside 2^53.
+ */
+export const MAX_FEN = 10_000_000_000_000;
 
 /** Facts holding an amount of money, integer fen. */
 export const MONEY_FACTS = [

@@ -32,3 +32,8 @@ export function calendarYear(year: number): Period {
 export function periodsOverlap(a: Period, b: Period): boolean {
   return a.start <= b.end && b.start <= a.end;
 }
+
+/** The cost period of a support year (reading supportYearCostPeriod 'calendar-year'): year N + y − 1. */
+export function supportYearCostPeriod(noticeYear: number, supportYear: number): Period {
+  return calendarYear(noticeYear + supportYear - 1);
+}

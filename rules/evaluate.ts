@@ -6,7 +6,7 @@ import type { EvalContext } from './context.js';
 import { checkEligibility } from './eligibility.js';
 import { RulesInputError } from './errors.js';
 import { missingFacts } from './facts.js';
-import { applyOverlaps } from './overlap.js';
+import { applyOverlaps, priorAwardErrors } from './overlap.js';
 import { PolicyLookupError, getPolicyVersion, policyVersionInForce } from './policy/registry.js';
 import type { PolicyVersion } from './policy/types.js';
 import { computeComponent, wholeAwardCap } from './programs/components.js';
@@ -17,7 +17,14 @@ import type { ComponentResult, EvaluationInput, EvaluationResult } from './types
 
 function resolveVersion(input: EvaluationInput): { version: PolicyVersion; named: boolean } {
   try {
-    if (input.policyVersion !== undefined) return { version: getPolicyVersion(input.policyVersion), named: true };
+    if (input.policyVersion !== undefined) {
+      const version = getPolicyVersion(input.policyVersion);
+      // A case keeps its version for life, but no version applies before it took effect.
+      if (version.effectiveFrom > input.submittedOn) {
+        throw new PolicyLookupError(`${version.id} takes effect on ${version.effectiveFrom}, after the submission date ${input.submittedOn}`, 'policyVersion');
+      }
+      return { version, named: true };
+    }
     return { version: policyVersionInForce(input.submittedOn), named: false };
   } catch (e) {
     if (e instanceof PolicyLookupError) throw new RulesInputError([{ field: e.field, message: e.message }]);
@@ -132,6 +139,8 @@ export function evaluateProgram(input: EvaluationInput, code: ProgramCode, versi
 export function evaluate(input: EvaluationInput): EvaluationResult {
   if (!isProgramCode(String(input.program))) throw new RulesInputError([{ field: 'program', message: `unknown program code "${String(input.program)}"` }]);
   const { version, named } = resolveVersion(input);
+  const awardErrors = priorAwardErrors(version, input.applicant.priorAwards ?? []);
+  if (awardErrors.length > 0) throw new RulesInputError(awardErrors);
   const result = evaluateProgram(input, input.program, version, named);
   result.alternatives = findAlternatives(input, version, named, result, evaluateProgram);
   return result;

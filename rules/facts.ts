@@ -3,15 +3,25 @@
 import type { FactName } from './codes.js';
 import type { EvalContext } from './context.js';
 import type { FieldError } from './errors.js';
+import type { ProgramDefinition } from './policy/types.js';
+import type { Facts } from './types.js';
 
 export function missingFacts(ctx: EvalContext): FieldError[] {
-  const { def, facts } = ctx;
+  return missingFactsOf(ctx.def, ctx.supportYear, ctx.facts);
+}
+
+/** The facts the program needs for a support year that are absent or inconsistent, by field. */
+export function missingFactsOf(def: ProgramDefinition, supportYear: number, facts: Facts): FieldError[] {
   const errors: FieldError[] = [];
-  const required: FactName[] = ctx.supportYear > 1 ? def.requiredFacts.laterYears : def.requiredFacts.firstYear;
+  const required: FactName[] = supportYear > 1 ? def.requiredFacts.laterYears : def.requiredFacts.firstYear;
   for (const name of required) {
-    if (facts[name] === undefined) errors.push({ field: `facts.${name}`, message: `is required for ${def.code} (support year ${ctx.supportYear})` });
+    if (facts[name] === undefined) errors.push({ field: `facts.${name}`, message: `is required for ${def.code} (support year ${supportYear})` });
   }
   for (const rule of def.components) {
+    // A prorated yearly amount needs the months: absent is not a full year.
+    if (rule.kind === 'fixed-yearly' && rule.prorate && facts[rule.monthsFact] === undefined) {
+      errors.push({ field: `facts.${rule.monthsFact}`, message: `is required for ${def.code}: its ${rule.name} amount is prorated by months operated` });
+    }
     if (rule.kind === 'area-rent' && facts[rule.baseFact] !== undefined) {
       const area = facts[rule.areaFact];
       const rent = facts[rule.baseFact] ?? 0;

@@ -1,13 +1,18 @@
 // Validation of an evaluation input, naming the field of every error.
 
 import { z } from 'zod';
-import { FACT_NAMES, PRIOR_YEAR_OUTCOMES, PROGRAM_CODES, QUALIFICATIONS, COMPONENT_NAMES, isProgramCode } from './codes.js';
+import { FACT_NAMES, MAX_FEN, PRIOR_YEAR_OUTCOMES, PROGRAM_CODES, QUALIFICATIONS, COMPONENT_NAMES, isProgramCode } from './codes.js';
 import { isIsoDate } from './dates.js';
 import type { FieldError } from './errors.js';
 import { PolicyLookupError, getPolicyVersion, policyVersionInForce } from './policy/registry.js';
+import type { PolicyVersion } from './policy/types.js';
+import { programInputErrors } from './program-inputs.js';
 import type { EvaluationInput } from './types.js';
 
-const fen = z.int({ error: 'must be an integer number of fen' }).min(0, { error: 'must not be negative' });
+export const fen = z
+  .int({ error: 'must be an integer number of fen' })
+  .min(0, { error: 'must not be negative' })
+  .max(MAX_FEN, { error: `must be at most ${MAX_FEN} fen (100 billion yuan)` });
 const isoDate = z.string().refine(isIsoDate, { error: 'must be a calendar date YYYY-MM-DD' });
 
 /** Area in m², at most two decimals (kept exact by scaling to 0.01 m²). */
@@ -17,7 +22,7 @@ const area = z
   .max(1e9, { error: 'is too large' })
   .refine((a) => Math.abs(a * 100 - Math.round(a * 100)) < 1e-6, { error: 'must have at most two decimals' });
 
-const facts = z.strictObject({
+export const factsSchema = z.strictObject({
   municipalSupportFen: fen.optional(),
   projectInvestmentFen: fen.optional(),
   computeSpendFen: fen.optional(),
@@ -34,12 +39,12 @@ const facts = z.strictObject({
 });
 
 const priorAward = z
-  .object({
-    program: z.string().min(1).optional(),
-    policy: z.string().min(1).optional(),
-    costCategory: z.string().min(1).optional(),
+  .strictObject({
+    program: z.string().min(1).max(200).optional(),
+    policy: z.string().min(1).max(200).optional(),
+    costCategory: z.string().min(1).max(100).optional(),
     year: z.int().min(1900).max(2999).optional(),
-    supportYear: z.int().min(1).optional(),
+    supportYear: z.int().min(1).max(50).optional(),
     periodStart: isoDate.optional(),
     periodEnd: isoDate.optional(),
     amountFen: fen.optional(),
@@ -56,35 +61,40 @@ const priorAward = z
     if (a.program === undefined && a.costCategory === undefined) {
       ctx.addIssue({ code: 'custom', path: ['costCategory'], message: 'a prior award needs a program or a costCategory' });
     }
+    // 第十三条 compares periods: an award without one cannot be set against a claim.
+    if (a.periodStart === undefined && a.year === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['periodStart'], message: 'a prior award needs its cost period (periodStart and periodEnd, or year)' });
+    }
   });
 
-const priorYear = z.object({
-  supportYear: z.int().min(1),
+const priorYear = z.strictObject({
+  supportYear: z.int().min(1).max(50),
   outcome: z.enum(PRIOR_YEAR_OUTCOMES),
   paidFen: z.partialRecord(z.enum(COMPONENT_NAMES), fen).optional(),
 });
 
 const period = z
-  .object({ start: isoDate, end: isoDate })
+  .strictObject({ start: isoDate, end: isoDate })
   .refine((p) => p.start <= p.end, { error: 'end must not be before start', path: ['end'] });
 
-export const evaluationInputSchema = z.object({
+export const evaluationInputSchema = z.strictObject({
   program: z.enum(PROGRAM_CODES, { error: `must be one of ${PROGRAM_CODES.join(', ')}` }),
   submittedOn: isoDate,
-  supportYear: z.int().min(1, { error: 'must be 1 or more' }).default(1),
+  supportYear: z.int().min(1, { error: 'must be 1 or more' }).max(50, { error: 'must be at most 50' }).default(1),
   policyVersion: z
     .string()
     .min(1)
     .nullish()
     .transform((v) => v ?? undefined),
-  applicant: z.object({
+  applicant: z.strictObject({
     registeredInDistrict: z.boolean({ error: 'must be true or false' }),
     blacklisted: z.boolean().default(false),
     qualifications: z.array(z.enum(QUALIFICATIONS, { error: `must be one of ${QUALIFICATIONS.join(', ')}` })).default([]),
-    priorAwards: z.array(priorAward).default([]),
+    // Bounded so that no sum of amounts can leave the safe integer range.
+    priorAwards: z.array(priorAward).max(200, { error: 'at most 200 prior awards' }).default([]),
   }),
-  facts: facts.default({}),
-  priorYears: z.array(priorYear).default([]),
+  facts: factsSchema.default({}),
+  priorYears: z.array(priorYear).max(20, { error: 'at most 20 earlier support years' }).default([]),
   period: period.optional(),
 });
 
@@ -115,12 +125,27 @@ export function parseEvaluationInput(json: unknown): ParseResult {
     return { ok: false, errors };
   }
   const value = parsed.data;
+  let version: PolicyVersion;
   try {
-    if (value.policyVersion !== undefined) getPolicyVersion(value.policyVersion);
-    else policyVersionInForce(value.submittedOn);
+    version = versionInForceFor(value.submittedOn, value.policyVersion);
   } catch (e) {
     if (e instanceof PolicyLookupError) return { ok: false, errors: [{ field: e.field, message: e.message }] };
     throw e;
   }
-  return { ok: true, value };
+  const errors = programInputErrors(version, value.program, { facts: value.facts, qualifications: value.applicant.qualifications }, { facts: 'facts', qualifications: 'applicant.qualifications' });
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value };
+}
+
+/**
+ * 第十四条: an application is judged under the version in force on its submission day.
+ * A named version must be that one (PolicyLookupError on policyVersion otherwise).
+ */
+export function versionInForceFor(submittedOn: string, named: string | undefined): PolicyVersion {
+  const inForce = policyVersionInForce(submittedOn);
+  if (named === undefined) return inForce;
+  const version = getPolicyVersion(named);
+  if (version.id !== inForce.id) {
+    throw new PolicyLookupError(`${version.id} is not the policy version in force on ${submittedOn} (${inForce.id} is, from ${inForce.effectiveFrom})`, 'policyVersion');
+  }
+  return version;
 }

@@ -1,13 +1,18 @@
 // 从优不重复 (第十三条): the same cost item of the same enterprise is supported once,
-// across the programs of these measures and other district policies. An overlapping
-// component is reduced so that the enterprise ends with the more favourable of the
-// two amounts: payable = max(0, this − existing).
+// across the programs of these measures and other district policies. An earlier
+// award overlaps a claimed component when it is of the same cost category and its
+// cost period overlaps the claim's. The component is reduced so that the enterprise
+// ends with the more favourable of the two amounts: payable = max(0, this − existing).
+// Each earlier award is set against the claim once: what one component used of it
+// is not set against another. A second claim under the same program for an
+// overlapping period is flagged as such.
 
 import { articleZh, isProgramCode } from './codes.js';
 import type { EvalContext } from './context.js';
 import { calendarYear, periodsOverlap } from './dates.js';
 import type { Period } from './dates.js';
-import { sumFen } from './money.js';
+import type { FieldError } from './errors.js';
+import type { PolicyVersion } from './policy/types.js';
 import { COMPONENT_LABEL, enYuan, zhYuan } from './trace.js';
 import type { ComponentResult, Overlap, PriorAward } from './types.js';
 
@@ -17,41 +22,51 @@ function priorPeriod(a: PriorAward): Period | null {
   return null;
 }
 
-function priorCategories(ctx: EvalContext, a: PriorAward): string[] {
-  if (a.costCategory !== undefined) return [a.costCategory];
+/** The award's one cost category: stated, or the only one its program of these measures has. */
+function priorCategory(version: PolicyVersion, a: PriorAward): string | null {
+  if (a.costCategory !== undefined) return a.costCategory;
   if (a.policy === undefined && a.program !== undefined && isProgramCode(a.program)) {
-    return ctx.version.programs[a.program].components.map((c) => c.costCategory);
+    const categories = version.programs[a.program].components.map((c) => c.costCategory);
+    if (categories.length === 1) return categories[0] ?? null;
   }
-  return [];
+  return null;
 }
 
-function overlaps(ctx: EvalContext, a: PriorAward, component: ComponentResult): boolean {
-  if (!priorCategories(ctx, a).includes(component.costCategory)) return false;
-  const samePolicyProgram = a.policy === undefined && a.program === ctx.code;
-  const mine = ctx.input.period ?? null;
-  const theirs = priorPeriod(a);
-  if (samePolicyProgram) {
-    // Earlier years of the same multi-year award are continuation, not duplication.
-    if (a.supportYear !== undefined) return a.supportYear === ctx.supportYear;
-    if (mine && theirs) return periodsOverlap(mine, theirs);
-    return false;
-  }
-  if (mine && theirs) return periodsOverlap(mine, theirs);
-  // Period unknown on one side: flag it, the officer confirms.
-  return true;
+/** An earlier award the rules cannot set against a claim exactly: its category or its period is not known. */
+export function priorAwardErrors(version: PolicyVersion, priorAwards: readonly PriorAward[]): FieldError[] {
+  const errors: FieldError[] = [];
+  priorAwards.forEach((a, i) => {
+    if (priorCategory(version, a) === null) {
+      const components = a.program !== undefined && isProgramCode(a.program) ? version.programs[a.program].components.map((c) => c.costCategory).join(', ') : null;
+      errors.push({ field: `applicant.priorAwards[${i}].costCategory`, message: components ? `is required: ${a.program} covers ${components}, one award entry per cost category` : 'is required' });
+    }
+    if (priorPeriod(a) === null) errors.push({ field: `applicant.priorAwards[${i}].periodStart`, message: 'a prior award needs its cost period (periodStart and periodEnd, or year)' });
+  });
+  return errors;
 }
 
 export function applyOverlaps(ctx: EvalContext, components: ComponentResult[]): Overlap[] {
   const found: Overlap[] = [];
   const a13 = articleZh(13);
+  const claimPeriod = ctx.input.period ?? null;
+  // What is left of each earlier award to set against this claim (null: amount unknown).
+  const left = ctx.priorAwards.map((a) => a.amountFen ?? null);
   for (const component of components) {
     if (component.amountFen === 0) continue;
-    const hits = ctx.priorAwards.map((a, i) => ({ a, i })).filter(({ a }) => overlaps(ctx, a, component));
+    const hits = ctx.priorAwards
+      .map((a, i) => ({ a, i }))
+      .filter(({ a, i }) => {
+        if (priorCategory(ctx.version, a) !== component.costCategory) return false;
+        if (left[i] === 0) return false;
+        const theirs = priorPeriod(a);
+        return claimPeriod === null || theirs === null || periodsOverlap(claimPeriod, theirs);
+      });
     if (hits.length === 0) continue;
     const thisAmount = component.amountFen;
-    const unknown = hits.some(({ a }) => a.amountFen === undefined);
-    const flagOnly = unknown && ctx.version.readings.overlapUnknownAmount === 'flag-only';
-    const existing = unknown ? null : sumFen(hits.map(({ a }) => a.amountFen ?? 0));
+    const unknownAmount = hits.some(({ i }) => left[i] === null);
+    // Without the claim's period the overlap cannot be established: flagged, the officer decides.
+    const flagOnly = claimPeriod === null || (unknownAmount && ctx.version.readings.overlapUnknownAmount === 'flag-only');
+    const existing = unknownAmount ? null : hits.reduce((sum, { i }) => sum + (left[i] ?? 0), 0);
     let payable: number;
     let stands: Overlap['stands'];
     if (flagOnly) {
@@ -64,6 +79,16 @@ export function applyOverlaps(ctx: EvalContext, components: ComponentResult[]): 
       payable = thisAmount - existing;
       stands = 'this';
     }
+    if (!flagOnly) {
+      // Set the earlier awards against this component once, in order, up to what it pays.
+      let deduct = thisAmount - payable;
+      for (const { i } of hits) {
+        const use = Math.min(left[i] ?? 0, deduct);
+        left[i] = (left[i] ?? 0) - use;
+        deduct -= use;
+      }
+    }
+    const secondClaim = hits.some(({ a }) => a.policy === undefined && a.program === ctx.code);
     for (const { a, i } of hits) {
       found.push({
         article: a13,
@@ -76,31 +101,44 @@ export function applyOverlaps(ctx: EvalContext, components: ComponentResult[]): 
         thisAmountFen: thisAmount,
         payableFen: payable,
         stands,
+        sameProgram: a.policy === undefined && a.program === ctx.code,
       });
     }
     component.amountFen = payable;
     const label = COMPONENT_LABEL[component.name];
-    const which = hits.map(({ a, i }) => `priorAwards[${i}] ${a.policy ?? '本办法'} ${a.program ?? a.costCategory ?? ''}`.trim()).join('; ');
+    const which = hits.map(({ a, i }) => `priorAwards[${i}] ${a.policy ?? '本办法'} ${a.program ?? ''} ${priorPeriod(a)?.start ?? ''}~${priorPeriod(a)?.end ?? ''}`.replace(/\s+/g, ' ').trim()).join('; ');
     ctx.trace.add({
       step: `${component.name}.no-duplication`,
       article: a13,
       parameters: { overlapUnknownAmount: ctx.version.readings.overlapUnknownAmount },
-      inputs: { costCategory: component.costCategory, overlapping: hits.map(({ i }) => `priorAwards[${i}]`) },
-      figures: { thisAmountFen: thisAmount, existingAmountFen: existing, stands },
+      inputs: { costCategory: component.costCategory, claimPeriod: claimPeriod ? `${claimPeriod.start}~${claimPeriod.end}` : null, overlapping: hits.map(({ i }) => `priorAwards[${i}]`) },
+      figures: { thisAmountFen: thisAmount, existingAmountFen: existing, stands, secondClaim },
       result: payable,
-      textZh: flagOnly
-        ? `${label.zh}与已获支持（${which}）同一费用类别、期间重叠，已有金额未知，由经办人决定从优`
-        : stands === 'existing'
-          ? `${label.zh}与已获支持（${which}）重复，已获金额${zhYuan(existing ?? 0)}不低于本次${zhYuan(thisAmount)}，从优保留已获支持，本项为0`
-          : `${label.zh}与已获支持（${which}）重复，本次${zhYuan(thisAmount)}更优，扣除已获${zhYuan(existing ?? 0)}后补足${zhYuan(payable)}`,
-      textEn: flagOnly
-        ? `${label.en} overlaps an existing award (${which}) in cost category and period; its amount is unknown, so the officer decides which stands`
-        : stands === 'existing'
-          ? `${label.en} duplicates an existing award (${which}); the existing ${enYuan(existing ?? 0)} is at least this ${enYuan(thisAmount)}, so the existing award stands and this component is 0`
-          : `${label.en} duplicates an existing award (${which}); this ${enYuan(thisAmount)} is more favourable, so only the difference ${enYuan(payable)} over the existing ${enYuan(existing ?? 0)} is paid`,
+      textZh: claimPeriod === null
+        ? `${label.zh}与已获支持（${which}）同一费用类别，本次申报未载明费用期间，是否重叠由经办人确认`
+        : flagOnly
+          ? `${label.zh}与已获支持（${which}）同一费用类别、期间重叠，已有金额未知，由经办人决定从优`
+          : stands === 'existing'
+            ? `${label.zh}与已获支持（${which}）同一费用类别、期间重叠，已获金额${zhYuan(existing ?? 0)}不低于本次${zhYuan(thisAmount)}，从优保留已获支持，本项为0`
+            : `${label.zh}与已获支持（${which}）同一费用类别、期间重叠，本次${zhYuan(thisAmount)}更优，扣除已获${zhYuan(existing ?? 0)}后补足${zhYuan(payable)}`,
+      textEn: claimPeriod === null
+        ? `${label.en} is of the same cost category as an existing award (${which}); the claim states no cost period, so the officer confirms whether they overlap`
+        : flagOnly
+          ? `${label.en} overlaps an existing award (${which}) in cost category and period; its amount is unknown, so the officer decides which stands`
+          : stands === 'existing'
+            ? `${label.en} overlaps an existing award (${which}) in cost category and period; the existing ${enYuan(existing ?? 0)} is at least this ${enYuan(thisAmount)}, so the existing award stands and this component is 0`
+            : `${label.en} overlaps an existing award (${which}) in cost category and period; this ${enYuan(thisAmount)} is more favourable, so only the difference ${enYuan(payable)} over the existing ${enYuan(existing ?? 0)} is paid`,
     });
+    if (secondClaim) {
+      ctx.reasons.push({
+        code: 'second-claim-same-program-period',
+        article: a13,
+        message: `A ${ctx.code} award already covers this ${label.en} for an overlapping period: this is a second claim for the same program and period.`,
+        messageZh: `同一费用期间已获${ctx.code}支持，本次为同一项目同一期间的重复申报。`,
+      });
+    }
     if (flagOnly) {
-      ctx.notes.push({ code: 'overlap-needs-decision', article: a13, message: `The ${label.en} overlaps an existing award of unknown amount; the officer decides which stands.`, messageZh: `${label.zh}与已获支持重叠（金额未知），由经办人决定从优。` });
+      ctx.notes.push({ code: 'overlap-needs-decision', article: a13, message: `The ${label.en} may overlap an existing award (period or amount unknown); the officer decides which stands.`, messageZh: `${label.zh}可能与已获支持重叠（期间或金额未知），由经办人决定从优。` });
     } else {
       ctx.reasons.push({
         code: stands === 'existing' ? 'duplicate-support-existing-stands' : 'duplicate-support-reduced',

@@ -99,6 +99,11 @@ export interface ComponentResult {
   beforeOverlapFen: Fen;
 }
 
+/**
+ * A more favourable program the applicant also qualifies for (第十三条 从优不重复),
+ * with its whole computation, so that whoever decides sees both and records which
+ * one stands.
+ */
 export interface Alternative {
   program: ProgramCode;
   article: string;
@@ -106,6 +111,10 @@ export interface Alternative {
   moreByFen: Fen;
   message: string;
   messageZh: string;
+  components: ComponentResult[];
+  reasons: Reason[];
+  overlaps: Overlap[];
+  trace: TraceStep[];
 }
 
 export interface Overlap {
@@ -119,6 +128,8 @@ export interface Overlap {
   thisAmountFen: Fen;
   payableFen: Fen;
   stands: 'existing' | 'this' | 'officer-decides';
+  /** The earlier award is under the same program of these measures: a second claim for the same period. */
+  sameProgram: boolean;
 }
 
 export interface DecisionInfo {

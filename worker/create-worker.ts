@@ -8,6 +8,8 @@ import type { Database } from '../db/client.js';
 import { TASK_QUEUE } from '../workflows/subsidy-case/messages.js';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+/** Bundled with the workflows wherever they are bundled (see the module's header). */
+export const workflowInterceptorModules = [fileURLToPath(new URL('../workflows/subsidy-case/no-empty-tasks.ts', import.meta.url))];
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
@@ -27,7 +29,7 @@ export function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? TASK_QUEUE,
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath, interceptors: { workflowModules: workflowInterceptorModules } }),
     activities: { ...createActivities({ db: options.db }), ...options.activityOverrides },
     ...options.tuning,
   });

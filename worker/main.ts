@@ -1,4 +1,7 @@
 // The worker as its own process (production shape: see docker-compose.yml).
+// DATABASE_URL and TEMPORAL_ADDRESS say where; TEMPORAL_TASK_QUEUE and
+// WORKER_MAX_CACHED_WORKFLOWS are for tests and soaks (a queue of their own; 0 keeps no
+// cache, so every workflow task rebuilds its case from the history).
 import { NativeConnection } from '@temporalio/worker';
 import { migrateDatabase, openDatabase } from '../db/client.js';
 import { createCaseWorker } from './create-worker.js';
@@ -8,7 +11,14 @@ if (!databaseUrl) throw new Error('DATABASE_URL is required for the standalone w
 const handle = await openDatabase({ url: databaseUrl });
 await migrateDatabase(handle);
 const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS ?? 'localhost:7233' });
-const worker = await createCaseWorker({ connection, db: handle.db, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+const cacheSize = process.env.WORKER_MAX_CACHED_WORKFLOWS;
+const worker = await createCaseWorker({
+  connection,
+  db: handle.db,
+  namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+  ...(process.env.TEMPORAL_TASK_QUEUE && { taskQueue: process.env.TEMPORAL_TASK_QUEUE }),
+  ...(cacheSize !== undefined && { tuning: { maxCachedWorkflows: Number(cacheSize) } }),
+});
 await worker.run(); // returns after SIGINT/SIGTERM, once in-flight tasks finish
 await connection.close();
 await handle.close();

@@ -88,3 +88,23 @@ export async function runningCasesSince(db: Database, days: number, limit: numbe
     .orderBy(desc(cases.updatedAt))
     .limit(limit);
 }
+
+export type RunningCase = Pick<CaseRow, 'id' | 'workflowId' | 'program' | 'stage' | 'updatedAt'> & {
+  /** updated_at as PostgreSQL prints it (microseconds kept), for the keyset cursor. */
+  updatedKey: string;
+};
+
+/**
+ * One page of running cases, most recently changed first, keyset-paged on
+ * (updated_at, id) for the stuck-case report. A case that changes while the pages are
+ * read moves to the front and is passed over: it has just moved.
+ */
+export async function runningCasesPage(db: Database, page: { after?: { updatedKey: string; id: string } | undefined; limit: number }): Promise<RunningCase[]> {
+  const after = page.after;
+  return db
+    .select({ id: cases.id, workflowId: cases.workflowId, program: cases.program, stage: cases.stage, updatedAt: cases.updatedAt, updatedKey: sql<string>`${cases.updatedAt}::text` })
+    .from(cases)
+    .where(and(eq(cases.status, 'in-progress'), after && sql`(${cases.updatedAt}, ${cases.id}) < (${after.updatedKey}::timestamptz, ${after.id})`))
+    .orderBy(desc(cases.updatedAt), desc(cases.id))
+    .limit(page.limit);
+}

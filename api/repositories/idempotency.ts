@@ -2,11 +2,17 @@
 // stored, and a retry with the same key and body gets it back. A row whose status is
 // 0 is a request still in flight under that key.
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { idempotencyKeys } from '../../db/schema.js';
 
 export const IN_FLIGHT = 0;
+/**
+ * A request in flight longer than this has ended without saying so (its process died,
+ * or the database went away before it could free the key): a retry takes the key over.
+ * Longer than any request waits for a case.
+ */
+const ABANDONED_AFTER = sql`interval '2 minutes'`;
 
 export function requestHash(method: string, url: string, body: unknown): string {
   return createHash('sha256').update(`${method} ${url}\n${canonicalJson(body)}`).digest('hex');
@@ -43,8 +49,24 @@ export async function reserveKey(db: Database, userId: string, key: string, hash
     .limit(1);
   if (!row) return reserveKey(db, userId, key, hash);
   if (row.requestHash !== hash) return { kind: 'mismatch' };
-  if (row.responseStatus === IN_FLIGHT) return { kind: 'in-flight' };
+  if (row.responseStatus === IN_FLIGHT) return (await takeOverAbandoned(db, userId, key)) ? { kind: 'reserved' } : { kind: 'in-flight' };
   return { kind: 'replay', status: row.responseStatus, body: row.responseBody };
+}
+
+async function takeOverAbandoned(db: Database, userId: string, key: string): Promise<boolean> {
+  const taken = await db
+    .update(idempotencyKeys)
+    .set({ createdAt: sql`now()` })
+    .where(
+      and(
+        eq(idempotencyKeys.userId, userId),
+        eq(idempotencyKeys.key, key),
+        eq(idempotencyKeys.responseStatus, IN_FLIGHT),
+        lt(idempotencyKeys.createdAt, sql`now() - ${ABANDONED_AFTER}`),
+      ),
+    )
+    .returning({ key: idempotencyKeys.key });
+  return taken.length === 1;
 }
 
 export async function completeKey(db: Database, userId: string, key: string, status: number, body: unknown): Promise<void> {

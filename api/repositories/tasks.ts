@@ -38,6 +38,16 @@ export async function openTasksOfCase(db: Database, caseId: string): Promise<Tas
     .orderBy(asc(tasks.dueAt), asc(tasks.id));
 }
 
+/** The open tasks of several cases, for the stuck-case report. */
+export async function openTasksOfCases(db: Database, caseIds: string[]): Promise<TaskRow[]> {
+  if (caseIds.length === 0) return [];
+  return db
+    .select()
+    .from(tasks)
+    .where(and(inArray(tasks.caseId, caseIds), eq(tasks.status, 'open')))
+    .orderBy(asc(tasks.dueAt), asc(tasks.id));
+}
+
 export interface InboxFilter {
   program?: string | undefined;
   stage?: string | undefined;

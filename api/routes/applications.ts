@@ -4,10 +4,10 @@
 // annual notice's.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { evaluationInputSchema, PROGRAM_CODES, programDefinition, policyVersionInForce, QUALIFICATIONS } from '../../rules/index.js';
-import type { Facts, ProgramCode } from '../../rules/index.js';
+import { factsSchema as rulesFactsSchema, PROGRAM_CODES, policyVersionInForce, QUALIFICATIONS } from '../../rules/index.js';
 import { CASE_WORKFLOW_TYPE, caseWorkflowId, Role } from '../../workflows/subsidy-case/messages.js';
-import type { Actor, CaseInput, EvidenceItem } from '../../workflows/subsidy-case/messages.js';
+import type { Actor, CaseInput } from '../../workflows/subsidy-case/messages.js';
+import { contentErrors, refuseIfAny } from '../application-checks.js';
 import { only } from '../access.js';
 import { districtDate } from '../app-context.js';
 import { actorOf } from '../auth.js';
@@ -19,7 +19,7 @@ import { findEnterprise } from '../repositories/enterprises.js';
 import { findNotice } from '../repositories/notices.js';
 import { isDuplicateStart, temporalProblem } from '../temporal-errors.js';
 
-export const factsSchema = evaluationInputSchema.shape.facts.unwrap();
+export const factsSchema = rulesFactsSchema;
 export const evidenceSchema = z
   .array(z.strictObject({ kind: z.string().min(1).max(100), reference: z.string().min(1).max(500).describe('file number, URL or archive reference') }))
   .max(100);
@@ -43,22 +43,15 @@ const applicationAccepted = z.object({
 });
 type Accepted = z.infer<typeof applicationAccepted>;
 
-/** 400 naming each missing evidence kind and each fact the applicant must or must not state. */
-function checkContents(policyVersion: string, program: ProgramCode, facts: Facts, evidence: EvidenceItem[]): void {
-  const definition = programDefinition(policyVersion, program);
-  const given = new Set(evidence.map((e) => e.kind));
-  const errors = definition.evidence.filter((kind) => !given.has(kind)).map((kind) => ({ field: 'body.evidence', message: `missing "${kind}"` }));
-  for (const fact of definition.reportFacts.firstYear) {
-    if (facts[fact] === undefined) errors.push({ field: `body.facts.${fact}`, message: `is required for ${program}` });
-  }
-  if (facts.decidedAmountFen !== undefined) errors.push({ field: 'body.facts.decidedAmountFen', message: 'is set by the committee, not by the applicant' });
-  if (errors.length > 0) throw new HttpProblem(400, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+function accepted(input: CaseInput): Answer<Accepted> {
+  const { applicationId, policyVersion, noticeYear, submittedOn } = input;
+  return { status: 201, body: { applicationId, caseId: applicationId, workflowId: caseWorkflowId(applicationId), policyVersion, noticeYear, submittedOn } };
 }
 
 export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
 
-  async function submit(actor: Actor, body: ApplicationBody): Promise<Answer<Accepted>> {
+  async function submit(actor: Actor, body: ApplicationBody, keyed: boolean): Promise<Answer<Accepted>> {
     const enterprise = await findEnterprise(db, actor.enterpriseId ?? '');
     if (!enterprise) throw new HttpProblem(403, `enterprise ${actor.enterpriseId} is not registered with the office`);
     const submittedOn = districtDate(app.deps.now());
@@ -67,7 +60,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     const window = applicationWindow(notice, body.program, submittedOn);
     if (!window.open || !notice) throw new HttpProblem(409, window.open ? 'no annual notice' : window.reason);
     const policyVersion = policyVersionInForce(submittedOn).id;
-    checkContents(policyVersion, body.program, body.facts, body.evidence);
+    refuseIfAny(contentErrors(policyVersion, body.program, 1, body));
 
     const input: CaseInput = {
       applicationId: body.applicationId,
@@ -92,10 +85,23 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });
     } catch (error) {
-      if (isDuplicateStart(error)) throw new HttpProblem(409, `application ${body.applicationId} was already submitted`);
+      if (isDuplicateStart(error)) return answerDuplicate(enterprise.id, body, keyed);
       throw temporalProblem(error);
     }
-    return { status: 201, body: { applicationId: body.applicationId, caseId: body.applicationId, workflowId, policyVersion, noticeYear, submittedOn } };
+    return accepted(input);
+  }
+
+  /**
+   * The same application id again: a retry under its Idempotency-Key whose first answer
+   * was lost (Temporal or the database dropped away after the start) gets that answer,
+   * taken from the case; anything else is a 409.
+   */
+  async function answerDuplicate(enterpriseId: string, body: ApplicationBody, keyed: boolean): Promise<Answer<Accepted>> {
+    const refusal = new HttpProblem(409, `application ${body.applicationId} was already submitted`);
+    if (!keyed) throw refusal;
+    const earlier = await app.deps.cases.startedWith(body.applicationId);
+    if (!earlier || earlier.enterpriseId !== enterpriseId || earlier.program !== body.program) throw refusal;
+    return accepted(earlier);
   }
 
   app.post(
@@ -105,7 +111,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Submit an application (applicant)',
         description:
-          'Starts the case. Refused with 409 outside the annual notice’s application window, for a program the notice does not open, or for an id already used; 400 names each missing evidence kind or fact. Send an Idempotency-Key to retry safely.',
+          'Starts the case. Refused with 409 outside the annual notice’s application window, for a program the notice does not open, or for an id already used; 400 names each missing evidence kind or fact, each fact that is not the program’s, each recognition the policy version in force does not know, each amount above 10^13 fen. Send an Idempotency-Key to retry safely.',
         tags: ['applications'],
         headers: idempotencyHeaders,
         body: applicationBody,
@@ -114,7 +120,8 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      return idempotent(db, request, reply, actor.userId, () => submit(actor, request.body), (body) => ({ location: `/cases/${body.caseId}` }));
+      const keyed = (request.headers as Record<string, string | undefined>)['idempotency-key'] !== undefined;
+      return idempotent(db, request, reply, actor.userId, () => submit(actor, request.body, keyed), (body) => ({ location: `/cases/${body.caseId}` }));
     },
   );
 };

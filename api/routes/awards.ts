@@ -2,15 +2,18 @@
 // yearly-report task), and the committee's revocation of an award.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { caseWorkflowId, revokeUpdate, Role, TaskKind } from '../../workflows/subsidy-case/messages.js';
+import { revokeUpdate, Role, TaskKind } from '../../workflows/subsidy-case/messages.js';
 import { only } from '../access.js';
 import { actorOf } from '../auth.js';
-import { sendDecision, yearlyReportBody } from '../decisions.js';
+import { updateIdOf } from '../case-client.js';
+import { decisionUpdate, yearlyReportBody } from '../decisions.js';
+import { idempotencyHeaders, idempotentUpdate } from '../idempotency.js';
 import { readableCase } from '../policies.js';
-import { HttpProblem, problemResponses } from '../problem.js';
+import { refuseIfAny } from '../application-checks.js';
+import { checkDecisionContents } from '../decision-checks.js';
+import { caseUpdateResponses, HttpProblem } from '../problem.js';
 import { openTasksOfCase } from '../repositories/tasks.js';
 import { caseParams, decisionReceipt } from '../schemas.js';
-import { deliver } from './cases.js';
 
 const revocationBody = z.strictObject({
   grounds: z.enum(['false-evidence', 'left-district', 'other']),
@@ -18,7 +21,7 @@ const revocationBody = z.strictObject({
 });
 
 export const awardRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.deps;
+  const { db, cases } = app.deps;
 
   app.post(
     '/cases/:caseId/yearly-reports',
@@ -26,20 +29,24 @@ export const awardRoutes: FastifyPluginAsyncZod = async (app) => {
       config: only(Role.Applicant),
       schema: {
         summary: "Submit the support year's report of actual figures (applicant, own enterprise)",
-        description: 'Answers the open yearly-report task of the case; 409 when the case is not waiting for a report.',
+        description: 'Answers the open yearly-report task of the case; 400 names each fact of the year missing or not the program’s; 409 when the case is not waiting for a report.',
         tags: ['cases'],
         params: caseParams,
+        headers: idempotencyHeaders,
         body: yearlyReportBody,
-        response: { 200: decisionReceipt, ...problemResponses },
+        response: { 200: decisionReceipt, ...caseUpdateResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = actorOf(request);
-      const row = await readableCase(db, actor, request.params.caseId);
-      const task = (await openTasksOfCase(db, row.id)).find((t) => t.kind === TaskKind.YearlyReport);
-      if (!task) throw new HttpProblem(409, `case ${row.id} is not waiting for a yearly report (stage: ${row.stage})`);
-      const handle = app.deps.temporal.workflow.getHandle(caseWorkflowId(row.id));
-      return deliver(row.id, () => sendDecision(handle, TaskKind.YearlyReport, task.id, actor, request.body));
+      return idempotentUpdate(db, request, reply, actor.userId, async () => {
+        const row = await readableCase(db, actor, request.params.caseId);
+        const identity = updateIdOf(request, actor.userId);
+        const task = (await openTasksOfCase(db, row.id)).find((t) => t.kind === TaskKind.YearlyReport);
+        if (!task) return cases.refuseUnlessTaken(row.id, identity, new HttpProblem(409, `case ${row.id} is not waiting for a yearly report (stage: ${row.stage})`));
+        refuseIfAny(checkDecisionContents(TaskKind.YearlyReport, row, request.body).errors);
+        return cases.sendToCase(row.id, decisionUpdate(TaskKind.YearlyReport), { ...request.body, taskId: task.id, actor }, identity);
+      });
     },
   );
 
@@ -51,16 +58,19 @@ export const awardRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Revoke an approved award; recovery of what was paid follows (committee)',
         tags: ['cases'],
         params: caseParams,
+        headers: idempotencyHeaders,
         body: revocationBody,
-        response: { 200: decisionReceipt, ...problemResponses },
+        response: { 200: decisionReceipt, ...caseUpdateResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = actorOf(request);
-      const row = await readableCase(db, actor, request.params.caseId);
-      if (row.status !== 'in-progress') throw new HttpProblem(409, `case ${row.id} is already ${row.status}`);
-      const handle = app.deps.temporal.workflow.getHandle(caseWorkflowId(row.id));
-      return deliver(row.id, () => handle.executeUpdate(revokeUpdate, { args: [{ actor, ...request.body }] }));
+      return idempotentUpdate(db, request, reply, actor.userId, async () => {
+        const row = await readableCase(db, actor, request.params.caseId);
+        const identity = updateIdOf(request, actor.userId);
+        if (row.status !== 'in-progress') return cases.refuseUnlessTaken(row.id, identity, new HttpProblem(409, `case ${row.id} is already ${row.status}`));
+        return cases.sendToCase(row.id, revokeUpdate, { actor, ...request.body }, identity);
+      });
     },
   );
 };

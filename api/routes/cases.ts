@@ -1,20 +1,23 @@
 // Cases: the list (filtered to what the caller may see), one case, and the two
 // messages that are not answers to a task: the applicant's withdrawal and an
 // objection received during the public notice.
-import { setTimeout } from 'node:timers/promises';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PROGRAM_CODES, programDefinition } from '../../rules/index.js';
 import type { ProgramCode } from '../../rules/index.js';
-import { caseWorkflowId, objectionUpdate, Role, Stage, withdrawUpdate } from '../../workflows/subsidy-case/messages.js';
+import { objectionUpdate, Role, Stage, withdrawUpdate } from '../../workflows/subsidy-case/messages.js';
 import type { Actor } from '../../workflows/subsidy-case/messages.js';
 import { only } from '../access.js';
 import { actorOf } from '../auth.js';
+import { updateIdOf } from '../case-client.js';
 import { decodeCursor, encodeCursor, pageQuery } from '../cursor.js';
+import type { EvaluationView } from '../evaluation-schema.js';
+import { idempotencyHeaders, idempotentUpdate } from '../idempotency.js';
 import { CASE_READERS, readableCase } from '../policies.js';
-import { HttpProblem, problemResponses } from '../problem.js';
+import { caseUpdateResponses, HttpProblem, problemResponses } from '../problem.js';
 import { listCases } from '../repositories/cases.js';
 import type { CaseRow } from '../repositories/cases.js';
+import { assessmentsOfCase } from '../repositories/assessments.js';
 import { approvalsOfCase, closedTasksOfCase, recoveriesOfCase } from '../repositories/case-record.js';
 import { findEnterprise } from '../repositories/enterprises.js';
 import { paymentsOfCase } from '../repositories/money.js';
@@ -22,7 +25,6 @@ import { openTasksOfCase } from '../repositories/tasks.js';
 import type { TaskRow } from '../repositories/tasks.js';
 import { CASE_STATUSES, caseDetail, caseParams, caseSummary, decisionReceipt, pageOf, STAGES } from '../schemas.js';
 import type { TaskView } from '../schemas.js';
-import { decisionProblem, isTaskNotInCase } from '../temporal-errors.js';
 
 const listQuery = z.object({
   program: z.enum(PROGRAM_CODES).optional(),
@@ -82,11 +84,12 @@ async function detailFor(app: Parameters<FastifyPluginAsyncZod>[0], actor: Actor
   };
   if (isExpert) return base;
   const paid = await paymentsOfCase(app.deps.db, row.id);
-  const [approvals, owed, done, enterprise] = await Promise.all([
+  const [approvals, owed, done, enterprise, assessed] = await Promise.all([
     approvalsOfCase(app.deps.db, row.id),
     recoveriesOfCase(app.deps.db, row.id),
     isApplicant ? Promise.resolve([]) : closedTasksOfCase(app.deps.db, row.id),
     findEnterprise(app.deps.db, row.enterpriseId),
+    isApplicant ? Promise.resolve([]) : assessmentsOfCase(app.deps.db, row.id),
   ]);
   const staffPart = isApplicant
     ? {}
@@ -101,6 +104,15 @@ async function detailFor(app: Parameters<FastifyPluginAsyncZod>[0], actor: Actor
           closedAt: t.closedAt?.toISOString() ?? null,
           closedBy: t.closedBy,
           outcome: (t.outcome as Record<string, unknown> | null) ?? null,
+        })),
+        assessments: assessed.map((a) => ({
+          supportYear: a.supportYear,
+          policyVersion: a.policyVersion,
+          eligible: a.eligible,
+          amountFen: a.amountFen,
+          assessedAt: a.assessedAt.toISOString(),
+          // Written by the assessment activity from the rules' EvaluationResult.
+          result: a.result as EvaluationView,
         })),
       };
   return {
@@ -126,7 +138,7 @@ async function detailFor(app: Parameters<FastifyPluginAsyncZod>[0], actor: Actor
 }
 
 export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.deps;
+  const { db, cases } = app.deps;
 
   app.get(
     '/cases',
@@ -193,18 +205,20 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Withdraw the application (applicant, own enterprise)',
         tags: ['cases'],
         params: caseParams,
+        headers: idempotencyHeaders,
         body: z.strictObject({ reason: z.string().max(2000).optional() }).nullish(),
-        response: { 200: decisionReceipt, ...problemResponses },
+        response: { 200: decisionReceipt, ...caseUpdateResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = actorOf(request);
-      const row = await readableCase(db, actor, request.params.caseId);
-      if (row.status !== 'in-progress') throw new HttpProblem(409, `case ${row.id} is already ${row.status}`);
-      const reason = request.body?.reason;
-      return deliver(row.id, () =>
-        app.deps.temporal.workflow.getHandle(caseWorkflowId(row.id)).executeUpdate(withdrawUpdate, { args: [{ actor, ...(reason !== undefined && { reason }) }] }),
-      );
+      return idempotentUpdate(db, request, reply, actor.userId, async () => {
+        const row = await readableCase(db, actor, request.params.caseId);
+        const identity = updateIdOf(request, actor.userId);
+        if (row.status !== 'in-progress') return cases.refuseUnlessTaken(row.id, identity, new HttpProblem(409, `case ${row.id} is already ${row.status}`));
+        const reason = request.body?.reason;
+        return cases.sendToCase(row.id, withdrawUpdate, { actor, ...(reason !== undefined && { reason }) }, identity);
+      });
     },
   );
 
@@ -216,34 +230,19 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Record an objection received during the public notice (officer, ops)',
         tags: ['cases'],
         params: caseParams,
+        headers: idempotencyHeaders,
         body: z.strictObject({ reason: z.string().trim().min(1, { error: 'state the grounds of the objection' }).max(4000) }),
-        response: { 200: decisionReceipt, ...problemResponses },
+        response: { 200: decisionReceipt, ...caseUpdateResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = actorOf(request);
-      const row = await readableCase(db, actor, request.params.caseId);
-      if (row.stage !== Stage.PublicNotice) throw new HttpProblem(409, `case ${row.id} is not in its public notice (stage: ${row.stage})`);
-      return deliver(row.id, () =>
-        app.deps.temporal.workflow.getHandle(caseWorkflowId(row.id)).executeUpdate(objectionUpdate, { args: [{ actor, reason: request.body.reason }] }),
-      );
+      return idempotentUpdate(db, request, reply, actor.userId, async () => {
+        const row = await readableCase(db, actor, request.params.caseId);
+        const identity = updateIdOf(request, actor.userId);
+        if (row.stage !== Stage.PublicNotice) return cases.refuseUnlessTaken(row.id, identity, new HttpProblem(409, `case ${row.id} is not in its public notice (stage: ${row.stage})`));
+        return cases.sendToCase(row.id, objectionUpdate, { actor, reason: request.body.reason }, identity);
+      });
     },
   );
 };
-
-/** Waits before each new try when the case does not hold the task yet (see TASK_NOT_IN_CASE). */
-const CATCH_UP_DELAYS_MS = [100, 300, 1_000];
-
-/** Sends an Update and answers with the case's receipt, or the problem it became. */
-export async function deliver(caseId: string, send: () => Promise<{ taskId?: string; stage?: string; status?: string }>): Promise<z.infer<typeof decisionReceipt>> {
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      const receipt = await send();
-      return { caseId, ...receipt };
-    } catch (error) {
-      const delay = CATCH_UP_DELAYS_MS[attempt];
-      if (delay === undefined || !isTaskNotInCase(error)) throw decisionProblem(error);
-      await setTimeout(delay);
-    }
-  }
-}

@@ -7,8 +7,10 @@ import { Role } from '../../workflows/subsidy-case/messages.js';
 import { only } from '../access.js';
 import { toCsv, yuan } from '../csv.js';
 import { problemResponses } from '../problem.js';
+import { assessmentsOfNoticeYear } from '../repositories/assessments.js';
 import { approvalsForNotice, paymentsForExport, recoveriesForExport } from '../repositories/money.js';
 import { toXlsx, XLSX_TYPE } from '../xlsx.js';
+import type { EvaluationResult } from '../../rules/index.js';
 
 const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2999) });
 const csvResponse = { description: 'CSV, UTF-8 with BOM', content: { 'text/csv': { schema: z.string() } } };
@@ -121,6 +123,47 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="public-notice-${year}.csv"`)
+        .send(csv);
+    },
+  );
+
+  app.get(
+    '/exports/assessments.csv',
+    {
+      config: only(Role.Officer, Role.Committee, Role.Supervisor, Role.Ops),
+      schema: {
+        summary: 'The rules’ assessment of each case and support year under a year’s notice, with its explanation (officer, committee, supervisor, ops; CSV)',
+        description: 'Amount per component, 从优不重复 overlaps, the more favourable alternative, and the calculation trace by article in Chinese.',
+        tags: ['exports'],
+        querystring: yearQuery,
+        response: { 200: csvResponse, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { year } = request.query;
+      const rows = await assessmentsOfNoticeYear(app.deps.db, year);
+      const csv = toCsv(
+        ['案件编号', '企业编号', '项目代码', '政策版本', '支持年度', '是否符合', '核定金额（元）', '分项（元）', '从优不重复', '更优选项', '计算过程'],
+        rows.map((r) => {
+          const result = r.result as EvaluationResult;
+          return [
+            r.caseId,
+            r.enterpriseId,
+            r.program,
+            r.policyVersion,
+            r.supportYear,
+            r.eligible ? '是' : '否',
+            yuan(r.amountFen),
+            result.components.map((c) => `${c.name} ${yuan(c.amountFen)}`).join('；'),
+            result.overlaps.map((o) => `${o.component}/${o.costCategory} ${o.policy ?? o.program ?? ''} ${o.stands} ${yuan(o.payableFen)}`).join('；'),
+            result.alternatives.map((a) => `${a.program} ${yuan(a.amountFen)}`).join('；'),
+            result.trace.map((t, i) => `${i + 1}. [${t.article}] ${t.textZh}`).join('\n'),
+          ];
+        }),
+      );
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="assessments-${year}.csv"`)
         .send(csv);
     },
   );

@@ -1,20 +1,24 @@
-// Operations: activities that keep failing in running cases, and money approved and
-// paid by program and budget year against the annual notices' budgets.
+// Operations: running cases that do not move and why, activities that keep failing,
+// and money approved and paid by program and budget year against the annual
+// notices' budgets.
+import type { WorkflowExecutionDescription } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import proto from '@temporalio/proto';
-import type { temporal } from '@temporalio/proto';
 import { z } from 'zod';
 import { Role } from '../../workflows/subsidy-case/messages.js';
 import { only } from '../access.js';
+import { decodeCursor, encodeCursor } from '../cursor.js';
 import { problemResponses } from '../problem.js';
-import { runningCasesSince } from '../repositories/cases.js';
-import type { CaseRow } from '../repositories/cases.js';
+import { runningCasesPage, runningCasesSince } from '../repositories/cases.js';
+import type { CaseRow, RunningCase } from '../repositories/cases.js';
 import { approvedByProgramYear, paidByProgramYear, recoveredByProgramYear } from '../repositories/money.js';
 import { listNotices } from '../repositories/notices.js';
+import { openTasksOfCases } from '../repositories/tasks.js';
+import { finding, isoOf, pendingActivityState, retryingActivities, stuckCaseInspector } from '../stuck-cases.js';
+import type { Finding } from '../stuck-cases.js';
 import { isWorkflowNotFound } from '../temporal-errors.js';
 
-// A CommonJS package: its namespaces come through the default export under Node's ESM.
-const PendingActivityState = proto.temporal.api.enums.v1.PendingActivityState;
+/** Cases described at once: bounded load on the Temporal frontend. */
+const BATCH = 10;
 
 const stuckQuery = z.object({
   days: z.coerce.number().int().min(1).max(365).default(30).describe('look at running cases touched in the last so many days'),
@@ -56,30 +60,48 @@ const totalsRow = z.object({
 });
 const totalsSum = z.object({ budgetFen: z.number().int(), approvedFen: z.number().int(), paidFen: z.number().int(), overBudgetCount: z.number().int(), recoveredFen: z.number().int(), owedFen: z.number().int() });
 
-type Timestamp = { seconds?: { toString(): string } | number | null; nanos?: number | null } | null | undefined;
-function isoOf(t: Timestamp): string | null {
-  if (!t?.seconds) return null;
-  return new Date(Number(t.seconds.toString()) * 1000 + Math.floor((t.nanos ?? 0) / 1e6)).toISOString();
+const stuckCasesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100).describe('at most so many running cases are inspected for this page'),
+  cursor: z.string().max(512).optional().describe('nextCursor of the previous page'),
+  graceDays: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(365)
+    .default(7)
+    .describe('an open task further past its due date than this is overdue beyond its escalation (by default a reminder comes 3 days after the due date and the supervisor is told after 6)'),
+  quietDays: z.coerce.number().int().min(1).max(3650).optional().describe('also report cases unchanged for this many days'),
+});
+const stuckCasesCursor = z.tuple([z.string(), z.string()]);
+const stuckCase = z.object({
+  caseId: z.string(),
+  workflowId: z.string(),
+  program: z.string(),
+  stage: z.string(),
+  updatedAt: z.string().describe('the last change the read model holds'),
+  findings: z.array(finding).min(1),
+});
+
+function stuckOf(row: Pick<CaseRow, 'id' | 'workflowId' | 'program' | 'stage'>, described: WorkflowExecutionDescription): StuckActivity[] {
+  return retryingActivities(described).map((a) => ({
+    caseId: row.id,
+    workflowId: row.workflowId,
+    program: row.program,
+    stage: row.stage,
+    activityId: a.activityId ?? '',
+    activityType: a.activityType?.name ?? '',
+    state: pendingActivityState(a),
+    attempt: a.attempt ?? 1,
+    maximumAttempts: a.maximumAttempts ?? 0,
+    lastFailure: a.lastFailure?.message ?? null,
+    scheduledAt: isoOf(a.scheduledTime),
+    lastStartedAt: isoOf(a.lastStartedTime),
+    nextAttemptAt: isoOf(a.nextAttemptScheduleTime),
+  }));
 }
 
-function stuckOf(row: Pick<CaseRow, 'id' | 'workflowId' | 'program' | 'stage'>, pending: temporal.api.workflow.v1.IPendingActivityInfo[]): StuckActivity[] {
-  return pending
-    .filter((a) => (a.attempt ?? 1) > 1 || a.lastFailure)
-    .map((a) => ({
-      caseId: row.id,
-      workflowId: row.workflowId,
-      program: row.program,
-      stage: row.stage,
-      activityId: a.activityId ?? '',
-      activityType: a.activityType?.name ?? '',
-      state: (PendingActivityState[a.state ?? 0] ?? 'UNKNOWN').replace(/^PENDING_ACTIVITY_STATE_/, '').toLowerCase(),
-      attempt: a.attempt ?? 1,
-      maximumAttempts: a.maximumAttempts ?? 0,
-      lastFailure: a.lastFailure?.message ?? null,
-      scheduledAt: isoOf(a.scheduledTime),
-      lastStartedAt: isoOf(a.lastStartedTime),
-      nextAttemptAt: isoOf(a.nextAttemptScheduleTime),
-    }));
+function reportOf(row: RunningCase, findings: Finding[]): z.infer<typeof stuckCase> {
+  return { caseId: row.id, workflowId: row.workflowId, program: row.program, stage: row.stage, updatedAt: row.updatedAt.toISOString(), findings };
 }
 
 export const opsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -106,11 +128,50 @@ export const opsRoutes: FastifyPluginAsyncZod = async (app) => {
         const described = await Promise.allSettled(batch.map((row) => app.deps.temporal.workflow.getHandle(row.workflowId).describe()));
         described.forEach((result, j) => {
           const row = batch[j]!;
-          if (result.status === 'fulfilled') items.push(...stuckOf(row, result.value.raw.pendingActivities ?? []));
+          if (result.status === 'fulfilled') items.push(...stuckOf(row, result.value));
           else if (!isWorkflowNotFound(result.reason)) unreachableCases.push(row.id);
         });
       }
       return { checkedCases: running.length, unreachableCases, items };
+    },
+  );
+
+  app.get(
+    '/ops/stuck-cases',
+    {
+      config: only(Role.Ops, Role.Supervisor),
+      schema: {
+        summary: 'Running cases that do not move, each with what is wrong (ops, supervisor)',
+        description: [
+          'Inspects one page of running cases, most recently changed first, and lists those with findings:',
+          '- workflow-task-failing: its workflow task keeps failing (the failure, from the history) or timing out; nothing moves until it is fixed (see README “When a case is stuck”)',
+          '- activity-retrying: an activity on a second or later attempt, with its last failure',
+          '- task-not-held: the inbox shows an open task the case itself does not hold (its caseView query); nobody can decide it',
+          '- overdue: an open task past its due date by more than `graceDays`; with `quietDays`, a case unchanged that long',
+          '- not-answering: no worker polls its task queue, the case did not answer its query, or Temporal has ended or never had its workflow',
+          '`checkedCases` counts the cases inspected; pass `nextCursor` back as `cursor` for the next page.',
+        ].join('\n'),
+        tags: ['operations'],
+        querystring: stuckCasesQuery,
+        response: { 200: z.object({ checkedCases: z.number().int(), nextCursor: z.string().nullable(), items: z.array(stuckCase) }), ...problemResponses },
+      },
+    },
+    async (request) => {
+      const { limit, cursor, graceDays, quietDays } = request.query;
+      const after = decodeCursor(cursor, stuckCasesCursor);
+      const page = await runningCasesPage(app.deps.db, { after: after && { updatedKey: after[0], id: after[1] }, limit });
+      const inspector = stuckCaseInspector(app.deps.temporal, app.deps.cases, { now: app.deps.now(), graceDays, quietDays });
+      const items: z.infer<typeof stuckCase>[] = [];
+      for (let i = 0; i < page.length; i += BATCH) {
+        const batch = page.slice(i, i + BATCH);
+        const open = await openTasksOfCases(app.deps.db, batch.map((row) => row.id));
+        const findings = await Promise.all(batch.map((row) => inspector.inspect(row, open.filter((t) => t.caseId === row.id))));
+        batch.forEach((row, j) => {
+          if (findings[j]!.length > 0) items.push(reportOf(row, findings[j]!));
+        });
+      }
+      const last = page.at(-1);
+      return { checkedCases: page.length, nextCursor: page.length === limit && last ? encodeCursor([last.updatedKey, last.id]) : null, items };
     },
   );
 

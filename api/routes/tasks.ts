@@ -1,23 +1,30 @@
 // Tasks: my inbox, claiming and releasing a pooled task, and deciding a task. A
 // decision goes to the case as the Update that answers the task's kind; the case's
-// validator may still refuse it (422).
+// validator may still refuse it (422). Each may carry an Idempotency-Key: sent again,
+// it gets the first one's answer, from the case itself if need be.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { programDefinition } from '../../rules/index.js';
-import type { ProgramCode } from '../../rules/index.js';
+import type { EvaluationResult, ProgramCode } from '../../rules/index.js';
 import { claimTaskUpdate, releaseTaskUpdate, Role, TaskKind } from '../../workflows/subsidy-case/messages.js';
 import type { Actor, TaskKind as TaskKindType } from '../../workflows/subsidy-case/messages.js';
 import { anyUser, only } from '../access.js';
 import { actorOf } from '../auth.js';
+import { updateIdOf } from '../case-client.js';
+import type { CaseReceipt, UpdateIdentity } from '../case-client.js';
 import { decodeCursor, encodeCursor, pageQuery } from '../cursor.js';
-import { anyDecisionBody, decisionBodies, scoreErrors, sendDecision } from '../decisions.js';
+import { anyDecisionBody, decisionBodies, decisionUpdate, scoreErrors } from '../decisions.js';
+import { idempotencyHeaders, idempotentUpdate } from '../idempotency.js';
 import { assertMayAct, maySeeTask } from '../policies.js';
-import { HttpProblem, problemResponses } from '../problem.js';
+import { caseUpdateResponses, HttpProblem, problemResponses } from '../problem.js';
+import { assessmentOfYear } from '../repositories/assessments.js';
 import { budgetLeft } from '../repositories/budget-left.js';
+import { findCase } from '../repositories/cases.js';
 import { findTaskWithCase, inbox, inboxCounts, subjectsOf } from '../repositories/tasks.js';
+import { refuseIfAny } from '../application-checks.js';
+import { checkDecisionContents } from '../decision-checks.js';
 import type { TaskWithCase } from '../repositories/tasks.js';
 import { decisionReceipt, inboxFilters, pageOf, TASK_KINDS, taskParams, taskView } from '../schemas.js';
-import { deliver } from './cases.js';
 
 const inboxQuery = inboxFilters.extend(pageQuery);
 const inboxCursor = z.tuple([z.string().nullable(), z.string()]);
@@ -44,15 +51,23 @@ const DECISION_FORMS = Object.fromEntries(TASK_KINDS.map((kind) => [kind, z.toJS
 
 const isTaskKind = (kind: string): kind is TaskKindType => (TASK_KINDS as readonly string[]).includes(kind);
 
-export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.deps;
+/** Why a claim or release cannot be done on this task, if it cannot. */
+function claimRefusal(verb: 'claim' | 'release', found: TaskWithCase, actor: Actor): HttpProblem | undefined {
+  const { task } = found;
+  if (task.status !== 'open') return new HttpProblem(409, `task ${task.id} is no longer open (${task.status})`);
+  if (verb === 'claim' && task.assignee !== null && task.assignee !== actor.userId) return new HttpProblem(409, `task ${task.id} is already claimed by ${task.assignee}`);
+  if (verb === 'release' && task.assignee !== actor.userId) return new HttpProblem(409, `task ${task.id} is not claimed by you`);
+  return undefined;
+}
 
-  /** The open task the caller may act on: 404 unseen, 403 not theirs, 409 not open. */
+export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, cases } = app.deps;
+
+  /** The task the caller may act on: 404 unseen, 403 not theirs. */
   async function actionableTask(actor: Actor, taskId: string): Promise<TaskWithCase & { kind: TaskKindType }> {
     const found = await findTaskWithCase(db, taskId);
     if (!found || !maySeeTask(actor, found)) throw new HttpProblem(404, `no task ${taskId}`);
     assertMayAct(actor, found);
-    if (found.task.status !== 'open') throw new HttpProblem(409, `task ${taskId} is no longer open (${found.task.status})`);
     if (!isTaskKind(found.task.kind)) throw new Error(`task ${taskId} has an unknown kind ${found.task.kind}`);
     return { ...found, kind: found.task.kind };
   }
@@ -161,37 +176,56 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       `/tasks/:taskId/${verb}`,
       {
         config: only(...POOLED),
-        schema: { summary: `${summary} (officer, committee, finance, supervisor)`, tags: ['tasks'], params: taskParams, response: { 200: decisionReceipt, ...problemResponses } },
+        schema: {
+          summary: `${summary} (officer, committee, finance, supervisor)`,
+          tags: ['tasks'],
+          params: taskParams,
+          headers: idempotencyHeaders,
+          response: { 200: decisionReceipt, ...caseUpdateResponses },
+        },
       },
-      async (request) => {
+      async (request, reply) => {
         const actor = actorOf(request);
-        const found = await findTaskWithCase(db, request.params.taskId);
-        if (!found || !maySeeTask(actor, found)) throw new HttpProblem(404, `no task ${request.params.taskId}`);
-        if (found.task.role !== actor.role) throw new HttpProblem(403, `this task is for the role ${found.task.role}`);
-        if (found.task.status !== 'open') throw new HttpProblem(409, `task ${found.task.id} is no longer open (${found.task.status})`);
-        if (verb === 'claim' && found.task.assignee !== null && found.task.assignee !== actor.userId) throw new HttpProblem(409, `task ${found.task.id} is already claimed by ${found.task.assignee}`);
-        if (verb === 'release' && found.task.assignee !== actor.userId) throw new HttpProblem(409, `task ${found.task.id} is not claimed by you`);
-        const handle = app.deps.temporal.workflow.getHandle(found.workflowId);
-        return deliver(found.task.caseId, () => handle.executeUpdate(update, { args: [{ taskId: found.task.id, actor }] }));
+        return idempotentUpdate(db, request, reply, actor.userId, async () => {
+          const found = await findTaskWithCase(db, request.params.taskId);
+          if (!found || !maySeeTask(actor, found)) throw new HttpProblem(404, `no task ${request.params.taskId}`);
+          if (found.task.role !== actor.role) throw new HttpProblem(403, `this task is for the role ${found.task.role}`);
+          const identity = updateIdOf(request, actor.userId);
+          const refusal = claimRefusal(verb, found, actor);
+          if (refusal) return cases.refuseUnlessTaken(found.task.caseId, identity, refusal);
+          return cases.sendToCase(found.task.caseId, update, { taskId: found.task.id, actor }, identity);
+        });
       },
     );
   }
 
-  /** Validates the body with the task kind's schema (400 naming each field) and sends it to the case. */
-  async function decide(actor: Actor, taskId: string, body: unknown, expectedKind?: TaskKindType) {
+  /**
+   * A decision on a task, from the generic route or its kind's own route: checked
+   * against the task's kind (400 naming each field), then the application's and the
+   * decision's contents checks, then sent to its case through the case client.
+   */
+  async function decide(actor: Actor, taskId: string, body: unknown, identity: UpdateIdentity, expectedKind?: TaskKindType): Promise<CaseReceipt> {
     const found = await actionableTask(actor, taskId);
     if (expectedKind && found.kind !== expectedKind) throw new HttpProblem(409, `task ${taskId} is a ${found.kind} task, not ${expectedKind}`);
+    if (found.task.status !== 'open') return cases.refuseUnlessTaken(found.task.caseId, identity, new HttpProblem(409, `task ${taskId} is no longer open (${found.task.status})`));
     const parsed = decisionBodies[found.kind].safeParse(body ?? {});
     const errors = parsed.success ? [] : parsed.error.issues.flatMap((issue) => fieldErrors(issue));
     if (parsed.success && found.kind === TaskKind.ExpertScoring) {
       errors.push(...scoreErrors(found.policyVersion, found.caseProgram as ProgramCode, (parsed.data as { scores: Record<string, number> }).scores));
     }
     if (!parsed.success || errors.length > 0) throw new HttpProblem(400, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
-    const handle = app.deps.temporal.workflow.getHandle(found.workflowId);
-    return deliver(found.task.caseId, () => sendDecision(handle, found.kind, found.task.id, actor, parsed.data));
+    const row = await findCase(db, found.task.caseId);
+    if (!row) throw new HttpProblem(404, `no task ${taskId}`);
+    const assessed = found.kind === TaskKind.CommitteeDecision ? await assessmentOfYear(db, row.id, row.supportYear) : undefined;
+    const checked = checkDecisionContents(found.kind, row, parsed.data, assessed?.result as EvaluationResult | undefined);
+    refuseIfAny(checked.errors);
+    return cases.sendToCase(found.task.caseId, decisionUpdate(found.kind), { ...checked.body, taskId: found.task.id, actor }, identity);
   }
 
-  const refusals = '404 for a task you cannot see, 403 for one that is not yours, 409 when it is no longer open (or is of another kind), 422 when the case refuses the decision.';
+  const refusals = [
+    '404 for a task you cannot see, 403 for one that is not yours, 409 when it is no longer open (or is of another kind), 422 when the case refuses the decision.',
+    'With an Idempotency-Key, the same decision sent again to the same path gets the first one’s answer. 503 (or 202) with type /problems/outcome-unknown when the case did not answer in time: send it again with the same key to learn the outcome.',
+  ].join('\n');
 
   app.post(
     '/tasks/:taskId/decision',
@@ -203,23 +237,35 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         summary: 'Decide a task of any kind (its role, or its assignee)',
         description: [
-          'The body is the one of the task’s kind: each kind has its own route below, /tasks/{taskId}/decision/{kind}, with its body schema; this route takes the same bodies without naming the kind.',
+          'The body is the one of the task’s kind: each kind has its own route below, /tasks/{taskId}/decision/{kind}, with its body schema; this route takes the same bodies without naming the kind:',
+          '- formal-review (officer): {decision: accept|return|reject, reason}',
+          '- correction (applicant, own enterprise): {facts?, evidence?, note?}: changes only what it names (a fact replaces that fact, an evidence item the items of its kind); the result must pass the program’s checklist and facts, else 400 and the case is unchanged',
+          '- expert-conflict (the drawn expert): {hasConflict, detail?}',
+          '- expert-scoring (the drawn expert): {scores: {criterion: points}, comment?}',
+          '- committee-decision (committee): {decision: approve|reject, amountFen?, reason?, resolutionRef?, standingProgram?, budget?}: standingProgram is required to approve when the case’s assessment lists a more favourable program (第十三条)',
+          '- payment-confirmation (finance): {outcome: paid|failed, reference?, reason?}',
+          "- yearly-report (applicant, own enterprise): {facts, evidence?, note?} (the year's actual figures)",
+          '- yearly-verification (officer): {outcome: verified|failed, verifiedFacts?, reason?}',
+          '- repayment-confirmation (finance): {reference}',
           refusals,
         ].join('\n'),
         tags: ['tasks'],
         params: taskParams,
+        headers: idempotencyHeaders,
         body: anyDecisionBody,
-        response: { 200: decisionReceipt, ...problemResponses },
+        response: { 200: decisionReceipt, ...caseUpdateResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       // Only the body is validated by hand; other parts keep their 400.
       if (request.validationError && request.validationError.validationContext !== 'body') throw request.validationError;
-      return decide(actorOf(request), request.params.taskId, request.body);
+      const actor = actorOf(request);
+      return idempotentUpdate(db, request, reply, actor.userId, () => decide(actor, request.params.taskId, request.body, updateIdOf(request, actor.userId)));
     },
   );
 
-  // One route per kind, so the OpenAPI document carries each kind's body schema.
+  // One route per kind, so the OpenAPI document carries each kind's body schema; each
+  // decides through the same function as the generic route.
   for (const kind of TASK_KINDS) {
     app.post(
       `/tasks/:taskId/decision/${kind}`,
@@ -231,13 +277,15 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
           description: refusals,
           tags: ['decisions'],
           params: taskParams,
+          headers: idempotencyHeaders,
           body: decisionBodies[kind],
-          response: { 200: decisionReceipt, ...problemResponses },
+          response: { 200: decisionReceipt, ...caseUpdateResponses },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         if (request.validationError && request.validationError.validationContext !== 'body') throw request.validationError;
-        return decide(actorOf(request), request.params.taskId, request.body, kind);
+        const actor = actorOf(request);
+        return idempotentUpdate(db, request, reply, actor.userId, () => decide(actor, request.params.taskId, request.body, updateIdOf(request, actor.userId), kind));
       },
     );
   }

@@ -6,6 +6,7 @@ import { isIsoDate } from '../dates.js';
 import { applyPatch } from './merge.js';
 import type { PolicyVersion, PolicyVersionPatch, ProgramDefinition } from './types.js';
 import { draft2025 } from './versions/2025-draft.js';
+import { recognitions2027 } from './versions/2027-recognitions.js';
 import { finalExample2030 } from './versions/2030-final-example.js';
 
 export class PolicyLookupError extends Error {
@@ -19,7 +20,8 @@ export class PolicyLookupError extends Error {
 }
 
 const FULL: readonly PolicyVersion[] = [draft2025];
-const PATCHES: readonly PolicyVersionPatch[] = [finalExample2030];
+/** In dependency order: a patch builds on a version listed before it. */
+const PATCHES: readonly PolicyVersionPatch[] = [recognitions2027, finalExample2030];
 
 function build(): PolicyVersion[] {
   const byId = new Map<string, PolicyVersion>();

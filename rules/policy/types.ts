@@ -103,6 +103,8 @@ export interface ProgramDefinition {
   alternatives: ProgramCode[];
   // process settings read by the lifecycle workflows
   evaluation: EvaluationMode;
+  /** The expert pool's specialty a panel for this program is drawn from. */
+  expertSpecialty: string;
   criteria: Criterion[];
   passMark: number | null;
   decidedAmount: boolean;
@@ -128,6 +130,15 @@ export interface Readings {
   areaDecimals: 2;
   /** Rounding of a percentage of a base. */
   rounding: 'floor';
+  /** Expert panels: from this many counted totals on, the highest and the lowest are dropped. */
+  panelDropExtremesFrom: number;
+  /**
+   * 从优不重复 compares cost periods: the costs of support year y of a case under the
+   * annual notice of year N are those of calendar year N + y − 1.
+   */
+  supportYearCostPeriod: 'calendar-year';
+  /** A committee approving less than the maximum: which components the reduction takes first. */
+  reducedApproval: 'last-components-first';
 }
 
 export interface PolicyVersion {

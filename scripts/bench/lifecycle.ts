@@ -22,7 +22,7 @@ import type { Client } from '@temporalio/client';
 import { tsToMs } from '@temporalio/common/lib/time.js';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
-import { workflowsPath } from '../../worker/create-worker.js';
+import { workflowInterceptorModules, workflowsPath } from '../../worker/create-worker.js';
 import { sql } from 'drizzle-orm';
 import { createTokenService } from '../../api/auth.js';
 import { districtDate } from '../../api/app-context.js';
@@ -193,7 +193,7 @@ async function bundle(kind: 'case' | 'bare'): Promise<string> {
   if (path) return path;
   const quiet = { trace: () => {}, debug: () => {}, info: () => {}, warn: console.warn, error: console.error, log: () => {} };
   const source = kind === 'case' ? workflowsPath : fileURLToPath(new URL('./bare-workflow.ts', import.meta.url));
-  const { code } = await bundleWorkflowCode({ workflowsPath: source, logger: quiet });
+  const { code } = await bundleWorkflowCode({ workflowsPath: source, ...(kind === 'case' && { workflowInterceptorModules }), logger: quiet });
   path = join(mkdtempSync(join(os.tmpdir(), 'bench-bundle-')), `${kind}-workflows.js`);
   writeFileSync(path, code);
   bundles.set(kind, path);

@@ -106,7 +106,8 @@ describe('expert evaluation', () => {
     await h.openTask(handle, 'committee-decision');
     const caseId = handle.workflowId.replace(/^case-/, '');
     const [scored] = await h.database.db.select().from(auditLog).where(and(eq(auditLog.caseId, caseId), eq(auditLog.action, 'panel-scored')));
-    expect(scored?.detail).toEqual({ totals, counted: [61, 62, 63], average: 62, passed: true });
+    // The rule's result with its trace line citing the article.
+    expect(scored?.detail).toMatchObject({ totals, counted: [61, 62, 63], average: 62, passed: true, trace: { step: 'panel.aggregate', article: '第八条', result: true } });
     await handle.terminate('test done');
   });
 

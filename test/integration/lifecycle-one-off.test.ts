@@ -15,6 +15,7 @@ import {
 } from '../../workflows/subsidy-case/messages.js';
 import { applicantOf, committeeMember, financeClerk, officer, useCaseHarness } from '../support/case-harness.js';
 import { recordHistories } from '../support/history-recorder.js';
+import { acceptApplication } from '../support/case-driver.js';
 
 const harness = useCaseHarness();
 // 30% of 123,456.78 yuan registration fees = 37,037.034 yuan → 3,703,703 fen (rounded down).
@@ -173,5 +174,36 @@ describe('a one-off case', () => {
     await recordHistories(h.env, handle, 'withdrawn-by-applicant');
     const open = await h.database.db.select().from(tasks).where(and(eq(tasks.caseId, handle.workflowId.replace(/^case-/, '')), eq(tasks.status, 'open')));
     expect(open).toEqual([]);
+  });
+});
+
+describe('the more favourable program (第十三条)', () => {
+  it('pays under the program the committee decides stands, up to its own maximum', async () => {
+    const h = harness();
+    const handle = await h.start({
+      program: 'A4-COMPUTE-KEY',
+      qualifications: ['beijing-ai-key-enterprise', 'national-genai-filing'],
+      // 2,000,000,000 × 30% = 600,000,000: KEY caps it at 300,000,000, FILED at 1,000,000,000.
+      facts: { computeSpendFen: 2_000_000_000 },
+    });
+    await acceptApplication(h, handle);
+    const task = await h.openTask(handle, 'committee-decision');
+    const decide = (amountFen: number, standingProgram?: 'A4-COMPUTE-FILED' | 'A6-PLATFORM') =>
+      handle.executeUpdate(committeeDecisionUpdate, { args: [{ taskId: task.taskId, actor: committeeMember, decision: 'approve', amountFen, ...(standingProgram && { standingProgram }) }] });
+    // Above KEY's maximum under KEY, and a program the assessment does not list: refused.
+    const refusal = (sent: Promise<unknown>) => sent.then(() => 'taken', (e: Error) => (e.cause as Error | undefined)?.message ?? e.message);
+    expect(await refusal(decide(600_000_000))).toMatch(/above the 300000000 fen/);
+    expect(await refusal(decide(600_000_000, 'A6-PLATFORM'))).toMatch(/neither the program applied for/);
+    await decide(600_000_000, 'A4-COMPUTE-FILED');
+    await h.env.sleep('7 days');
+    const confirmation = await h.openTask(handle, 'payment-confirmation');
+    await handle.executeUpdate(settlePaymentUpdate, { args: [{ taskId: confirmation.taskId, actor: financeClerk, outcome: 'paid', reference: 'BANK-A4' }] });
+    const caseId = handle.workflowId.replace(/^case-/, '');
+    // A4 supports two years; the first year's payment is what this decision made.
+    await expect
+      .poll(async () => h.database.db.select().from(payments).where(eq(payments.caseId, caseId)))
+      .toEqual([expect.objectContaining({ program: 'A4-COMPUTE-FILED', component: 'compute', amountFen: 600_000_000, status: 'paid' })]);
+    const allocated = (await h.database.db.select().from(auditLog).where(eq(auditLog.caseId, caseId))).find((a) => a.action === 'approval-allocated');
+    expect(allocated?.detail).toMatchObject({ program: 'A4-COMPUTE-FILED', trace: [expect.objectContaining({ step: 'most-favourable.decided', article: '第十三条' }), expect.objectContaining({ step: 'approval.allocation' })] });
   });
 });

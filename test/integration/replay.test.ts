@@ -8,7 +8,7 @@ import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { historiesFolder, readHistory } from '../support/history-recorder.js';
 import { bundleCaseWorkflows } from '../support/workflow-bundle.js';
-import { workflowsPath } from '../../worker/create-worker.js';
+import { workflowInterceptorModules, workflowsPath } from '../../worker/create-worker.js';
 
 const files = readdirSync(historiesFolder).filter((f) => f.endsWith('.pb')).sort();
 let bundle: WorkflowBundleWithSourceMap;
@@ -30,6 +30,7 @@ describe('replay of recorded case histories', () => {
     const alwaysPatched = fileURLToPath(new URL('../support/patches-always-on.ts', import.meta.url));
     const unguarded = await bundleWorkflowCode({
       workflowsPath,
+      workflowInterceptorModules,
       logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} },
       webpackConfigHook: (config) => {
         config.resolve = { ...config.resolve, alias: { ...(config.resolve?.alias as object), '@temporalio/workflow$': alwaysPatched } };

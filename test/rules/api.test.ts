@@ -27,12 +27,14 @@ describe('money', () => {
 });
 
 describe('policy versions', () => {
-  it('lists the draft and the sample final version, oldest first', () => {
-    expect(listPolicyVersions().map((v) => v.id)).toEqual(['2025-draft', '2030-final-example']);
+  it('lists the draft, the separate recognitions and the sample final version, oldest first', () => {
+    expect(listPolicyVersions().map((v) => v.id)).toEqual(['2025-draft', '2027-recognitions', '2030-final-example']);
   });
   it('finds the version in force by effective date', () => {
     expect(policyVersionInForce('2025-01-01').id).toBe('2025-draft');
-    expect(policyVersionInForce('2029-12-31').id).toBe('2025-draft');
+    expect(policyVersionInForce('2026-12-31').id).toBe('2025-draft');
+    expect(policyVersionInForce('2027-01-01').id).toBe('2027-recognitions');
+    expect(policyVersionInForce('2029-12-31').id).toBe('2027-recognitions');
     expect(policyVersionInForce('2030-01-01').id).toBe('2030-final-example');
     expect(() => policyVersionInForce('2024-12-31')).toThrow(/no policy version is in force/);
   });
@@ -67,7 +69,7 @@ describe('policy versions', () => {
   });
   it('exports the code lists', () => {
     expect(PROGRAM_CODES).toHaveLength(15);
-    expect(QUALIFICATIONS).toHaveLength(10);
+    expect(QUALIFICATIONS).toHaveLength(13);
     expect(FACT_NAMES).toHaveLength(13);
   });
 });

@@ -13,9 +13,24 @@ import { uniqueId } from './database.js';
 
 export const testTokens = createTokenService('test-secret-not-for-production-0123456789');
 
-export async function buildTestApp(deps: { db: Database; temporal: Client; taskQueue: string; now?: () => Date; userStandings?: UserStandings }): Promise<FastifyInstance> {
+export async function buildTestApp(deps: {
+  db: Database;
+  temporal: Client;
+  taskQueue: string;
+  now?: () => Date;
+  userStandings?: UserStandings;
+  caseAnswerWithinMs?: number;
+}): Promise<FastifyInstance> {
   const app = Fastify(serverOptions(false));
-  await registerApp(app, { db: deps.db, temporal: deps.temporal, tokens: testTokens, taskQueue: deps.taskQueue, now: deps.now ?? (() => new Date()), ...(deps.userStandings && { userStandings: deps.userStandings }) });
+  await registerApp(app, {
+    db: deps.db,
+    temporal: deps.temporal,
+    tokens: testTokens,
+    taskQueue: deps.taskQueue,
+    now: deps.now ?? (() => new Date()),
+    ...(deps.userStandings && { userStandings: deps.userStandings }),
+    ...(deps.caseAnswerWithinMs !== undefined && { caseAnswerWithinMs: deps.caseAnswerWithinMs }),
+  });
   await app.ready();
   return app;
 }

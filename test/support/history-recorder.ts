@@ -18,19 +18,26 @@ export const historiesFolder = fileURLToPath(new URL('../replay/histories/', imp
 
 /**
  * The era of the workflow code a recording is made with. Histories of earlier eras
- * stay committed under their own names (plain `<name>.runN.pb`: before decisions were
- * projected by the main flow), so cases still running from then keep being replayed.
- * A new patch that changes the histories gets a new era.
+ * stay committed under their own names, so cases still running from then keep being
+ * replayed: plain `<name>.runN.pb` (decisions written by their Update handlers),
+ * `<name>.projector.runN.pb` (by the main flow, as local activities), and since the
+ * patch `projections-in-order`, `<name>.ordered.runN.pb`. A new patch that changes
+ * the histories gets a new era.
  */
-const ERA = 'projector';
+const ERA = 'ordered';
 
 export async function recordHistories(env: TestWorkflowEnvironment, handle: WorkflowHandle, name: string): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
   mkdirSync(historiesFolder, { recursive: true });
   const runs = await historiesOfEveryRun(env.client, handle.workflowId);
-  runs.forEach((history, index) => {
-    writeFileSync(`${historiesFolder}${name}.${ERA}.run${index + 1}.pb`, HistoryMessage.encode(history).finish());
-  });
+  runs.forEach((history, index) => recordHistory(history, name, index + 1));
+}
+
+/** One run's history, when asked to record (RECORD_HISTORIES=1). */
+export function recordHistory(history: History, name: string, run: number): void {
+  if (process.env.RECORD_HISTORIES !== '1') return;
+  mkdirSync(historiesFolder, { recursive: true });
+  writeFileSync(`${historiesFolder}${name}.${ERA}.run${run}.pb`, HistoryMessage.encode(history).finish());
 }
 
 export function readHistory(file: string): History {

@@ -1,7 +1,7 @@
 // Bundles workflow code once per test file (webpack is the slow part), quietly.
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { workflowsPath } from '../../worker/create-worker.js';
+import { workflowInterceptorModules, workflowsPath } from '../../worker/create-worker.js';
 
 const noop = () => {};
 const quietLogger = { trace: noop, debug: noop, info: noop, warn: console.warn, error: console.error, log: noop };
@@ -11,5 +11,5 @@ export function bundleWorkflows(path: string): Promise<WorkflowBundleWithSourceM
 }
 
 export function bundleCaseWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflows(workflowsPath);
+  return bundleWorkflowCode({ workflowsPath, workflowInterceptorModules, logger: quietLogger });
 }

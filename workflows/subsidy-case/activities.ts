@@ -1,53 +1,64 @@
-// How the stages call activities. Writes to the read model are short and idempotent:
-// they run as local activities, one marker in the history each and no extra workflow
-// task, which keeps a support year's history small. Money movements (payment
-// instructions and their outcomes, budget reservations, recoveries) and the recording
-// of the application stay regular activities: each is its own event in the history,
-// retried by the server, and listed as pending while it fails (operations watch that).
-// Every call runs to the end even when a withdrawal or revocation interrupts the case:
-// the interruption lands between steps, never half-way through a write.
-import { CancellationScope, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+// How stages and Update handlers call activities. Writes to the read model go through
+// the case's ordered projection queue (projection.ts); reads, money movements and the
+// application are regular activities. Runs that began before the ordered path keep the
+// kinds they were recorded with until they move to it.
 import type { Activities } from '../../activities/index.js';
+import type { ProjectionArgs, ProjectionName } from '../../activities/projections.js';
+import { legacyActivity, regularActivity } from './activity-proxies.js';
+import type { CaseState } from './case-state.js';
+import { project, projectAndWait, projectsInOrder } from './projection.js';
 
-const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' };
-const regular = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry });
-const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '30 seconds', retry });
+const projectionNames = new Set<string>([
+  'openTask',
+  'closeTask',
+  'assignTask',
+  'escalateTask',
+  'notify',
+  'recordStage',
+  'recordCorrection',
+  'closeCase',
+  'recordSeat',
+  'closePanel',
+  'recordYearlyReport',
+  'recordAudit',
+] satisfies ProjectionName[]);
 
-const regularOnes = new Set<keyof Activities>([
-  'recordApplication',
-  'instructPayment',
-  'retryPayment',
-  'settlePayment',
-  'reserveBudget',
-  'releaseUnpaidBudget',
-  'openRecovery',
-  'confirmRepayment',
-]);
+// The run's case (module state is per workflow run).
+let boundCase: CaseState | undefined;
 
-// One non-cancellable scope per workflow run (module state is per run) shields every
-// call. A new scope per call (CancellationScope.nonCancellable) made about six promises
-// each, and the SDK captures a stack trace for every promise a workflow creates: that
-// was a large part of the workflow thread's time in the lifecycle benchmark.
-let shield: CancellationScope | undefined;
-
-function runToTheEnd(pick: (name: keyof Activities) => Activities[keyof Activities]): Activities {
-  return new Proxy(regular, {
-    get(_target, name: string) {
-      const call = pick(name as keyof Activities) as (...args: unknown[]) => Promise<unknown>;
-      return (...args: unknown[]) => {
-        shield ??= new CancellationScope({ cancellable: false });
-        return shield.run(() => call(...args));
-      };
-    },
-  }) as Activities;
+/** Call once at the start of a run, before any activity. */
+export function bindActivitiesToCase(state: CaseState): void {
+  boundCase = state;
 }
 
-/** For the stages: projections local, money movements and the application regular. */
-export const activities = runToTheEnd((name) => (regularOnes.has(name) ? regular[name] : local[name]));
+/** The run's case while it writes through the ordered queue (no-empty-tasks.ts asks). */
+export function boundCaseOnOrderedPath(): CaseState | undefined {
+  return boundCase?.writePath === 'ordered' ? boundCase : undefined;
+}
 
-/**
- * For Update handlers: always regular activities. A local activity awaited inside a
- * handler completes the Update in the same workflow task as the main flow's commands,
- * an order that replay does not reproduce (the replay test caught it).
- */
-export const handlerActivities = runToTheEnd((name) => regular[name]);
+function facade(site: 'stage' | 'handler'): Activities {
+  return new Proxy({} as Activities, {
+    get(_target, property: string) {
+      const name = property as keyof Activities;
+      return (args: unknown, ...rest: unknown[]) => {
+        const state = boundCase;
+        if (!state) throw new Error('activities used before bindActivitiesToCase');
+        if (projectsInOrder(state)) {
+          if (!projectionNames.has(name)) return (regularActivity(name) as (...a: unknown[]) => Promise<unknown>)(args, ...rest);
+          const write = name as ProjectionName;
+          // Stages go on at once; a handler answers once its write is in the read model.
+          if (site === 'handler') return projectAndWait(state, write, args as ProjectionArgs<typeof write>);
+          project(state, write, args as ProjectionArgs<typeof write>);
+          return Promise.resolve();
+        }
+        return (legacyActivity(site, name) as (...a: unknown[]) => Promise<unknown>)(args, ...rest);
+      };
+    },
+  });
+}
+
+/** For the stages (the main flow). */
+export const activities = facade('stage');
+
+/** For Update handlers. */
+export const handlerActivities = facade('handler');

@@ -1,7 +1,9 @@
 // The case's deterministic state: stage, open tasks, the panel, and the decisions
 // people have sent. Update validators read it; handlers record into it; the stages
 // wait on it.
+import type { Projection } from '../../activities/projections.js';
 import type { TaskToClose } from '../../activities/task-records.js';
+import type { ProgramCode } from '../../rules/index.js';
 import type { CaseInput, CaseStatus, CaseView, Continuation, PanelSeatView, Revocation, Role, Stage, TaskKind, TaskView } from './messages.js';
 
 export interface CaseTask extends TaskView {
@@ -16,6 +18,10 @@ export class CaseState {
   facts: CaseInput['facts'];
   evidence: CaseInput['evidence'];
   maximumFen: number | undefined;
+  /** 第十三条: the most under each more favourable program the assessment lists. */
+  alternativeMaximaFen: Partial<Record<ProgramCode, number>> = {};
+  /** The program the committee decided stands (undefined: the one applied for). */
+  standingProgram: ProgramCode | undefined;
   approvedAmountFen: number | undefined;
   /** Officers who decided the formal review; the committee must be someone else (four eyes). */
   readonly reviewingOfficers = new Set<string>();
@@ -32,10 +38,16 @@ export class CaseState {
   fundingYear: number | undefined;
   readonly objections: { by: string; reason: string }[] = [];
   readonly panel = new Map<string, PanelSeatView & { seat: number }>();
-  /** Decisions recorded by Update handlers, waiting for decision-projector.ts to write them. */
+  /** Who writes the read model in this run (projection.ts): set at the start of the run. */
+  writePath: 'ordered' | 'main-flow-local' | 'handler-regular' = 'handler-regular';
+  /** Read-model writes not yet written, in order (projection.ts). */
+  readonly projectionQueue: Projection[] = [];
+  /** How many writes of this run are written (or refused for good). */
+  projectionsSettled = 0;
+  /** Writes the database refused for good (data it can never store): shown to operations. */
+  readonly projectionFailures: { write: string; message: string }[] = [];
+  /** Runs between the two patches only: decisions waiting for the legacy local-activity writer. */
   readonly decisionsToProject: TaskToClose[] = [];
-  /** False for runs that began before the projector existed: their handlers write decisions themselves. */
-  projectsDecisionsInMainFlow = false;
   private readonly tasks = new Map<string, CaseTask>();
   private taskCounter = 0;
   private eventCounter = 0;
@@ -128,6 +140,7 @@ export class CaseState {
       panel: [...this.panel.values()].map(({ expertId, status }) => ({ expertId, status })),
       ...(this.maximumFen !== undefined && { maximumFen: this.maximumFen }),
       ...(this.approvedAmountFen !== undefined && { approvedAmountFen: this.approvedAmountFen }),
+      ...(this.projectionFailures.length > 0 && { projectionFailures: [...this.projectionFailures] }),
     };
   }
 }

@@ -1,8 +1,9 @@
 // Every message people send a case. Validators refuse a wrong role or person, a task
 // that is not open, or an amount above the maximum, before anything reaches history;
-// handlers record the decision (decision-projector.ts writes it to the read model),
+// handlers record the decision (projection.ts writes it to the read model),
 // then answer with a receipt.
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
+import type { ProgramCode } from '../../rules/index.js';
 import { programDefinition } from '../../rules/policy/registry.js';
 import { handlerActivities as activities } from './activities.js';
 import type { CaseState, CaseTask } from './case-state.js';
@@ -11,6 +12,7 @@ import {
   caseViewQuery,
   claimTaskUpdate,
   committeeDecisionUpdate,
+  reconcileReadModelUpdate,
   DECISION_REFUSED,
   TASK_NOT_IN_CASE,
   declareConflictUpdate,
@@ -29,6 +31,7 @@ import {
   withdrawUpdate,
 } from './messages.js';
 import type { Actor, DecisionReceipt } from './messages.js';
+import { projectAndWait, projectsInOrder, taskToOpen } from './projection.js';
 import { scoreSheetProblem } from './panel.js';
 
 function refuse(message: string): never {
@@ -54,15 +57,15 @@ const receipt = (state: CaseState, taskId?: string): DecisionReceipt => ({
 });
 
 /**
- * Records the decision and closes the task in state at once (so a repeat is refused).
- * The main flow's projector writes it to the read model in the same workflow task;
- * runs that began before the projector write it here, as a regular activity.
+ * Records the decision and closes the task in state at once (so a repeat is refused),
+ * then answers once the decision is in the read model (projection.ts). Runs that began
+ * on an earlier path write it the way they were recorded.
  */
 async function decide(state: CaseState, task: CaseTask, actor: Actor, decision: object, reason?: string): Promise<DecisionReceipt> {
   state.closeTask(task.taskId, decision);
   const { actor: _omit, taskId: _id, ...outcome } = decision as Record<string, unknown>;
   const closing = { taskId: task.taskId, caseId: state.caseId, status: 'done' as const, actor, outcome, ...(reason !== undefined && { reason }) };
-  if (state.projectsDecisionsInMainFlow) state.decisionsToProject.push(closing);
+  if (!projectsInOrder(state) && state.writePath === 'main-flow-local') state.decisionsToProject.push(closing);
   else await activities.closeTask(closing);
   return receipt(state, task.taskId);
 }
@@ -111,9 +114,12 @@ export function registerHandlers(state: CaseState, interruptStages: () => void):
         return;
       }
       if (d.amountFen === undefined || !Number.isSafeInteger(d.amountFen) || d.amountFen <= 0) refuse('an approval needs a positive whole amountFen');
-      if (state.maximumFen !== undefined && d.amountFen > state.maximumFen) {
-        refuse(`amountFen ${d.amountFen} is above the ${state.maximumFen} fen the rules allow`);
+      const standing: ProgramCode = d.standingProgram ?? state.input.program;
+      if (standing !== state.input.program && state.alternativeMaximaFen[standing] === undefined) {
+        refuse(`standingProgram ${standing} is neither the program applied for nor a more favourable one the assessment lists`);
       }
+      const maximum = standing === state.input.program ? state.maximumFen : state.alternativeMaximaFen[standing];
+      if (maximum !== undefined && d.amountFen > maximum) refuse(`amountFen ${d.amountFen} is above the ${maximum} fen the rules allow under ${standing}`);
       if (program.districtResolution && !d.resolutionRef?.trim()) refuse('this program needs the district resolution (resolutionRef) that sets the amount');
       const remaining = state.budgetRemainingFen;
       if (remaining !== null && remaining !== undefined && d.amountFen > remaining && d.budget === undefined) {
@@ -198,6 +204,20 @@ export function registerHandlers(state: CaseState, interruptStages: () => void):
         if (d.actor.role !== Role.Officer && d.actor.role !== Role.Ops) refuse('objections are recorded by an officer or operations staff');
         if (state.stage !== Stage.PublicNotice) refuse('objections are taken only during the public notice');
         if (!d.reason?.trim()) refuse('an objection needs its grounds');
+      },
+    },
+  );
+
+  setHandler(
+    reconcileReadModelUpdate,
+    async () => {
+      projectsInOrder(state);
+      await projectAndWait(state, 'reconcileOpenTasks', { caseId: state.caseId, reason: 'reconciled by operations', open: state.openTasks().map((task) => taskToOpen(state, task)) });
+      return receipt(state);
+    },
+    {
+      validator: (d) => {
+        if (d.actor.role !== Role.Ops && d.actor.role !== Role.Supervisor) refuse('the read model is reconciled by operations or a supervisor');
       },
     },
   );

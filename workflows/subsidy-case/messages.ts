@@ -161,6 +161,8 @@ export interface CaseView {
   panel: PanelSeatView[];
   maximumFen?: number;
   approvedAmountFen?: number;
+  /** Read-model writes the database refused for good (see projection.ts). */
+  projectionFailures?: { write: string; message: string }[];
 }
 
 interface TaskDecision {
@@ -198,6 +200,8 @@ export interface CommitteeDecision extends TaskDecision {
   reason?: string;
   /** A9: the district-level resolution that sets the amount. */
   resolutionRef?: string;
+  /** 第十三条: which program stands where the assessment lists a more favourable one (checked by the API). */
+  standingProgram?: ProgramCode;
   /**
    * When the amount exceeds what is left of the program's budget for the year:
    * draw on next year's budget instead, or approve over budget (the reason says why).
@@ -265,6 +269,8 @@ export const submitYearlyReportUpdate = defineUpdate<DecisionReceipt, [YearlyRep
 export const verifyYearlyReportUpdate = defineUpdate<DecisionReceipt, [YearlyVerification]>('verifyYearlyReport');
 export const confirmRepaymentUpdate = defineUpdate<DecisionReceipt, [RepaymentConfirmation]>('confirmRepayment');
 export const revokeUpdate = defineUpdate<DecisionReceipt, [Revocation]>('revoke');
+/** Operations: write the case's open tasks over the read model (after a repair; see README's runbook). */
+export const reconcileReadModelUpdate = defineUpdate<DecisionReceipt, [{ actor: Actor }]>('reconcileReadModel');
 export const claimTaskUpdate = defineUpdate<DecisionReceipt, [TaskClaim]>('claimTask');
 export const releaseTaskUpdate = defineUpdate<DecisionReceipt, [TaskClaim]>('releaseTask');
 

@@ -4,12 +4,12 @@
 // that year needs. Entry point: register the handlers, then run the year's stages.
 import { allHandlersFinished, CancellationScope, condition, continueAsNew, isCancellation, patched, workflowInfo } from '@temporalio/workflow';
 import { programDefinition } from '../../rules/policy/registry.js';
-import { activities } from './activities.js';
+import { activities, bindActivitiesToCase } from './activities.js';
 import { CaseState } from './case-state.js';
 import { registerHandlers } from './handlers.js';
 import type { CaseInput, CaseStatus } from './messages.js';
 import { Role, Stage } from './messages.js';
-import { allocateApproved, assess, committeeDecision, ineligibility } from './stages/committee.js';
+import { approvedParts, assess, committeeDecision, ineligibility } from './stages/committee.js';
 import { disburse } from './stages/disbursement.js';
 import { expertEvaluation, needsExperts } from './stages/expert-evaluation.js';
 import { formalReview } from './stages/formal-review.js';
@@ -19,7 +19,7 @@ import { missedYear, yearlyReport } from './stages/yearly-report.js';
 import { closeAs, enterStage, proceed, publishCaseAttributes } from './stage.js';
 import type { StageOutcome } from './stage.js';
 import { cancelOpenTasks } from './tasks.js';
-import { decisionsProjected, startDecisionProjector } from './decision-projector.js';
+import { allProjected, startProjection } from './projection.js';
 
 export interface CaseOutcome {
   status: CaseStatus;
@@ -30,7 +30,8 @@ export interface CaseOutcome {
 
 export async function subsidyCaseWorkflow(input: CaseInput): Promise<CaseOutcome> {
   const state = new CaseState(input);
-  startDecisionProjector(state);
+  bindActivitiesToCase(state);
+  startProjection(state);
   const stages = new CancellationScope();
   registerHandlers(state, () => stages.cancel());
   publishCaseAttributes(state);
@@ -51,7 +52,7 @@ export async function subsidyCaseWorkflow(input: CaseInput): Promise<CaseOutcome
   }
   if (outcome.kind === 'next-year') {
     await condition(allHandlersFinished);
-    await decisionsProjected(state);
+    await allProjected(state);
     return continueAsNew<typeof subsidyCaseWorkflow>({
       ...input,
       facts: state.facts,
@@ -96,7 +97,7 @@ async function decideAndPay(state: CaseState, assessment: Awaited<ReturnType<typ
     if (outcome.kind !== 'continue') return outcome;
     if ((await publicNotice(state)) === 'published') break;
   }
-  await disburse(state, allocateApproved(assessment, state.approvedAmountFen ?? 0));
+  await disburse(state, approvedParts(state, assessment));
   return nextYearOrDone(state);
 }
 
@@ -127,6 +128,6 @@ async function close(state: CaseState, status: CaseStatus, reason: string): Prom
   }
   // Let any decision still being recorded finish before the case ends.
   await condition(allHandlersFinished);
-  await decisionsProjected(state);
+  await allProjected(state);
   return { status, reason, supportYear: state.supportYear, ...(state.approvedAmountFen !== undefined && { approvedAmountFen: state.approvedAmountFen }) };
 }

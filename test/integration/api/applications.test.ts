@@ -2,8 +2,10 @@
 // checklist, fields the applicant may not set, the enterprise's records taken from
 // the office's table, and Idempotency-Key replays.
 import { defaultPayloadConverter } from '@temporalio/common';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { idempotencyKeys } from '../../../db/schema.js';
 import type { CaseInput } from '../../../workflows/subsidy-case/messages.js';
 import { caseWorkflowId } from '../../../workflows/subsidy-case/messages.js';
 import { buildTestApp, createTestEnterprise, createTestUser } from '../../support/api-client.js';
@@ -89,6 +91,22 @@ describe('POST /applications', () => {
     const colleague = await createTestUser(h.database.db, 'applicant', { enterpriseId: otherEnterprise });
     const theirs = await h.app.inject({ method: 'POST', url: '/applications', headers: { ...colleague.headers, 'idempotency-key': key }, payload: registerApplication() });
     expect(theirs.statusCode).toBe(201);
+  });
+
+  it('answers a retry under the same key with the case it started when the first answer was lost, not 409', async () => {
+    const key = uniqueId('idem');
+    const body = registerApplication();
+    const headers = { ...applicant.headers, 'idempotency-key': key };
+    const first = await h.app.inject({ method: 'POST', url: '/applications', headers, payload: body });
+    expect(first.statusCode).toBe(201);
+    // The stored answer lost, as when the database dropped away right after the start.
+    await h.database.db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.userId, applicant.actor.userId), eq(idempotencyKeys.key, key)));
+    const retry = await h.app.inject({ method: 'POST', url: '/applications', headers, payload: body });
+    expect(retry.statusCode, retry.body).toBe(201);
+    expect(retry.json()).toEqual(first.json());
+    expect(retry.headers['idempotent-replayed']).toBeUndefined();
+    // Without the key it is a second submission.
+    expect((await h.app.inject({ method: 'POST', url: '/applications', headers: applicant.headers, payload: body })).statusCode).toBe(409);
   });
 
   it('frees the key after a refusal, so a corrected retry under it is processed', async () => {

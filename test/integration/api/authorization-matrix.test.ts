@@ -107,10 +107,23 @@ const rows: Row[] = [
     body: () => ({ program: 'A5-DATA-REGISTER', submittedOn: '2025-06-01', applicant: { registeredInDistrict: true }, facts: { registrationFeesFen: 100 } }),
     expect: all(200),
   },
+  { method: 'GET', route: '/other-policy-awards', url: () => '/other-policy-awards?limit=1', expect: { officer: 200, committee: 200, supervisor: 200, ops: 200 } },
+  { method: 'POST', route: '/other-policy-awards', url: () => '/other-policy-awards', body: () => ({}), expect: { officer: 400 } },
+  // No such entry: readers get through to the 404.
+  { method: 'GET', route: '/other-policy-awards/{awardId}', url: () => '/other-policy-awards/999999999', expect: { officer: 404, committee: 404, supervisor: 404, ops: 404 } },
+  {
+    method: 'POST',
+    route: '/other-policy-awards/{awardId}/withdrawal',
+    url: () => '/other-policy-awards/999999999/withdrawal',
+    body: () => ({ reason: '误录' }),
+    expect: { officer: 404 },
+  },
   { method: 'GET', route: '/ops/stuck-activities', url: () => '/ops/stuck-activities?limit=1', expect: { ops: 200, supervisor: 200 } },
+  { method: 'GET', route: '/ops/stuck-cases', url: () => '/ops/stuck-cases?limit=1', expect: { ops: 200, supervisor: 200 } },
   { method: 'GET', route: '/ops/totals', url: () => `/ops/totals?year=${year}`, expect: { ops: 200, finance: 200, supervisor: 200 } },
   { method: 'GET', route: '/exports/payments.csv', url: () => `/exports/payments.csv?year=${year}`, expect: { finance: 200 } },
   { method: 'GET', route: '/exports/payments.xlsx', url: () => `/exports/payments.xlsx?year=${year}`, expect: { finance: 200 } },
+  { method: 'GET', route: '/exports/assessments.csv', url: () => `/exports/assessments.csv?year=${year}`, expect: { officer: 200, committee: 200, supervisor: 200, ops: 200 } },
   // The workspace's sign-in: a bearer caller has no session to end or password to change here, but is answered.
   { method: 'POST', route: '/session', url: () => '/session', body: () => ({}), expect: all(400), anonymous: 400 },
   { method: 'GET', route: '/session', url: () => '/session', expect: all(200) },

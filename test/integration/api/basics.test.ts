@@ -253,21 +253,23 @@ describe('rules preview', () => {
 });
 
 describe('when the database is gone', () => {
-  it('answers 500 without internals, and readiness says which dependency is down', async () => {
+  it('answers 503 naming the database without internals, and readiness says which dependency is down', async () => {
     const broken = await openTestDatabase();
     const app = await buildTestApp({ db: broken.db, temporal: h.env.client, taskQueue: h.taskQueue });
     await broken.close();
     try {
       const res = await app.inject({ url: '/me', headers: officer.headers });
-      expect(res.statusCode).toBe(500);
+      expect(res.statusCode).toBe(503);
       expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.headers['retry-after']).toBe('5');
       expect(res.json()).toEqual({
-        type: 'about:blank',
-        title: 'Internal Server Error',
-        status: 500,
-        detail: 'The server could not complete the request; it has been logged under this request id.',
+        type: '/problems/dependency-unavailable',
+        title: 'Service Unavailable',
+        status: 503,
+        detail: 'the database (PostgreSQL) is unavailable; try again shortly',
         instance: '/me',
         requestId: res.headers['x-request-id'],
+        dependency: 'postgresql',
       });
       const ready = await app.inject({ url: '/ready' });
       expect(ready.statusCode).toBe(503);

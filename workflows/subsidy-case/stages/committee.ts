@@ -1,7 +1,10 @@
 // 管委会审议: the rules give the most the case may get; someone other than the
 // reviewing officer approves an amount up to it, or rejects. A9 needs a district
 // resolution.
-import type { ComponentName, EvaluationResult } from '../../../rules/index.js';
+import type { ComponentAmount, EvaluationResult } from '../../../rules/index.js';
+import { allocateApproved } from '../../../rules/allocation.js';
+import { getPolicyVersion } from '../../../rules/policy/registry.js';
+import { standingAssessment } from '../../../rules/standing.js';
 import { activities } from '../activities.js';
 import type { CaseState } from '../case-state.js';
 import { Role, Stage, TaskKind } from '../messages.js';
@@ -9,11 +12,9 @@ import type { CommitteeDecision } from '../messages.js';
 import { closeAs, enterStage, proceed } from '../stage.js';
 import type { StageOutcome } from '../stage.js';
 import { awaitDecisionWithEscalation, openTask } from '../tasks.js';
+import { project, projectsInOrder } from '../projection.js';
 
-export interface ComponentAmount {
-  component: ComponentName | 'decided';
-  amountFen: number;
-}
+export type { ComponentAmount };
 
 /** Assesses the case under its policy version and records the maximum. */
 export async function assess(state: CaseState): Promise<EvaluationResult> {
@@ -32,6 +33,8 @@ export async function assess(state: CaseState): Promise<EvaluationResult> {
   });
   // Decided amounts: the cap bounds the committee (A9 has none).
   state.maximumFen = result.decision.decidedAmount ? (result.decision.maximumFen ?? undefined) : result.amountFen;
+  // 第十三条: a more favourable program the case also qualifies for bounds an approval under it.
+  state.alternativeMaximaFen = Object.fromEntries(result.alternatives.map((a) => [a.program, a.amountFen]));
   return result;
 }
 
@@ -61,7 +64,7 @@ export async function committeeDecision(state: CaseState): Promise<StageOutcome>
     const amountFen = decision.amountFen ?? 0;
     const fundingYear = decision.budget === 'defer-to-next-year' ? state.budgetYear + 1 : state.budgetYear;
     const { reserved } = await activities.reserveBudget({
-      program: input.program,
+      program: decision.standingProgram ?? input.program,
       budgetYear: fundingYear,
       caseId,
       supportYear,
@@ -72,22 +75,29 @@ export async function committeeDecision(state: CaseState): Promise<StageOutcome>
     if (!reserved) continue;
     state.approvedAmountFen = amountFen;
     state.fundingYear = fundingYear;
+    state.standingProgram = decision.standingProgram;
     return proceed;
   }
 }
 
 /**
- * Splits the approved total over the assessed components in their order, each up
- * to its own amount: a reduced award reduces the last components first.
+ * What the approval pays, component by component, under the program that stands
+ * (第十三条: the committee may decide a more favourable one the case qualifies for),
+ * split by the version's rule; runs on the ordered path keep its trace in the audit log.
  */
-export function allocateApproved(assessment: EvaluationResult, approvedFen: number): ComponentAmount[] {
-  if (assessment.decision.decidedAmount) return [{ component: assessment.components[0]?.name ?? 'decided', amountFen: approvedFen }];
-  let remaining = approvedFen;
-  const parts: ComponentAmount[] = [];
-  for (const component of assessment.components) {
-    const amountFen = Math.min(component.amountFen, remaining);
-    remaining -= amountFen;
-    if (amountFen > 0) parts.push({ component: component.name, amountFen });
+export function approvedParts(state: CaseState, assessment: EvaluationResult): ComponentAmount[] {
+  const version = getPolicyVersion(state.input.policyVersion);
+  const standing = standingAssessment(version, assessment, state.standingProgram);
+  const allocation = allocateApproved(version, standing, state.approvedAmountFen ?? 0);
+  if (projectsInOrder(state)) {
+    const decided = standing.trace.filter((step) => step.step === 'most-favourable.decided');
+    project(state, 'recordAudit', {
+      eventKey: state.nextEventKey('approval-allocated'),
+      caseId: state.caseId,
+      actor: 'system',
+      action: 'approval-allocated',
+      detail: { program: standing.program, parts: allocation.parts, trace: [...decided, allocation.trace] },
+    });
   }
-  return parts;
+  return allocation.parts;
 }

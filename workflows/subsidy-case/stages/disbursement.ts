@@ -28,7 +28,7 @@ async function payComponent(state: CaseState, part: ComponentAmount, supportYear
   const { input } = state;
   const { paymentKey } = await activities.instructPayment({
     caseId: state.caseId,
-    program: input.program,
+    program: state.standingProgram ?? input.program,
     noticeYear: input.noticeYear,
     supportYear,
     component: part.component,

@@ -2,12 +2,13 @@
 // Each expert declares no conflict, then scores; a declined or timed-out expert is
 // replaced by a new draw. With 5 or more, the highest and lowest totals are dropped.
 import { sleep } from '@temporalio/workflow';
-import { programDefinition } from '../../../rules/policy/registry.js';
+import { aggregatePanelScores, expertSpecialty } from '../../../rules/panel.js';
+import { getPolicyVersion, programDefinition } from '../../../rules/policy/registry.js';
 import { activities } from '../activities.js';
 import type { CaseState } from '../case-state.js';
 import { Role, Stage, TaskKind } from '../messages.js';
 import type { ConflictDeclaration, PanelSeatView, ScoreSheet } from '../messages.js';
-import { aggregateScores, drawExpert, specialtyFor } from '../panel.js';
+import { drawExpert } from '../panel.js';
 import { closeAs, enterStage, proceed } from '../stage.js';
 import type { StageOutcome } from '../stage.js';
 import { awaitDecisionBy, openTask } from '../tasks.js';
@@ -27,7 +28,8 @@ export async function expertEvaluation(state: CaseState): Promise<StageOutcome> 
   const totals = await Promise.all(seats);
   await activities.closePanel(state.caseId);
 
-  const result = aggregateScores(totals, program.passMark ?? 0);
+  // The policy version's rule, with its trace line in the audit entry.
+  const result = aggregatePanelScores(getPolicyVersion(state.input.policyVersion), state.input.program, totals);
   await activities.recordAudit({
     eventKey: state.nextEventKey('panel-result'),
     caseId: state.caseId,
@@ -79,6 +81,9 @@ async function setSeat(state: CaseState, view: PanelSeatView & { seat: number },
   });
 }
 
+/** The panel's specialty: policy data of the case's version. */
+const specialtyOf = (state: CaseState): string => expertSpecialty(getPolicyVersion(state.input.policyVersion), state.input.program).specialty;
+
 /** Candidates without conflicts; each expert is drawn at most once per case. */
 class ExpertPool {
   private candidates: Promise<string[]> | undefined;
@@ -91,7 +96,7 @@ class ExpertPool {
       // Seats draw concurrently; they share one look-up of the pool.
       this.candidates ??= activities.listExpertCandidates({
         enterpriseId: this.state.input.enterpriseId,
-        specialty: specialtyFor(this.state.input.program),
+        specialty: specialtyOf(this.state),
       });
       // Math.random is seeded per workflow run: the same draw on every replay.
       const expertId = drawExpert(await this.candidates, this.drawn, Math.random);
@@ -105,7 +110,7 @@ class ExpertPool {
         caseId: this.state.caseId,
         actor: 'system',
         action: 'expert-pool-exhausted',
-        detail: { specialty: specialtyFor(this.state.input.program), drawn: [...this.drawn] },
+        detail: { specialty: specialtyOf(this.state), drawn: [...this.drawn] },
       });
       await sleep(this.state.input.settings.escalationStep);
       this.candidates = undefined;
