@@ -36,6 +36,26 @@ export default tseslint.config(
     },
   },
   {
+    // The shared vocabulary and the task-kind table: imported by workflows, activities
+    // and the API, so pure and deterministic, with no Temporal (activities and the API
+    // must not pull the workflow package) and no zod (the workflow bundle would carry it).
+    files: ['domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ioModules, message: 'domain/ is pure: no I/O.' },
+            { group: ['@temporalio/*'], message: 'domain/ has no Temporal import: it is shared with activities and the API.' },
+            { group: ['zod', 'zod/*'], message: 'domain/ is bundled into workflows: keep zod schemas in api/.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'process', 'Date', 'setTimeout', 'fetch'],
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'domain/ is deterministic.' }],
+    },
+  },
+  {
     // Rules are pure functions over policy data: no I/O, no clock. The CLI is their shell.
     files: ['rules/**/*.ts'],
     ignores: ['rules/cli.ts'],

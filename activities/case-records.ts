@@ -3,7 +3,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { cases } from '../db/schema.js';
-import type { CaseInput, CaseStatus, EvidenceItem, Stage } from '../workflows/subsidy-case/messages.js';
+import type { CaseInput, CaseStatus, EvidenceItem, Stage } from '../domain/vocabulary.js';
 import type { Facts } from '../rules/index.js';
 import { changeWithAudit, writeAudit } from './audit.js';
 import { correctionChanges } from './correction-diff.js';

@@ -1,7 +1,7 @@
 // What a correction (补正) changed, for the audit log: each fact and each evidence
 // kind that differs, from what to what (null where absent on one side).
 import type { Facts } from '../rules/index.js';
-import type { EvidenceItem } from '../workflows/subsidy-case/messages.js';
+import type { EvidenceItem } from '../domain/vocabulary.js';
 
 export interface Change<T> {
   from: T | null;

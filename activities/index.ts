@@ -9,6 +9,7 @@ import { createPaymentActivities } from './payments.js';
 import { createProjectionActivities } from './projections.js';
 import { createRecoveryActivities } from './recoveries.js';
 import { createTaskRecordActivities } from './task-records.js';
+import { failFastOnUnwritableData } from './unwritable-data.js';
 import { createYearlyReportActivities } from './yearly-reports.js';
 
 export interface ActivityDependencies {
@@ -16,7 +17,7 @@ export interface ActivityDependencies {
 }
 
 export function createActivities(deps: ActivityDependencies) {
-  return {
+  return failFastOnUnwritableData({
     ...createAuditActivities(deps.db),
     ...createCaseRecordActivities(deps.db),
     ...createTaskRecordActivities(deps.db),
@@ -27,7 +28,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createRecoveryActivities(deps.db),
     ...createAssessmentActivities(deps.db),
     ...createProjectionActivities(deps.db),
-  };
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -2,7 +2,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { enterprises, panelSeats, users } from '../db/schema.js';
-import type { PanelSeatView } from '../workflows/subsidy-case/messages.js';
+import type { PanelSeatView } from '../domain/vocabulary.js';
 
 export interface CandidateRequest {
   enterpriseId: string;

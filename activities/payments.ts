@@ -4,7 +4,7 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { payments } from '../db/schema.js';
-import type { Actor } from '../workflows/subsidy-case/messages.js';
+import type { Actor } from '../domain/vocabulary.js';
 import { writeAudit } from './audit.js';
 
 export interface PaymentToInstruct {

@@ -3,7 +3,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { payments, recoveries } from '../db/schema.js';
-import type { Actor } from '../workflows/subsidy-case/messages.js';
+import type { Actor } from '../domain/vocabulary.js';
 import { writeAudit } from './audit.js';
 
 export interface RecoveryItem {

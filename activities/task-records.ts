@@ -3,7 +3,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { cases, notifications, tasks } from '../db/schema.js';
-import type { Actor, Role, Stage, TaskKind } from '../workflows/subsidy-case/messages.js';
+import type { Actor, Role, Stage, TaskKind } from '../domain/vocabulary.js';
+import type { ProgramCode } from '../rules/index.js';
 import { changeWithAudit } from './audit.js';
 
 export interface TaskToOpen {
@@ -11,7 +12,7 @@ export interface TaskToOpen {
   caseId: string;
   kind: TaskKind;
   stage: Stage;
-  program: string;
+  program: ProgramCode;
   role: Role;
   assignee?: string;
   subject?: string;

@@ -1,7 +1,7 @@
 // Who may call a route. Every route declares its access in `config.access`; the app
 // refuses to start with a route that does not (fail closed). Object-level checks
 // (whose case, whose task) live in api/policies.ts.
-import type { Role } from '../workflows/subsidy-case/messages.js';
+import type { Role } from '../domain/vocabulary.js';
 
 /** `public`: no token; `authenticated`: any active user; a list: those roles only. */
 export type Access = 'public' | 'authenticated' | readonly Role[];

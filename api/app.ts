@@ -10,8 +10,11 @@ import type { Access } from './access.js';
 import type { AppContext, AppDependencies } from './app-context.js';
 import { authenticate } from './auth.js';
 import { createCaseClient } from './case-client.js';
-import { installErrorHandler } from './error-handler.js';
+import { installErrorHandler, sendProblem } from './error-handler.js';
+import { problemsAsServed } from './openapi.js';
+import type { OpenApiDocument } from './openapi.js';
 import { HttpProblem } from './problem.js';
+import { findUnstorable } from './safe-text.js';
 import { readEveryTime } from './user-standings.js';
 import { applicationRoutes } from './routes/applications.js';
 import { assessmentRoutes } from './routes/assessment.js';
@@ -47,6 +50,15 @@ export function serverOptions(logger: FastifyServerOptions['logger']): FastifySe
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    // Above the longest path parameter a route takes (a task id: 200), so the
+    // route's own schema names a bad one; past this the answer is a 414 problem.
+    routerOptions: { maxParamLength: 256 },
+    // The router's own refusals, as problems like every other error.
+    frameworkErrors: (error, request, reply) => {
+      const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+      const detail = status === 414 ? 'a path parameter is longer than any this API takes' : 'the path is not a valid URL (bad percent-encoding)';
+      return sendProblem(request, reply, new HttpProblem(status, detail));
+    },
   };
 }
 
@@ -92,6 +104,20 @@ export async function registerApp(app: FastifyInstance, deps: AppDependencies): 
     }
   });
 
+  // Text PostgreSQL can never store is refused wherever it enters, before any
+  // schema: a path segment such as /cases/%00, a query value, a body field or key.
+  app.addHook('preValidation', async (request) => {
+    const parts = [
+      ['params', request.params],
+      ['querystring', request.query],
+      ['body', request.body],
+    ] as const;
+    for (const [where, value] of parts) {
+      const bad = findUnstorable(value, where);
+      if (bad) throw new HttpProblem(400, `${bad.field}: ${bad.message}`, [bad]);
+    }
+  });
+
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -105,6 +131,11 @@ export async function registerApp(app: FastifyInstance, deps: AppDependencies): 
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (documents) => {
+      // Only an OpenAPI 3 document is generated here (the openapi option above).
+      if (!('openapiObject' in documents)) return documents.swaggerObject;
+      return problemsAsServed(documents.openapiObject as OpenApiDocument) as typeof documents.openapiObject;
+    },
   });
   await app.register(swaggerUi, { routePrefix: DOCS });
 

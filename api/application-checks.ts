@@ -4,7 +4,7 @@
 // recognition the version does not know. Each problem names its field.
 import { missingFactsOf, programDefinition, programInputErrors, getPolicyVersion } from '../rules/index.js';
 import type { Facts, FieldError, ProgramCode, Qualification } from '../rules/index.js';
-import type { EvidenceItem } from '../workflows/subsidy-case/messages.js';
+import type { EvidenceItem } from '../domain/vocabulary.js';
 import { HttpProblem } from './problem.js';
 
 export interface ApplicationContents {

@@ -7,8 +7,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
-import { Role } from '../workflows/subsidy-case/messages.js';
-import type { Actor } from '../workflows/subsidy-case/messages.js';
+import { Role } from '../domain/vocabulary.js';
+import type { Actor } from '../domain/vocabulary.js';
 import type { Database } from '../db/client.js';
 import { HttpProblem } from './problem.js';
 import { findLiveSession } from './repositories/sessions.js';
@@ -38,7 +38,19 @@ export interface TokenService {
 export const DEFAULT_TOKEN_TTL_SECONDS = 8 * 3600;
 export const MAX_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
 
+/** The one rule for the token-signing secret, wherever it comes from (AUTH_SECRET, the main job's file, a test). */
+export const MIN_SECRET_LENGTH = 32;
+
+/** What is wrong with a token-signing secret, or undefined when it will do. */
+export function tokenSecretProblem(secret: string | undefined): string | undefined {
+  if (!secret) return `AUTH_SECRET is not set: set it to a random string of at least ${MIN_SECRET_LENGTH} characters`;
+  if (secret.length < MIN_SECRET_LENGTH) return `AUTH_SECRET is ${secret.length} characters long: it must be at least ${MIN_SECRET_LENGTH} (e.g. openssl rand -hex 32)`;
+  return undefined;
+}
+
 export function createTokenService(secret: string, issuer = 'ai-subsidy'): TokenService {
+  const problem = tokenSecretProblem(secret);
+  if (problem) throw new Error(problem);
   const key = new TextEncoder().encode(secret);
   const verified = new Map<string, { actor: Actor; exp: number }>();
   async function issueWithExpiry(actor: Actor, ttlSeconds = DEFAULT_TOKEN_TTL_SECONDS): Promise<IssuedToken> {

@@ -13,7 +13,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import proto from '@temporalio/proto';
 import type { FastifyRequest } from 'fastify';
 import { caseViewQuery, caseWorkflowId } from '../workflows/subsidy-case/messages.js';
-import type { CaseInput, CaseView, DecisionReceipt } from '../workflows/subsidy-case/messages.js';
+import type { CaseInput, CaseView, DecisionReceipt } from '../domain/vocabulary.js';
 import { unavailableDependency } from './dependency-errors.js';
 import { HttpProblem, ProblemType, RETRY_AFTER_SECONDS } from './problem.js';
 import { decisionProblem, isTaskNotInCase } from './temporal-errors.js';

@@ -3,13 +3,20 @@
 
 const BOM = '\uFEFF';
 
+/**
+ * A cell a spreadsheet may read as a formula: one starting with = + - @ (or their
+ * full-width forms ＝ ＋ － ＠, which some spreadsheets take for them), also after
+ * leading spaces (ASCII or ideographic), or starting with a tab or carriage return.
+ */
+const FORMULA_START = /^[\t\r]|^[ \u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
+
 export type Cell = string | number | null | undefined;
 
 function cell(value: Cell): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
   // CSV injection (OWASP): a text cell starting like a formula is shown as text.
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

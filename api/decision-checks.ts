@@ -4,8 +4,8 @@
 // the program's facts, and the report all the facts of its year.
 import { getPolicyVersion, programInputErrors } from '../rules/index.js';
 import type { EvaluationResult, Facts, FieldError, ProgramCode } from '../rules/index.js';
-import { TaskKind } from '../workflows/subsidy-case/messages.js';
-import type { EvidenceItem } from '../workflows/subsidy-case/messages.js';
+import { TaskKind } from '../domain/vocabulary.js';
+import type { EvidenceItem } from '../domain/vocabulary.js';
 import { contentErrors, mergeCorrection } from './application-checks.js';
 import type { CaseRow } from './repositories/cases.js';
 

@@ -4,9 +4,11 @@
 // running is a 409 too. Failures free the key, so a retry after one is processed
 // afresh; so does an outcome not known yet (nothing final is stored for it), and a
 // retry of a request to a case then asks the case again under the same Update id.
+// A request whose process died holds the key only until its lease runs out
+// (`idempotencyLeaseSeconds`), then the same request is processed afresh.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Database } from '../db/client.js';
+import type { AppContext } from './app-context.js';
 import { HttpProblem } from './problem.js';
 import { completeKey, releaseKey, requestHash, reserveKey } from './repositories/idempotency.js';
 
@@ -24,8 +26,11 @@ export interface Answer<T> {
   headers?: Record<string, string>;
 }
 
+/** How long an in-flight request holds its key unless the app says otherwise: well past any request's own time limit. */
+export const DEFAULT_IDEMPOTENCY_LEASE_SECONDS = 120;
+
 export async function idempotent<T>(
-  db: Database,
+  deps: Pick<AppContext, 'db' | 'idempotencyLeaseSeconds'>,
   request: FastifyRequest,
   reply: FastifyReply,
   userId: string,
@@ -39,12 +44,15 @@ export async function idempotent<T>(
   }
   // The path as sent, not the route's pattern: one key on two tasks is two requests.
   const hash = requestHash(request.method, request.url.split('?')[0] ?? request.url, request.body);
-  const reservation = await reserveKey(db, userId, key, hash);
+  const { db } = deps;
+  const reservation = await reserveKey(db, userId, key, hash, deps.idempotencyLeaseSeconds ?? DEFAULT_IDEMPOTENCY_LEASE_SECONDS);
   switch (reservation.kind) {
     case 'mismatch':
       throw new HttpProblem(409, 'this Idempotency-Key was already used with a different request (another path or body)');
-    case 'in-flight':
-      throw new HttpProblem(409, 'a request with this Idempotency-Key is still being processed; retry shortly');
+    case 'in-flight': {
+      const until = reservation.leaseExpiresAt ? ` (if it died, the key is freed at ${reservation.leaseExpiresAt.toISOString()})` : '';
+      throw new HttpProblem(409, `a request with this Idempotency-Key is still being processed; retry shortly${until}`);
+    }
     case 'replay': {
       const body = reservation.body as T;
       return reply.code(reservation.status).headers({ ...headersOf(body), 'idempotent-replayed': 'true' }).send(body);
@@ -56,7 +64,7 @@ export async function idempotent<T>(
   try {
     answer = await produce();
   } catch (error) {
-    // The first error is the answer; a key left in flight is taken over after a while.
+    // The first error is the answer; a key left in flight is taken over once its lease runs out.
     await releaseKey(db, userId, key).catch((releaseError: unknown) => request.log.warn({ err: releaseError }, 'idempotency key not freed'));
     throw error;
   }
@@ -67,6 +75,12 @@ export async function idempotent<T>(
 }
 
 /** The answer of a request that sends an Update to a case, kept under its Idempotency-Key. */
-export function idempotentUpdate<T>(db: Database, request: FastifyRequest, reply: FastifyReply, userId: string, produce: () => Promise<T>): Promise<FastifyReply> {
-  return idempotent(db, request, reply, userId, async () => ({ status: 200, body: await produce() }), () => ({}));
+export function idempotentUpdate<T>(
+  deps: Pick<AppContext, 'db' | 'idempotencyLeaseSeconds'>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  userId: string,
+  produce: () => Promise<T>,
+): Promise<FastifyReply> {
+  return idempotent(deps, request, reply, userId, async () => ({ status: 200, body: await produce() }), () => ({}));
 }

@@ -3,17 +3,37 @@
 import { z } from 'zod';
 import { PROGRAM_CODES } from '../rules/index.js';
 import type { ProgramCode } from '../rules/index.js';
-import { DEFAULT_CASE_SETTINGS } from '../workflows/subsidy-case/messages.js';
-import type { CaseSettings } from '../workflows/subsidy-case/messages.js';
+import { DEFAULT_CASE_SETTINGS } from '../domain/vocabulary.js';
+import type { CaseSettings } from '../domain/vocabulary.js';
 
 export const isoDate = z.iso.date({ error: 'must be a calendar date YYYY-MM-DD' });
 
-/** A Temporal duration string such as "10 days", "36h", "30s" or "500ms". */
+const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?)$/i;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** The duration in milliseconds, or undefined when it is not one. */
+export function durationMs(text: string): number | undefined {
+  const match = DURATION.exec(text);
+  if (!match) return undefined;
+  const unit = match[2]!.toLowerCase();
+  const key = unit.startsWith('ms') || unit.startsWith('milli') ? 'ms' : unit[0]!;
+  return Number(match[1]) * UNIT_MS[key]!;
+}
+
+/** The shortest and longest step a case may be told to wait: no busy loop, nothing past a year. */
+export const DURATION_BOUNDS = { minMs: 1_000, maxMs: 366 * 86_400_000 } as const;
+
+/** A Temporal duration string such as "10 days", "36h" or "30s", from 1 second to 366 days. */
 export const duration = z
   .string()
-  .regex(/^\d+(\.\d+)?\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?)$/i, {
-    error: 'must be a duration such as "10 days", "36h", "30s" or "500ms"',
-  });
+  .regex(DURATION, { error: 'must be a duration such as "10 days", "36h" or "30s"' })
+  .check((ctx) => {
+    const ms = durationMs(ctx.value);
+    if (ms !== undefined && (ms < DURATION_BOUNDS.minMs || ms > DURATION_BOUNDS.maxMs)) {
+      ctx.issues.push({ code: 'custom', message: 'must be between 1 second and 366 days', input: ctx.value });
+    }
+  })
+  .describe('a duration such as "10 days", "36h" or "30s", from 1 second to 366 days');
 
 export const caseSettingsPatch = z.strictObject({
   taskDue: duration.optional(),

@@ -2,8 +2,8 @@
 // see or act on. A case or task the caller may not see answers 404, as if it did not
 // exist; one it may see but not act on answers 403.
 import type { Database } from '../db/client.js';
-import { Role } from '../workflows/subsidy-case/messages.js';
-import type { Actor } from '../workflows/subsidy-case/messages.js';
+import { Role } from '../domain/vocabulary.js';
+import type { Actor } from '../domain/vocabulary.js';
 import { HttpProblem } from './problem.js';
 import { findCase } from './repositories/cases.js';
 import type { CaseRow } from './repositories/cases.js';
@@ -15,6 +15,7 @@ export const CASE_STAFF: readonly Role[] = [Role.Officer, Role.Committee, Role.F
 /** Everyone who may read some case. */
 export const CASE_READERS: Role[] = [Role.Applicant, Role.Expert, ...CASE_STAFF];
 
+/** An expert reads a case only while it sits on its panel: a declared conflict ends that. */
 export async function mayReadCase(db: Database, actor: Actor, row: CaseRow): Promise<boolean> {
   if (actor.role === Role.Applicant) return actor.enterpriseId === row.enterpriseId;
   if (actor.role === Role.Expert) return sitsOnPanel(db, row.id, actor.userId);

@@ -1,18 +1,27 @@
-// Response shapes shared by several routes. Each lists exactly the fields a caller
+// Request and response shapes shared by several routes. Each lists exactly the fields a caller
 // may see; the serializer drops anything else a handler might pass.
 import { z } from 'zod';
-import { CaseStatus, Stage, TaskKind } from '../workflows/subsidy-case/messages.js';
-import { PROGRAM_CODES } from '../rules/index.js';
+import { factsSchema as rulesFactsSchema, PROGRAM_CODES } from '../rules/index.js';
+import { CaseStatus, Stage, TaskKind } from '../domain/vocabulary.js';
 import { ROLES } from './auth.js';
 import { evaluationResult } from './evaluation-schema.js';
 import { INBOX_SORTS } from './repositories/tasks.js';
+import { safeLine } from './safe-text.js';
 
 export const STAGES = Object.values(Stage) as [Stage, ...Stage[]];
 export const TASK_KINDS = Object.values(TaskKind) as [TaskKind, ...TaskKind[]];
 export const CASE_STATUSES = Object.values(CaseStatus) as [CaseStatus, ...CaseStatus[]];
 
-export const caseParams = z.object({ caseId: z.string().min(1).max(64) });
-export const taskParams = z.object({ taskId: z.string().min(1).max(200) });
+/** What an application, a correction or a yearly report states: the rules' facts, and evidence items. */
+export const factsSchema = rulesFactsSchema;
+export const evidenceSchema = z
+  .array(z.strictObject({ kind: safeLine().min(1).max(100), reference: safeLine().min(1).max(500).describe('file number, URL or archive reference') }))
+  .max(100);
+
+export const caseParams = z.object({ caseId: safeLine().min(1).max(64) });
+export const taskParams = z.object({ taskId: safeLine().min(1).max(200) });
+
+export const roleSchema = z.enum(ROLES);
 
 /** What a money task is about: the payment's year, component and amount, or each amount to be repaid. */
 export const taskSubject = z.object({
@@ -24,10 +33,10 @@ export const taskSubject = z.object({
 export const taskView = z.object({
   taskId: z.string(),
   caseId: z.string(),
-  kind: z.string(),
-  stage: z.string(),
-  program: z.string(),
-  role: z.string(),
+  kind: z.enum(TASK_KINDS),
+  stage: z.enum(STAGES),
+  program: z.enum(PROGRAM_CODES),
+  role: roleSchema,
   assignee: z.string().nullable().optional(),
   dueAt: z.string().nullable(),
   escalation: z.number().int(),
@@ -38,13 +47,13 @@ export type TaskView = z.infer<typeof taskView>;
 
 export const caseSummary = z.object({
   caseId: z.string(),
-  program: z.string(),
+  program: z.enum(PROGRAM_CODES),
   enterpriseId: z.string(),
   enterpriseName: z.string().nullable(),
   noticeYear: z.number().int(),
   submittedOn: z.string(),
-  stage: z.string(),
-  status: z.string(),
+  stage: z.enum(STAGES),
+  status: z.enum(CASE_STATUSES),
   supportYear: z.number().int(),
   approvedAmountFen: z.number().int().nullable().optional(),
   updatedAt: z.string(),
@@ -64,13 +73,13 @@ export const paymentView = z.object({
 export const caseDetail = z.object({
   caseId: z.string(),
   applicationId: z.string(),
-  program: z.string(),
+  program: z.enum(PROGRAM_CODES),
   enterpriseId: z.string(),
   policyVersion: z.string(),
   noticeYear: z.number().int(),
   submittedOn: z.string(),
-  stage: z.string(),
-  status: z.string(),
+  stage: z.enum(STAGES),
+  status: z.enum(CASE_STATUSES),
   supportYear: z.number().int(),
   requestedFacts: z.record(z.string(), z.unknown()),
   evidence: z.array(z.object({ kind: z.string(), reference: z.string() })),
@@ -116,11 +125,9 @@ export const caseDetail = z.object({
 export const decisionReceipt = z.object({
   caseId: z.string(),
   taskId: z.string().optional(),
-  stage: z.string().optional(),
-  status: z.string().optional(),
+  stage: z.enum(STAGES).optional(),
+  status: z.enum(CASE_STATUSES).optional(),
 });
-
-export const roleSchema = z.enum(ROLES);
 
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
@@ -129,7 +136,7 @@ export const inboxFilters = z.object({
   program: z.enum(PROGRAM_CODES).optional(),
   stage: z.enum(STAGES).optional(),
   kind: z.enum(TASK_KINDS).optional(),
-  caseId: z.string().min(1).max(64).optional(),
+  caseId: safeLine().min(1).max(64).optional(),
   dueBefore: z.iso.datetime({ offset: true, error: 'must be an ISO date-time such as 2026-05-01T00:00:00Z' }).optional(),
   overdue: z.enum(['true', 'false']).optional().describe('true: only tasks past their due time'),
   sort: z.enum(INBOX_SORTS).optional().describe('due: soonest due first (default); -due: latest first'),

@@ -4,16 +4,21 @@
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import Fastify from 'fastify';
-import { migrateDatabase, openDatabase } from '../db/client.js';
+import { openReadModel, readModelOptionsFromEnv } from '../startup/database.js';
+import { orRefuse } from '../startup/errors.js';
+import { assertPortFree } from '../startup/port.js';
+import { checkedTokenSecret } from '../startup/secret.js';
 import { TASK_QUEUE } from '../workflows/subsidy-case/messages.js';
 import { registerApp, serverOptions } from './app.js';
 import { createTokenService } from './auth.js';
 import { rememberStandingsOf } from './user-standings.js';
 
-const secret = process.env.AUTH_SECRET;
-if (!secret || secret.length < 32) throw new Error('AUTH_SECRET must be set to at least 32 characters');
-const database = await openDatabase({ url: process.env.DATABASE_URL });
-await migrateDatabase(database);
+// Bad configuration ends the process here with one line (startup/errors.ts).
+const secret = await orRefuse(() => checkedTokenSecret(process.env.AUTH_SECRET));
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+await orRefuse(() => assertPortFree(port, host, 'PORT'));
+const database = await orRefuse(() => openReadModel(readModelOptionsFromEnv(process.env)));
 // Lazy: the API starts and answers (503 naming Temporal) while Temporal is still down.
 const connection = Connection.lazy({ address: process.env.TEMPORAL_ADDRESS ?? 'localhost:7233' });
 const temporal = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
@@ -23,7 +28,7 @@ const userStandings = await rememberStandingsOf(database);
 // The workspace's build (web/dist) unless WEB_ROOT names another.
 const webRoot = process.env.WEB_ROOT ?? fileURLToPath(new URL('../web/dist/', import.meta.url));
 await registerApp(app, { db: database.db, temporal, tokens: createTokenService(secret), taskQueue: TASK_QUEUE, now: () => new Date(), userStandings, webRoot });
-await app.listen({ port: Number(process.env.PORT ?? 3000), host: process.env.HOST ?? '0.0.0.0' });
+await app.listen({ port, host });
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

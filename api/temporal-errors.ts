@@ -1,11 +1,12 @@
 // Maps what Temporal answers to the API's problems: a refused decision is the
-// workflow's word (422), a case that is no longer running is a wrong state (409), a
+// workflow's word (422), a case that has moved on or is no longer running is a wrong
+// state (409), a
 // duplicate start is 409, an unreachable Temporal is 503 naming it. Anything else
 // stays an internal error whose details only the log sees. (An Update whose outcome
 // is unknown is case-client.ts's to answer.)
 import { isGrpcServiceError, ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { DECISION_REFUSED, TASK_NOT_IN_CASE } from '../workflows/subsidy-case/messages.js';
+import { CASE_STATE_CONFLICT, DECISION_REFUSED, TASK_NOT_IN_CASE } from '../workflows/subsidy-case/messages.js';
 import { unavailableDependency } from './dependency-errors.js';
 import { dependencyUnavailable, HttpProblem } from './problem.js';
 
@@ -35,6 +36,8 @@ export function decisionProblem(error: unknown): unknown {
     const cause = error.cause;
     const failure = updateFailureOf(error);
     if (failure?.type === DECISION_REFUSED) return new HttpProblem(422, failure.message);
+    // The same 409 the routes' read-model pre-checks give for it.
+    if (failure?.type === CASE_STATE_CONFLICT) return new HttpProblem(409, failure.message);
     if (failure?.type === TASK_NOT_IN_CASE) return new HttpProblem(409, `${failure.message}: it may still be opening it, try again shortly`);
     // An Update the case has no handler for at its current stage, or refused otherwise.
     return new HttpProblem(422, cause instanceof Error && cause.message ? cause.message : 'the case refused this decision');

@@ -40,13 +40,15 @@ export interface OpenDatabaseOptions {
   url?: string | undefined;
   pgliteDataDir?: string;
   maxConnections?: number;
+  /** How long connecting (TCP and PostgreSQL's handshake) may take before it fails; default 10 s. */
+  connectTimeoutSeconds?: number;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) {
     const { default: postgres } = await import('postgres');
     const { drizzle } = await import('drizzle-orm/postgres-js');
-    const sql = postgres(options.url, { max: options.maxConnections ?? 10, onnotice: () => {} });
+    const sql = postgres(options.url, { max: options.maxConnections ?? 10, connect_timeout: options.connectTimeoutSeconds ?? 10, onnotice: () => {} });
     // drizzle-orm 0.45 sends every ordinary query with `prepare: false`
     // (drizzle-team/drizzle-orm#6096), and postgres.js then spends a round trip of its
     // own describing each parameterised statement before it runs it. Prepared, a

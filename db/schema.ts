@@ -1,7 +1,13 @@
 // The read model. Workflows own the truth; activities project it here so the API
 // can list and search quickly. Money is integer fen. One module, every table.
+// Enum-like text columns carry their vocabulary type ($type: no database change).
 import { sql } from 'drizzle-orm';
+import type { ProgramCode } from '../rules/index.js';
+import type { CaseStatus, Role, Stage, TaskKind } from '../domain/vocabulary.js';
 import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+/** A task in the read model: open until the case closes it one of these ways. */
+export type TaskStatus = 'open' | 'done' | 'expired' | 'cancelled';
 
 const createdAt = timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const fen = (name: string) => bigint(name, { mode: 'number' });
@@ -10,7 +16,7 @@ const fen = (name: string) => bigint(name, { mode: 'number' });
 export const users = pgTable('users', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
-  role: text('role').notNull(),
+  role: text('role').$type<Role>().notNull(),
   enterpriseId: text('enterprise_id'),
   organisation: text('organisation'),
   specialties: text('specialties').array().notNull().default(sql`'{}'::text[]`),
@@ -77,13 +83,13 @@ export const cases = pgTable(
   {
     id: text('id').primaryKey(),
     workflowId: text('workflow_id').notNull().unique(),
-    program: text('program').notNull(),
+    program: text('program').$type<ProgramCode>().notNull(),
     enterpriseId: text('enterprise_id').notNull(),
     policyVersion: text('policy_version').notNull(),
     noticeYear: integer('notice_year').notNull(),
     submittedOn: date('submitted_on').notNull(),
-    stage: text('stage').notNull(),
-    status: text('status').notNull(),
+    stage: text('stage').$type<Stage>().notNull(),
+    status: text('status').$type<CaseStatus>().notNull(),
     supportYear: integer('support_year').notNull().default(1),
     requestedFacts: jsonb('requested_facts').notNull(),
     evidence: jsonb('evidence').notNull().default(sql`'[]'::jsonb`),
@@ -105,14 +111,14 @@ export const tasks = pgTable(
   {
     id: text('id').primaryKey(),
     caseId: text('case_id').notNull().references(() => cases.id),
-    kind: text('kind').notNull(),
-    stage: text('stage').notNull(),
-    program: text('program').notNull(),
-    role: text('role').notNull(),
+    kind: text('kind').$type<TaskKind>().notNull(),
+    stage: text('stage').$type<Stage>().notNull(),
+    program: text('program').$type<ProgramCode>().notNull(),
+    role: text('role').$type<Role>().notNull(),
     assignee: text('assignee'),
     /** What the task is about where a case has several: a payment key, for instance. */
     subject: text('subject'),
-    status: text('status').notNull(),
+    status: text('status').$type<TaskStatus>().notNull(),
     dueAt: timestamp('due_at', { withTimezone: true }),
     /** 0 on time, 1 reminded, 2 escalated to the program's supervisor. */
     escalation: integer('escalation').notNull().default(0),
@@ -270,6 +276,11 @@ export const idempotencyKeys = pgTable(
     requestHash: text('request_hash').notNull(),
     responseStatus: integer('response_status').notNull(),
     responseBody: jsonb('response_body').notNull(),
+    /**
+     * While in flight, when the request's hold on the key ends: a request whose
+     * process died never completes, and a retry of it takes the key over after this.
+     */
+    leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
     createdAt,
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] })],

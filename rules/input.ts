@@ -13,14 +13,16 @@ export const fen = z
   .int({ error: 'must be an integer number of fen' })
   .min(0, { error: 'must not be negative' })
   .max(MAX_FEN, { error: `must be at most ${MAX_FEN} fen (100 billion yuan)` });
-const isoDate = z.string().refine(isIsoDate, { error: 'must be a calendar date YYYY-MM-DD' });
+// z.iso.date documents the format in the OpenAPI document; isIsoDate is the rule.
+const isoDate = z.iso.date({ error: 'must be a calendar date YYYY-MM-DD' }).refine(isIsoDate, { error: 'must be a calendar date YYYY-MM-DD' });
 
 /** Area in m², at most two decimals (kept exact by scaling to 0.01 m²). */
 const area = z
   .number()
   .min(0, { error: 'must not be negative' })
   .max(1e9, { error: 'is too large' })
-  .refine((a) => Math.abs(a * 100 - Math.round(a * 100)) < 1e-6, { error: 'must have at most two decimals' });
+  .refine((a) => Math.abs(a * 100 - Math.round(a * 100)) < 1e-6, { error: 'must have at most two decimals' })
+  .describe('m², at most two decimals');
 
 export const factsSchema = z.strictObject({
   municipalSupportFen: fen.optional(),
@@ -65,17 +67,32 @@ const priorAward = z
     if (a.periodStart === undefined && a.year === undefined) {
       ctx.addIssue({ code: 'custom', path: ['periodStart'], message: 'a prior award needs its cost period (periodStart and periodEnd, or year)' });
     }
+  })
+  // The same rules in JSON Schema, for the API's OpenAPI document (merged into it).
+  .meta({
+    allOf: [
+      { anyOf: [{ required: ['policy'] }, { properties: { program: { enum: [...PROGRAM_CODES] } } }] },
+      { anyOf: [{ required: ['periodStart', 'periodEnd'] }, { not: { anyOf: [{ required: ['periodStart'] }, { required: ['periodEnd'] }] } }] },
+      { anyOf: [{ required: ['program'] }, { required: ['costCategory'] }] },
+      { anyOf: [{ required: ['periodStart'] }, { required: ['year'] }] },
+    ],
+    description: 'periodEnd must not be before periodStart',
   });
 
 const priorYear = z.strictObject({
   supportYear: z.int().min(1).max(50),
   outcome: z.enum(PRIOR_YEAR_OUTCOMES),
-  paidFen: z.partialRecord(z.enum(COMPONENT_NAMES), fen).optional(),
+  paidFen: z
+    .partialRecord(z.enum(COMPONENT_NAMES), fen)
+    // Keys are component names: stated so in the OpenAPI document (merged into it).
+    .meta({ properties: Object.fromEntries(COMPONENT_NAMES.map((name) => [name, { type: 'integer', minimum: 0, maximum: MAX_FEN }])), additionalProperties: false })
+    .optional(),
 });
 
 const period = z
   .strictObject({ start: isoDate, end: isoDate })
-  .refine((p) => p.start <= p.end, { error: 'end must not be before start', path: ['end'] });
+  .refine((p) => p.start <= p.end, { error: 'end must not be before start', path: ['end'] })
+  .describe('end must not be before start');
 
 export const evaluationInputSchema = z.strictObject({
   program: z.enum(PROGRAM_CODES, { error: `must be one of ${PROGRAM_CODES.join(', ')}` }),

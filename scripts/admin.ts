@@ -26,7 +26,8 @@ import { parseTtlSeconds } from '../api/ttl.js';
 import { migrateDatabase, openDatabase } from '../db/client.js';
 import type { Database, DatabaseHandle } from '../db/client.js';
 import { auditLog, enterprises, users } from '../db/schema.js';
-import { Role } from '../workflows/subsidy-case/messages.js';
+import { Role } from '../domain/vocabulary.js';
+import { BAD_CONFIGURATION_EXIT, StartupError } from '../startup/errors.js';
 import { persistentSecret, runningMainJob } from './auth-secret.js';
 
 const USAGE = `usage: npm run admin -- <command> [options]
@@ -40,6 +41,7 @@ roles: ${Object.values(Role).join(', ')}`;
 
 const dataDir = process.env.DATA_DIR ?? '.data';
 const ROLES = Object.values(Role) as string[];
+const isRole = (value: string): value is Role => ROLES.includes(value);
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/;
 
 class UsageError extends Error {}
@@ -85,7 +87,7 @@ async function run(command: string, v: Values, db: Database): Promise<string> {
     }
     case 'create-user': {
       const role = need(str('role'), '--role');
-      if (!ROLES.includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+      if (!isRole(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
       const enterpriseId = str('enterprise');
       if (role === Role.Applicant && !enterpriseId) throw new UsageError('an applicant acts for one enterprise: give --enterprise');
       if (role !== Role.Applicant && enterpriseId) throw new UsageError('only an applicant acts for an enterprise');
@@ -137,6 +139,7 @@ async function run(command: string, v: Values, db: Database): Promise<string> {
     }
     case 'list-users': {
       const role = str('role');
+      if (role !== undefined && !isRole(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
       const rows = await db.select().from(users).where(role ? eq(users.role, role) : undefined).orderBy(users.id);
       return rows.map((u) => `${u.id.padEnd(20)} ${u.role.padEnd(10)} ${u.active ? 'active  ' : 'inactive'} ${u.enterpriseId ?? u.organisation ?? ''}  ${u.name}`).join('\n');
     }
@@ -205,12 +208,18 @@ async function main(): Promise<number> {
   try {
     handle = await openDatabase({ url, pgliteDataDir: join(dataDir, 'pglite'), maxConnections: 1 });
     await migrateDatabase(handle);
-    console.log(await run(command, values, handle.db));
+    // A change and its audit entry commit together, or neither does.
+    const db = handle.db;
+    console.log(await db.transaction((tx) => run(command, values, tx)));
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`admin: ${error.message}\n\n${USAGE}`);
       return 2;
+    }
+    if (error instanceof StartupError) {
+      console.error(`admin: ${error.message}`);
+      return BAD_CONFIGURATION_EXIT;
     }
     throw error;
   } finally {

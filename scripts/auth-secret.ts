@@ -1,15 +1,18 @@
 // The token-signing secret of the local main job: AUTH_SECRET, else a random one kept
-// in the data directory (created on first use), so tokens survive a restart.
+// in the data directory (created on first use), so tokens survive a restart. Either
+// way it must pass the API's one rule (api/auth.ts: at least 32 characters).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkedTokenSecret } from '../startup/secret.js';
 
+/** The secret; a StartupError (startup/errors.ts) when AUTH_SECRET or the kept file is too short. */
 export function persistentSecret(dataDir: string): string {
-  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  if (process.env.AUTH_SECRET !== undefined) return checkedTokenSecret(process.env.AUTH_SECRET);
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'auth-secret');
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-  return readFileSync(file, 'utf8').trim();
+  return checkedTokenSecret(readFileSync(file, 'utf8').trim());
 }
 
 /** The main job's marker: its pid and API address while it holds the embedded database. */

@@ -12,7 +12,7 @@ import type { Database } from '../db/client.js';
 import { annualNotices, cases, enterprises, users } from '../db/schema.js';
 import { PROGRAM_CODES, policyVersionInForce, programDefinition } from '../rules/index.js';
 import type { Facts, ProgramCode, Qualification } from '../rules/index.js';
-import type { Actor, Role } from '../workflows/subsidy-case/messages.js';
+import type { Actor, Role } from '../domain/vocabulary.js';
 
 export interface DemoUser extends Actor {
   name: string;

@@ -8,7 +8,9 @@ import { districtDate } from '../api/app-context.js';
 import { registerApp, serverOptions } from '../api/app.js';
 import { createTokenService } from '../api/auth.js';
 import { rememberStandingsOf } from '../api/user-standings.js';
-import { migrateDatabase, openDatabase } from '../db/client.js';
+import { openReadModel, readModelOptionsFromEnv } from '../startup/database.js';
+import { orRefuse } from '../startup/errors.js';
+import { assertPortFree } from '../startup/port.js';
 import { createCaseWorker } from '../worker/create-worker.js';
 import { TASK_QUEUE } from '../workflows/subsidy-case/messages.js';
 import { mainJobFile, persistentSecret } from './auth-secret.js';
@@ -23,21 +25,30 @@ const apiPort = Number(process.env.PORT ?? 3000);
 const WEB_ROOT = fileURLToPath(new URL('../web/dist/', import.meta.url));
 mkdirSync(dataDir, { recursive: true });
 
+// Bad configuration ends the start here, with one line, before anything runs.
+const secret = await orRefuse(() => persistentSecret(dataDir));
+for (const [port, setting] of [
+  [apiPort, 'PORT'],
+  [temporalPort, 'TEMPORAL_PORT'],
+  [uiPort, 'TEMPORAL_UI_PORT'],
+] as const) {
+  await orRefuse(() => assertPortFree(port, '127.0.0.1', setting));
+}
+const database = await orRefuse(() => openReadModel({ ...readModelOptionsFromEnv(process.env), pgliteDataDir: join(dataDir, 'pglite') }));
 const temporal = await startDevServer({ port: temporalPort, uiPort, dbFilename: join(dataDir, 'temporal.sqlite') });
-const database = await openDatabase({ url: process.env.DATABASE_URL, pgliteDataDir: join(dataDir, 'pglite') });
-await migrateDatabase(database);
 // Demo people, enterprises and this year's notice (idempotent: a restart keeps changes).
 const demoYear = Number(districtDate(new Date()).slice(0, 4));
 const demoUsers = await seedDemoData(database.db, demoYear);
 
 const worker = await createCaseWorker({ connection: temporal.nativeConnection, db: database.db });
-const workerRun = worker.run();
 
-const tokens = createTokenService(persistentSecret(dataDir));
+const tokens = createTokenService(secret);
 const api = Fastify(serverOptions({ level: process.env.LOG_LEVEL ?? 'info' }));
 const userStandings = await rememberStandingsOf(database);
 await registerApp(api, { db: database.db, temporal: temporal.client, tokens, taskQueue: TASK_QUEUE, now: () => new Date(), userStandings, webRoot: WEB_ROOT });
+// Listening first: should the port have been taken since the check, nothing polls yet.
 await api.listen({ port: apiPort, host: '127.0.0.1' });
+const workerRun = worker.run();
 
 // While it runs, the main job owns the embedded database: `npm run admin` reads this
 // marker and sends newcomers to the API instead of opening PGlite a second time.

@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on real servers: provisions npm packages, the Temporal
-# servers (Maven Central, Go proxy) and a throwaway PostgreSQL when DATABASE_URL is
-# unset, then type-checks, lints and runs vitest. Extra arguments go to vitest.
+# servers (Maven Central, Go proxy), schemathesis (PyPI, in a venv) and a throwaway
+# PostgreSQL when DATABASE_URL is unset, then type-checks, lints and runs vitest.
+# Extra arguments go to vitest.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/temporal-tools.sh"
 source "$(dirname "$0")/lib/postgres.sh"
 source "$(dirname "$0")/lib/web.sh"
+source "$(dirname "$0")/lib/python-tools.sh"
 cd "$PROJECT_ROOT"
 
 ensure_node_modules
 TEMPORAL_TEST_SERVER_PATH=$(ensure_temporal_test_server)
 TEMPORAL_CLI_PATH=$(ensure_temporal_cli)
-export TEMPORAL_TEST_SERVER_PATH TEMPORAL_CLI_PATH
+SCHEMATHESIS_PATH=$(ensure_schemathesis)
+export TEMPORAL_TEST_SERVER_PATH TEMPORAL_CLI_PATH SCHEMATHESIS_PATH
 ensure_chromium
 ensure_web_build
 if [ -z "${DATABASE_URL:-}" ]; then

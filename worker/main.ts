@@ -3,13 +3,15 @@
 // WORKER_MAX_CACHED_WORKFLOWS are for tests and soaks (a queue of their own; 0 keeps no
 // cache, so every workflow task rebuilds its case from the history).
 import { NativeConnection } from '@temporalio/worker';
-import { migrateDatabase, openDatabase } from '../db/client.js';
+import { openReadModel, readModelOptionsFromEnv } from '../startup/database.js';
+import { orRefuse, StartupError } from '../startup/errors.js';
 import { createCaseWorker } from './create-worker.js';
 
-const databaseUrl = process.env.DATABASE_URL;
-if (!databaseUrl) throw new Error('DATABASE_URL is required for the standalone worker');
-const handle = await openDatabase({ url: databaseUrl });
-await migrateDatabase(handle);
+const handle = await orRefuse(() => {
+  const options = readModelOptionsFromEnv(process.env);
+  if (!options.url) throw new StartupError('DATABASE_URL is not set: the standalone worker needs the PostgreSQL server of the read model');
+  return openReadModel(options);
+});
 const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS ?? 'localhost:7233' });
 const cacheSize = process.env.WORKER_MAX_CACHED_WORKFLOWS;
 const worker = await createCaseWorker({

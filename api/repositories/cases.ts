@@ -3,6 +3,9 @@ import { and, asc, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { cases, enterprises, panelSeats, tasks } from '../../db/schema.js';
+import { sittingSeatOf } from './panel.js';
+import type { CaseStatus, Stage } from '../../domain/vocabulary.js';
+import type { ProgramCode } from '../../rules/index.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 
@@ -12,9 +15,9 @@ export async function findCase(db: Database, id: string): Promise<CaseRow | unde
 }
 
 export interface CaseFilter {
-  program?: string | undefined;
-  stage?: string | undefined;
-  status?: string | undefined;
+  program?: ProgramCode | undefined;
+  stage?: Stage | undefined;
+  status?: CaseStatus | undefined;
   year?: number | undefined;
   overdue?: boolean | undefined;
   /** Applicants: only their enterprise's cases. */
@@ -29,13 +32,13 @@ export interface CaseFilter {
 
 export interface CaseListRow {
   id: string;
-  program: string;
+  program: ProgramCode;
   enterpriseId: string;
   enterpriseName: string | null;
   noticeYear: number;
   submittedOn: string;
-  stage: string;
-  status: string;
+  stage: Stage;
+  status: CaseStatus;
   supportYear: number;
   approvedAmountFen: number | null;
   updatedAt: Date;
@@ -49,7 +52,7 @@ export async function listCases(db: Database, filter: CaseFilter): Promise<CaseL
     filter.year !== undefined ? eq(cases.noticeYear, filter.year) : undefined,
     filter.enterpriseId !== undefined ? eq(cases.enterpriseId, filter.enterpriseId) : undefined,
     filter.expertId !== undefined
-      ? inArray(cases.id, db.select({ id: panelSeats.caseId }).from(panelSeats).where(eq(panelSeats.expertId, filter.expertId)))
+      ? inArray(cases.id, db.select({ id: panelSeats.caseId }).from(panelSeats).where(sittingSeatOf(filter.expertId)))
       : undefined,
     filter.overdue
       ? sql`exists (select 1 from ${tasks} where ${tasks.caseId} = ${cases.id} and ${tasks.status} = 'open' and ${tasks.dueAt} < ${filter.now.toISOString()}::timestamptz)`

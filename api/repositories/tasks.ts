@@ -7,8 +7,9 @@ import { unionAll } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client.js';
 import { cases, payments, recoveries, tasks } from '../../db/schema.js';
 import { oncePerDatabase } from './once-per-database.js';
-import { Role } from '../../workflows/subsidy-case/messages.js';
-import type { Actor } from '../../workflows/subsidy-case/messages.js';
+import { Role } from '../../domain/vocabulary.js';
+import type { Actor, Stage, TaskKind } from '../../domain/vocabulary.js';
+import type { ProgramCode } from '../../rules/index.js';
 
 export type TaskRow = typeof tasks.$inferSelect;
 
@@ -67,10 +68,10 @@ export type InboxSort = (typeof INBOX_SORTS)[number];
 export interface InboxRow {
   id: string;
   caseId: string;
-  kind: string;
-  stage: string;
-  program: string;
-  role: string;
+  kind: TaskKind;
+  stage: Stage;
+  program: ProgramCode;
+  role: Role;
   assignee: string | null;
   subject: string | null;
   /** ISO 8601 in UTC, formatted by PostgreSQL. */
@@ -175,10 +176,10 @@ function buildInbox(db: Database, branch: Branch, filter: InboxFilter, name: str
 interface RawInboxRow {
   id: string;
   case_id: string;
-  kind: string;
-  stage: string;
-  program: string;
-  role: string;
+  kind: TaskKind;
+  stage: Stage;
+  program: ProgramCode;
+  role: Role;
   assignee: string | null;
   subject: string | null;
   due_at_iso: string | null;

@@ -2,6 +2,7 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { users } from '../../db/schema.js';
+import type { Role } from '../../domain/vocabulary.js';
 import { oncePerDatabase } from './once-per-database.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -39,7 +40,7 @@ export async function updateUser(db: Database, id: string, changes: Partial<Pick
   return row;
 }
 
-export async function listUsers(db: Database, filter: { role?: string | undefined; after?: string | undefined; limit: number }): Promise<UserRow[]> {
+export async function listUsers(db: Database, filter: { role?: Role | undefined; after?: string | undefined; limit: number }): Promise<UserRow[]> {
   const conditions = [filter.role ? eq(users.role, filter.role) : undefined, filter.after ? gt(users.id, filter.after) : undefined];
   return db.select().from(users).where(and(...conditions)).orderBy(asc(users.id)).limit(filter.limit);
 }

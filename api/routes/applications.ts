@@ -4,9 +4,10 @@
 // annual notice's.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { factsSchema as rulesFactsSchema, PROGRAM_CODES, policyVersionInForce, QUALIFICATIONS } from '../../rules/index.js';
-import { CASE_WORKFLOW_TYPE, caseWorkflowId, Role } from '../../workflows/subsidy-case/messages.js';
-import type { Actor, CaseInput } from '../../workflows/subsidy-case/messages.js';
+import { PROGRAM_CODES, policyVersionInForce, QUALIFICATIONS } from '../../rules/index.js';
+import { Role } from '../../domain/vocabulary.js';
+import { CASE_WORKFLOW_TYPE, caseWorkflowId } from '../../workflows/subsidy-case/messages.js';
+import type { Actor, CaseInput } from '../../domain/vocabulary.js';
 import { contentErrors, refuseIfAny } from '../application-checks.js';
 import { only } from '../access.js';
 import { districtDate } from '../app-context.js';
@@ -17,18 +18,17 @@ import { applicationWindow, caseSettingsOf } from '../notice-rules.js';
 import { HttpProblem, problemResponses } from '../problem.js';
 import { findEnterprise } from '../repositories/enterprises.js';
 import { findNotice } from '../repositories/notices.js';
+import { evidenceSchema, factsSchema } from '../schemas.js';
 import { isDuplicateStart, temporalProblem } from '../temporal-errors.js';
 
-export const factsSchema = rulesFactsSchema;
-export const evidenceSchema = z
-  .array(z.strictObject({ kind: z.string().min(1).max(100), reference: z.string().min(1).max(500).describe('file number, URL or archive reference') }))
-  .max(100);
 
 const applicationBody = z.strictObject({
   applicationId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$/, { error: 'use 3 to 64 letters, digits, "-" or "_"' }),
   program: z.enum(PROGRAM_CODES),
   qualifications: z.array(z.enum(QUALIFICATIONS)).max(QUALIFICATIONS.length).default([]),
-  facts: factsSchema.describe('the claimed figures (fen, m², months); decidedAmountFen is the committee’s, not the applicant’s'),
+  facts: factsSchema
+    .meta({ not: { required: ['decidedAmountFen'] } })
+    .describe('the claimed figures (fen, m², months); decidedAmountFen is the committee’s, not the applicant’s'),
   evidence: evidenceSchema.describe('one item per evidence kind the program’s checklist names'),
 });
 type ApplicationBody = z.infer<typeof applicationBody>;
@@ -121,7 +121,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const actor = actorOf(request);
       const keyed = (request.headers as Record<string, string | undefined>)['idempotency-key'] !== undefined;
-      return idempotent(db, request, reply, actor.userId, () => submit(actor, request.body, keyed), (body) => ({ location: `/cases/${body.caseId}` }));
+      return idempotent(app.deps, request, reply, actor.userId, () => submit(actor, request.body, keyed), (body) => ({ location: `/cases/${body.caseId}` }));
     },
   );
 };

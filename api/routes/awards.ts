@@ -2,7 +2,8 @@
 // yearly-report task), and the committee's revocation of an award.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { revokeUpdate, Role, TaskKind } from '../../workflows/subsidy-case/messages.js';
+import { Role, TaskKind } from '../../domain/vocabulary.js';
+import { revokeUpdate } from '../../workflows/subsidy-case/messages.js';
 import { only } from '../access.js';
 import { actorOf } from '../auth.js';
 import { updateIdOf } from '../case-client.js';
@@ -12,12 +13,13 @@ import { readableCase } from '../policies.js';
 import { refuseIfAny } from '../application-checks.js';
 import { checkDecisionContents } from '../decision-checks.js';
 import { caseUpdateResponses, HttpProblem } from '../problem.js';
+import { safeText } from '../safe-text.js';
 import { openTasksOfCase } from '../repositories/tasks.js';
 import { caseParams, decisionReceipt } from '../schemas.js';
 
 const revocationBody = z.strictObject({
   grounds: z.enum(['false-evidence', 'left-district', 'other']),
-  reason: z.string().trim().min(1, { error: 'state why the award is revoked' }).max(4000),
+  reason: safeText().trim().min(1, { error: 'state why the award is revoked' }).max(4000),
 });
 
 export const awardRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -39,7 +41,7 @@ export const awardRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      return idempotentUpdate(db, request, reply, actor.userId, async () => {
+      return idempotentUpdate(app.deps, request, reply, actor.userId, async () => {
         const row = await readableCase(db, actor, request.params.caseId);
         const identity = updateIdOf(request, actor.userId);
         const task = (await openTasksOfCase(db, row.id)).find((t) => t.kind === TaskKind.YearlyReport);
@@ -65,7 +67,7 @@ export const awardRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      return idempotentUpdate(db, request, reply, actor.userId, async () => {
+      return idempotentUpdate(app.deps, request, reply, actor.userId, async () => {
         const row = await readableCase(db, actor, request.params.caseId);
         const identity = updateIdOf(request, actor.userId);
         if (row.status !== 'in-progress') return cases.refuseUnlessTaken(row.id, identity, new HttpProblem(409, `case ${row.id} is already ${row.status}`));

@@ -5,12 +5,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PROGRAM_CODES, programDefinition } from '../../rules/index.js';
 import type { ProgramCode } from '../../rules/index.js';
-import { objectionUpdate, Role, Stage, withdrawUpdate } from '../../workflows/subsidy-case/messages.js';
-import type { Actor } from '../../workflows/subsidy-case/messages.js';
+import { Role, Stage } from '../../domain/vocabulary.js';
+import { objectionUpdate, withdrawUpdate } from '../../workflows/subsidy-case/messages.js';
+import type { Actor } from '../../domain/vocabulary.js';
 import { only } from '../access.js';
 import { actorOf } from '../auth.js';
 import { updateIdOf } from '../case-client.js';
-import { decodeCursor, encodeCursor, pageQuery } from '../cursor.js';
+import { decodeCursor, keysetPage, pageQuery } from '../cursor.js';
 import type { EvaluationView } from '../evaluation-schema.js';
 import { idempotencyHeaders, idempotentUpdate } from '../idempotency.js';
 import { CASE_READERS, readableCase } from '../policies.js';
@@ -23,6 +24,7 @@ import { findEnterprise } from '../repositories/enterprises.js';
 import { paymentsOfCase } from '../repositories/money.js';
 import { openTasksOfCase } from '../repositories/tasks.js';
 import type { TaskRow } from '../repositories/tasks.js';
+import { safeText } from '../safe-text.js';
 import { CASE_STATUSES, caseDetail, caseParams, caseSummary, decisionReceipt, pageOf, STAGES } from '../schemas.js';
 import type { TaskView } from '../schemas.js';
 
@@ -164,10 +166,11 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         limit: limit + 1,
         now: app.deps.now(),
       });
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      return {
-        items: page.map((r) => ({
+      return keysetPage(
+        rows,
+        limit,
+        (r) => [r.submittedOn, r.id],
+        (r) => ({
           caseId: r.id,
           program: r.program,
           enterpriseId: r.enterpriseId,
@@ -179,9 +182,8 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
           supportYear: r.supportYear,
           ...(actor.role !== Role.Expert && { approvedAmountFen: r.approvedAmountFen }),
           updatedAt: r.updatedAt.toISOString(),
-        })),
-        nextCursor: rows.length > limit && last ? encodeCursor([last.submittedOn, last.id]) : null,
-      };
+        }),
+      );
     },
   );
 
@@ -206,13 +208,13 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['cases'],
         params: caseParams,
         headers: idempotencyHeaders,
-        body: z.strictObject({ reason: z.string().max(2000).optional() }).nullish(),
+        body: z.strictObject({ reason: safeText().max(2000).optional() }).nullish(),
         response: { 200: decisionReceipt, ...caseUpdateResponses },
       },
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      return idempotentUpdate(db, request, reply, actor.userId, async () => {
+      return idempotentUpdate(app.deps, request, reply, actor.userId, async () => {
         const row = await readableCase(db, actor, request.params.caseId);
         const identity = updateIdOf(request, actor.userId);
         if (row.status !== 'in-progress') return cases.refuseUnlessTaken(row.id, identity, new HttpProblem(409, `case ${row.id} is already ${row.status}`));
@@ -231,13 +233,13 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['cases'],
         params: caseParams,
         headers: idempotencyHeaders,
-        body: z.strictObject({ reason: z.string().trim().min(1, { error: 'state the grounds of the objection' }).max(4000) }),
+        body: z.strictObject({ reason: safeText().trim().min(1, { error: 'state the grounds of the objection' }).max(4000) }),
         response: { 200: decisionReceipt, ...caseUpdateResponses },
       },
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      return idempotentUpdate(db, request, reply, actor.userId, async () => {
+      return idempotentUpdate(app.deps, request, reply, actor.userId, async () => {
         const row = await readableCase(db, actor, request.params.caseId);
         const identity = updateIdOf(request, actor.userId);
         if (row.stage !== Stage.PublicNotice) return cases.refuseUnlessTaken(row.id, identity, new HttpProblem(409, `case ${row.id} is not in its public notice (stage: ${row.stage})`));

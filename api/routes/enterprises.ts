@@ -2,10 +2,11 @@
 // registered in the district or blacklisted is the office's record, set here.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Role } from '../../workflows/subsidy-case/messages.js';
+import { Role } from '../../domain/vocabulary.js';
 import { only } from '../access.js';
 import { actorOf } from '../auth.js';
 import { HttpProblem, problemResponses } from '../problem.js';
+import { safeLine, safeText } from '../safe-text.js';
 import { appendAdminAudit } from '../repositories/audit.js';
 import { findEnterprise, insertEnterprise, listEnterprises, updateEnterprise } from '../repositories/enterprises.js';
 import type { EnterpriseRow } from '../repositories/enterprises.js';
@@ -14,17 +15,17 @@ const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, { error: 'use 2
 
 const newEnterprise = z.strictObject({
   id,
-  name: z.string().min(1).max(200),
-  organisation: z.string().min(1).max(200),
+  name: safeLine().min(1).max(200),
+  organisation: safeLine().min(1).max(200),
   registeredInDistrict: z.boolean().default(true),
   blacklisted: z.boolean().default(false),
 });
 const enterpriseChanges = z.strictObject({
-  name: z.string().min(1).max(200).optional(),
-  organisation: z.string().min(1).max(200).optional(),
+  name: safeLine().min(1).max(200).optional(),
+  organisation: safeLine().min(1).max(200).optional(),
   registeredInDistrict: z.boolean().optional(),
   blacklisted: z.boolean().optional(),
-  reason: z.string().max(2000).optional().describe('why (recorded in the audit log)'),
+  reason: safeText().max(2000).optional().describe('why (recorded in the audit log)'),
 });
 const enterpriseView = z.object({
   id: z.string(),
@@ -72,8 +73,11 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: only(Role.Admin), schema: { summary: 'Register an enterprise (admin)', tags: ['enterprises'], body: newEnterprise, response: { 201: enterpriseView, ...problemResponses } } },
     async (request, reply) => {
       const admin = actorOf(request);
-      if (!(await insertEnterprise(app.deps.db, request.body))) throw new HttpProblem(409, `an enterprise ${request.body.id} already exists`);
-      await appendAdminAudit(app.deps.db, { actor: admin.userId, action: 'enterprise-registered', detail: request.body });
+      // The change and its audit entry commit together, or neither does.
+      await app.deps.db.transaction(async (tx) => {
+        if (!(await insertEnterprise(tx, request.body))) throw new HttpProblem(409, `an enterprise ${request.body.id} already exists`);
+        await appendAdminAudit(tx, { actor: admin.userId, action: 'enterprise-registered', detail: request.body });
+      });
       const created = await findEnterprise(app.deps.db, request.body.id);
       if (!created) throw new Error(`enterprise ${request.body.id} vanished after insert`);
       return reply.code(201).header('location', `/enterprises/${created.id}`).send(toView(created));
@@ -89,9 +93,12 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const admin = actorOf(request);
       const { reason, ...changes } = request.body;
-      const updated = await updateEnterprise(app.deps.db, request.params.enterpriseId, changes);
-      if (!updated) throw new HttpProblem(404, `no enterprise ${request.params.enterpriseId}`);
-      await appendAdminAudit(app.deps.db, { actor: admin.userId, action: 'enterprise-changed', detail: { enterpriseId: updated.id, ...changes }, reason });
+      const updated = await app.deps.db.transaction(async (tx) => {
+        const changed = await updateEnterprise(tx, request.params.enterpriseId, changes);
+        if (!changed) throw new HttpProblem(404, `no enterprise ${request.params.enterpriseId}`);
+        await appendAdminAudit(tx, { actor: admin.userId, action: 'enterprise-changed', detail: { enterpriseId: changed.id, ...changes }, reason });
+        return changed;
+      });
       return toView(updated);
     },
   );

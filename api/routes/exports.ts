@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { articleZh, isProgramCode, programDefinition, policyVersionInForce } from '../../rules/index.js';
-import { Role } from '../../workflows/subsidy-case/messages.js';
+import { Role } from '../../domain/vocabulary.js';
 import { only } from '../access.js';
 import { toCsv, yuan } from '../csv.js';
 import { problemResponses } from '../problem.js';

@@ -2,7 +2,7 @@
 // read them (they are public documents).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Role } from '../../workflows/subsidy-case/messages.js';
+import { Role } from '../../domain/vocabulary.js';
 import { anyUser, only } from '../access.js';
 import { actorOf } from '../auth.js';
 import { caseSettingsOf, caseSettingsPatch, isoDate, noticePrograms } from '../notice-rules.js';
@@ -80,8 +80,11 @@ export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const admin = actorOf(request);
       const body = request.body;
-      if (!(await insertNotice(app.deps.db, { ...body, createdBy: admin.userId }))) throw new HttpProblem(409, `the ${body.year} annual notice already exists`);
-      await appendAdminAudit(app.deps.db, { actor: admin.userId, action: 'notice-published', detail: body });
+      // The notice and its audit entry commit together, or neither does.
+      await app.deps.db.transaction(async (tx) => {
+        if (!(await insertNotice(tx, { ...body, createdBy: admin.userId }))) throw new HttpProblem(409, `the ${body.year} annual notice already exists`);
+        await appendAdminAudit(tx, { actor: admin.userId, action: 'notice-published', detail: body });
+      });
       const notice = await findNotice(app.deps.db, body.year);
       if (!notice) throw new Error(`notice ${body.year} vanished after insert`);
       return reply.code(201).header('location', `/notices/${body.year}`).send(toView(notice));

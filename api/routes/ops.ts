@@ -4,7 +4,7 @@
 import type { WorkflowExecutionDescription } from '@temporalio/client';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Role } from '../../workflows/subsidy-case/messages.js';
+import { Role } from '../../domain/vocabulary.js';
 import { only } from '../access.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { problemResponses } from '../problem.js';

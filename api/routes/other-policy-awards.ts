@@ -6,7 +6,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { fen, listPolicyVersions } from '../../rules/index.js';
-import { Role } from '../../workflows/subsidy-case/messages.js';
+import { Role } from '../../domain/vocabulary.js';
 import { only } from '../access.js';
 import { actorOf } from '../auth.js';
 import { HttpProblem, problemResponses } from '../problem.js';

@@ -3,7 +3,7 @@
 // name before the panel closes; staff see names and statuses, and scores once closed.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Role } from '../../workflows/subsidy-case/messages.js';
+import { Role } from '../../domain/vocabulary.js';
 import { only } from '../access.js';
 import { actorOf } from '../auth.js';
 import { readableCase } from '../policies.js';

@@ -7,9 +7,10 @@ import { actorOf } from '../auth.js';
 import { HttpProblem, problemResponses } from '../problem.js';
 import { deleteSavedView, listSavedViews, saveView } from '../repositories/saved-views.js';
 import type { SavedViewRow } from '../repositories/saved-views.js';
+import { safeLine } from '../safe-text.js';
 import { inboxFilters } from '../schemas.js';
 
-const savedViewBody = z.strictObject({ name: z.string().trim().min(1).max(80), filters: inboxFilters.strict() });
+const savedViewBody = z.strictObject({ name: safeLine().trim().min(1).max(80), filters: inboxFilters.strict() });
 export const savedView = z.object({ id: z.number().int(), name: z.string(), filters: inboxFilters, createdAt: z.string() });
 
 const toView = (row: SavedViewRow): z.infer<typeof savedView> => ({
@@ -39,7 +40,7 @@ export const savedViewRoutes: FastifyPluginAsyncZod = async (app) => {
     '/saved-views/:viewId',
     {
       config: anyUser,
-      schema: { summary: 'Delete one of my saved views', tags: ['tasks'], params: z.object({ viewId: z.coerce.number().int().min(1) }), response: { 204: z.null(), ...problemResponses } },
+      schema: { summary: 'Delete one of my saved views', tags: ['tasks'], params: z.object({ viewId: z.coerce.number().int().min(1).max(2_147_483_647) }), response: { 204: z.null(), ...problemResponses } },
     },
     async (request, reply) => {
       if (!(await deleteSavedView(db, actorOf(request).userId, request.params.viewId))) throw new HttpProblem(404, `no saved view ${request.params.viewId}`);

@@ -11,13 +11,14 @@ import { HttpProblem, problemResponses, problemSchema } from '../problem.js';
 import { appendAdminAudit } from '../repositories/audit.js';
 import { createSession, endSession, endSessionsOf, findPasswordRecord, recordFailedSignIn, recordSuccessfulSignIn, setPassword } from '../repositories/sessions.js';
 import { findUser } from '../repositories/users.js';
-import { newPasswordSchema } from '../sign-in/password-schema.js';
+import { safeLine } from '../safe-text.js';
+import { newPasswordSchema, passwordText } from '../sign-in/password-schema.js';
 import { hashPassword, PASSWORD_MAX_LENGTH, UNKNOWN_USER_HASH, verifyPassword } from '../sign-in/passwords.js';
 import { SESSION_COOKIE, SIGN_IN_POLICY } from '../sign-in/sign-in-policy.js';
 
-const signInBody = z.strictObject({ userId: z.string().min(1).max(64), password: z.string().min(1).max(PASSWORD_MAX_LENGTH) });
+const signInBody = z.strictObject({ userId: safeLine().min(1).max(64), password: passwordText().min(1).max(PASSWORD_MAX_LENGTH) });
 const passwordBody = z
-  .strictObject({ currentPassword: z.string().min(1).max(PASSWORD_MAX_LENGTH), newPassword: newPasswordSchema })
+  .strictObject({ currentPassword: passwordText().min(1).max(PASSWORD_MAX_LENGTH), newPassword: newPasswordSchema })
   .refine((b) => b.newPassword !== b.currentPassword, { path: ['newPassword'], message: 'must differ from the current password' });
 
 export const sessionView = z.object({

@@ -6,14 +6,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { programDefinition } from '../../rules/index.js';
 import type { EvaluationResult, ProgramCode } from '../../rules/index.js';
-import { claimTaskUpdate, releaseTaskUpdate, Role, TaskKind } from '../../workflows/subsidy-case/messages.js';
-import type { Actor, TaskKind as TaskKindType } from '../../workflows/subsidy-case/messages.js';
+import { Role, TaskKind } from '../../domain/vocabulary.js';
+import { claimTaskUpdate, releaseTaskUpdate } from '../../workflows/subsidy-case/messages.js';
+import type { Actor, TaskKind as TaskKindType } from '../../domain/vocabulary.js';
 import { anyUser, only } from '../access.js';
 import { actorOf } from '../auth.js';
 import { updateIdOf } from '../case-client.js';
 import type { CaseReceipt, UpdateIdentity } from '../case-client.js';
-import { decodeCursor, encodeCursor, pageQuery } from '../cursor.js';
-import { anyDecisionBody, decisionBodies, decisionUpdate, scoreErrors } from '../decisions.js';
+import { decodeCursor, keysetPage, pageQuery } from '../cursor.js';
+import { anyDecisionBody, decisionBodies, decisionBodyLines, decisionUpdate, scoreErrors } from '../decisions.js';
 import { idempotencyHeaders, idempotentUpdate } from '../idempotency.js';
 import { assertMayAct, maySeeTask } from '../policies.js';
 import { caseUpdateResponses, HttpProblem, problemResponses } from '../problem.js';
@@ -47,7 +48,7 @@ const DECIDER_OF_KIND: Record<TaskKindType, string> = {
 };
 
 /** The decision bodies as JSON Schema, computed once: the same zod schemas the routes validate with. */
-const DECISION_FORMS = Object.fromEntries(TASK_KINDS.map((kind) => [kind, z.toJSONSchema(decisionBodies[kind], { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>]));
+const DECISION_FORMS = Object.fromEntries(TASK_KINDS.map((kind) => [kind, z.toJSONSchema(decisionBodies[kind].schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>]));
 
 const isTaskKind = (kind: string): kind is TaskKindType => (TASK_KINDS as readonly string[]).includes(kind);
 
@@ -98,12 +99,14 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         ...(after && { after: { dueKey: after[0], id: after[1] } }),
         limit: limit + 1,
       });
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
       const showAssignee = actor.role !== Role.Applicant;
+      const page = rows.slice(0, limit);
       const subjects = page.some((t) => t.kind === TaskKind.PaymentConfirmation || t.kind === TaskKind.RepaymentConfirmation) ? await subjectsOf(db, page) : undefined;
-      return {
-        items: page.map((t) => ({
+      return keysetPage(
+        rows,
+        limit,
+        (t) => [t.dueKey, t.id],
+        (t) => ({
           taskId: t.id,
           caseId: t.caseId,
           kind: t.kind,
@@ -115,9 +118,8 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
           escalation: t.escalation,
           createdAt: t.createdAt,
           ...(subjects?.has(t.id) && { subject: subjects.get(t.id) }),
-        })),
-        nextCursor: rows.length > limit && last ? encodeCursor([last.dueKey, last.id]) : null,
-      };
+        }),
+      );
     },
   );
 
@@ -186,7 +188,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        return idempotentUpdate(db, request, reply, actor.userId, async () => {
+        return idempotentUpdate(app.deps, request, reply, actor.userId, async () => {
           const found = await findTaskWithCase(db, request.params.taskId);
           if (!found || !maySeeTask(actor, found)) throw new HttpProblem(404, `no task ${request.params.taskId}`);
           if (found.task.role !== actor.role) throw new HttpProblem(403, `this task is for the role ${found.task.role}`);
@@ -208,7 +210,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     const found = await actionableTask(actor, taskId);
     if (expectedKind && found.kind !== expectedKind) throw new HttpProblem(409, `task ${taskId} is a ${found.kind} task, not ${expectedKind}`);
     if (found.task.status !== 'open') return cases.refuseUnlessTaken(found.task.caseId, identity, new HttpProblem(409, `task ${taskId} is no longer open (${found.task.status})`));
-    const parsed = decisionBodies[found.kind].safeParse(body ?? {});
+    const parsed = decisionBodies[found.kind].schema.safeParse(body ?? {});
     const errors = parsed.success ? [] : parsed.error.issues.flatMap((issue) => fieldErrors(issue));
     if (parsed.success && found.kind === TaskKind.ExpertScoring) {
       errors.push(...scoreErrors(found.policyVersion, found.caseProgram as ProgramCode, (parsed.data as { scores: Record<string, number> }).scores));
@@ -238,15 +240,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Decide a task of any kind (its role, or its assignee)',
         description: [
           'The body is the one of the task’s kind: each kind has its own route below, /tasks/{taskId}/decision/{kind}, with its body schema; this route takes the same bodies without naming the kind:',
-          '- formal-review (officer): {decision: accept|return|reject, reason}',
-          '- correction (applicant, own enterprise): {facts?, evidence?, note?}: changes only what it names (a fact replaces that fact, an evidence item the items of its kind); the result must pass the program’s checklist and facts, else 400 and the case is unchanged',
-          '- expert-conflict (the drawn expert): {hasConflict, detail?}',
-          '- expert-scoring (the drawn expert): {scores: {criterion: points}, comment?}',
-          '- committee-decision (committee): {decision: approve|reject, amountFen?, reason?, resolutionRef?, standingProgram?, budget?}: standingProgram is required to approve when the case’s assessment lists a more favourable program (第十三条)',
-          '- payment-confirmation (finance): {outcome: paid|failed, reference?, reason?}',
-          "- yearly-report (applicant, own enterprise): {facts, evidence?, note?} (the year's actual figures)",
-          '- yearly-verification (officer): {outcome: verified|failed, verifiedFacts?, reason?}',
-          '- repayment-confirmation (finance): {reference}',
+          ...decisionBodyLines,
           refusals,
         ].join('\n'),
         tags: ['tasks'],
@@ -260,7 +254,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       // Only the body is validated by hand; other parts keep their 400.
       if (request.validationError && request.validationError.validationContext !== 'body') throw request.validationError;
       const actor = actorOf(request);
-      return idempotentUpdate(db, request, reply, actor.userId, () => decide(actor, request.params.taskId, request.body, updateIdOf(request, actor.userId)));
+      return idempotentUpdate(app.deps, request, reply, actor.userId, () => decide(actor, request.params.taskId, request.body, updateIdOf(request, actor.userId)));
     },
   );
 
@@ -278,14 +272,14 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
           tags: ['decisions'],
           params: taskParams,
           headers: idempotencyHeaders,
-          body: decisionBodies[kind],
+          body: decisionBodies[kind].schema,
           response: { 200: decisionReceipt, ...caseUpdateResponses },
         },
       },
       async (request, reply) => {
         if (request.validationError && request.validationError.validationContext !== 'body') throw request.validationError;
         const actor = actorOf(request);
-        return idempotentUpdate(db, request, reply, actor.userId, () => decide(actor, request.params.taskId, request.body, updateIdOf(request, actor.userId), kind));
+        return idempotentUpdate(app.deps, request, reply, actor.userId, () => decide(actor, request.params.taskId, request.body, updateIdOf(request, actor.userId), kind));
       },
     );
   }

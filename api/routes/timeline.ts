@@ -2,7 +2,7 @@
 // did and when) merged with the audit log (who decided what, and why).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Role } from '../../workflows/subsidy-case/messages.js';
+import { Role } from '../../domain/vocabulary.js';
 import { only } from '../access.js';
 import { actorOf } from '../auth.js';
 import { readableHistory } from '../history.js';

@@ -2,7 +2,7 @@
 // are recorded in the audit log; the token itself never is.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Role } from '../../workflows/subsidy-case/messages.js';
+import { Role } from '../../domain/vocabulary.js';
 import { anyUser, only } from '../access.js';
 import { actorOf } from '../auth.js';
 import { HttpProblem, problemResponses } from '../problem.js';
@@ -13,19 +13,20 @@ import { findUser, insertUser, listUsers, updateUser } from '../repositories/use
 import { hashPassword } from '../sign-in/passwords.js';
 import { newPasswordSchema } from '../sign-in/password-schema.js';
 import type { UserRow } from '../repositories/users.js';
+import { safeLine } from '../safe-text.js';
 import { roleSchema } from '../schemas.js';
 import { parseTtl } from '../ttl.js';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, { error: 'use 2 to 64 letters, digits, ".", "-" or "_"' });
-const tags = z.array(z.string().min(1).max(64)).max(50);
+const tags = z.array(safeLine().min(1).max(64)).max(50);
 
 const newUser = z
   .strictObject({
     id,
-    name: z.string().min(1).max(200),
+    name: safeLine().min(1).max(200),
     role: roleSchema,
     enterpriseId: id.optional(),
-    organisation: z.string().min(1).max(200).optional(),
+    organisation: safeLine().min(1).max(200).optional(),
     specialties: tags.optional(),
     relatedEnterpriseIds: tags.optional(),
     initialPassword: newPasswordSchema.optional().describe('for signing in to the workspace; the first sign-in must change it'),
@@ -36,9 +37,9 @@ const newUser = z
   });
 
 const userChanges = z.strictObject({
-  name: z.string().min(1).max(200).optional(),
+  name: safeLine().min(1).max(200).optional(),
   active: z.boolean().optional(),
-  organisation: z.string().min(1).max(200).nullable().optional(),
+  organisation: safeLine().min(1).max(200).nullable().optional(),
   specialties: tags.optional(),
   relatedEnterpriseIds: tags.optional(),
   password: newPasswordSchema.optional().describe('reset the workspace password: the next sign-in must change it; the user’s sessions end'),
@@ -98,9 +99,12 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new HttpProblem(400, `body.enterpriseId: no enterprise ${body.enterpriseId}`, [{ field: 'body.enterpriseId', message: `no enterprise ${body.enterpriseId}` }]);
       }
       const password = initialPassword === undefined ? {} : { passwordHash: await hashPassword(initialPassword), passwordMustChange: true };
-      if (!(await insertUser(app.deps.db, { ...body, ...password }))) throw new HttpProblem(409, `a user ${body.id} already exists`);
-      // The audit says a password was set, never which.
-      await appendAdminAudit(app.deps.db, { actor: admin.userId, action: 'user-created', detail: { ...body, initialPasswordSet: initialPassword !== undefined } });
+      // The change and its audit entry commit together, or neither does. The audit says
+      // a password was set, never which.
+      await app.deps.db.transaction(async (tx) => {
+        if (!(await insertUser(tx, { ...body, ...password }))) throw new HttpProblem(409, `a user ${body.id} already exists`);
+        await appendAdminAudit(tx, { actor: admin.userId, action: 'user-created', detail: { ...body, initialPasswordSet: initialPassword !== undefined } });
+      });
       const user = await findUser(app.deps.db, body.id);
       if (!user) throw new Error(`user ${body.id} vanished after insert`);
       return reply.code(201).header('location', `/users/${user.id}`).send(toView(user));
@@ -118,22 +122,25 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       const { userId } = request.params;
       const { password, ...changes } = request.body;
       if (userId === admin.userId && changes.active === false) throw new HttpProblem(409, 'an admin cannot deactivate itself');
-      const user = await updateUser(app.deps.db, userId, changes);
-      if (!user) throw new HttpProblem(404, `no user ${userId}`);
-      if (password !== undefined) await setPassword(app.deps.db, userId, await hashPassword(password), true);
-      // A deactivated user or a reset password ends the user's sessions now (the
-      // standing check refuses them anyway; this also clears them from the table).
-      if (changes.active === false || password !== undefined) await endSessionsOf(app.deps.db, userId);
-      // At once here; other processes hear of it from PostgreSQL (user_changed).
-      app.deps.userStandings.forget(userId);
-      await appendAdminAudit(app.deps.db, {
-        actor: admin.userId,
-        action: changes.active === false ? 'user-deactivated' : 'user-changed',
-        detail: { userId, ...changes, ...(password !== undefined && { passwordReset: true }) },
+      const passwordHash = password === undefined ? undefined : await hashPassword(password);
+      const user = await app.deps.db.transaction(async (tx) => {
+        const changed = await updateUser(tx, userId, changes);
+        if (!changed) throw new HttpProblem(404, `no user ${userId}`);
+        if (passwordHash !== undefined) await setPassword(tx, userId, passwordHash, true);
+        // A deactivated user or a reset password ends the user's sessions now (the
+        // standing check refuses them anyway; this also clears them from the table).
+        if (changes.active === false || passwordHash !== undefined) await endSessionsOf(tx, userId);
+        await appendAdminAudit(tx, {
+          actor: admin.userId,
+          action: changes.active === false ? 'user-deactivated' : 'user-changed',
+          detail: { userId, ...changes, ...(passwordHash !== undefined && { passwordReset: true }) },
+        });
+        return passwordHash === undefined ? changed : await findUser(tx, userId);
       });
-      const changed = password === undefined ? user : await findUser(app.deps.db, userId);
-      if (!changed) throw new HttpProblem(404, `no user ${userId}`);
-      return toView(changed);
+      if (!user) throw new HttpProblem(404, `no user ${userId}`);
+      // At once here, once committed; other processes hear of it from PostgreSQL (user_changed).
+      app.deps.userStandings.forget(userId);
+      return toView(user);
     },
   );
 

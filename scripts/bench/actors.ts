@@ -5,7 +5,11 @@
 // id, so two people never race for one task. Applicants are woken by the office's
 // notification (a query on the read model standing in for the SMS the office sends),
 // then read their own inbox and act like everyone else.
-import type { Actor } from '../../workflows/subsidy-case/messages.js';
+// Each attempt to decide a task is an intent with an id of its own, written into the
+// decision's free-text field (a reason, note, comment or bank reference) and sent as
+// the Idempotency-Key, so that the soak can find in a case's history which request
+// took effect.
+import type { Actor } from '../../domain/vocabulary.js';
 import { sleep } from './lib.js';
 
 export interface Person {
@@ -29,17 +33,48 @@ export interface DecisionSample {
 
 /** An API call as a person; `ms` is the time from sending the request to the whole response. */
 type Call = (method: 'GET' | 'POST', path: string, body?: object) => Promise<Reply>;
-interface Reply {
+export interface Reply {
   status: number;
   json: unknown;
   ms: number;
 }
 
-/** What each kind of task is answered with: the reply to the call that decides it. */
-type Action = (task: InboxTask, call: Call) => Promise<Reply>;
+export interface ApiRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: object;
+  idempotencyKey?: string;
+}
+/** What a decision's requests are about (absent for inbox and case reads). */
+export interface Intent {
+  id: string;
+  task: InboxTask;
+  person: Person;
+}
+/** How a request reaches the API: plain fetch by default; the soak records and retries. */
+export type Transport = (baseUrl: string, person: Person, request: ApiRequest, intent?: Intent) => Promise<Reply>;
+
+/** What each kind of task is answered with: the reply to the call that decides it; `intent` marks the decision. */
+type Action = (task: InboxTask, call: Call, intent: string) => Promise<Reply>;
 
 const A6_FACTS = { rentPaidFen: 600_000_000, areaUsedM2: 6000, operatingCostsFen: 300_000_000 };
 const decide = (task: InboxTask, call: Call, body: object) => call('POST', `/tasks/${encodeURIComponent(task.taskId)}/decision`, body);
+
+/** Sends the request with fetch; a connection that fails before an answer is tried again (see fetchRetrying). */
+export const fetchTransport: Transport = async (baseUrl, person, request) => {
+  const started = performance.now();
+  const res = await fetchRetrying(`${baseUrl}${request.path}`, {
+    method: request.method,
+    headers: {
+      authorization: `Bearer ${person.token}`,
+      ...(request.body && { 'content-type': 'application/json' }),
+      ...(request.idempotencyKey && { 'idempotency-key': request.idempotencyKey }),
+    },
+    ...(request.body && { body: JSON.stringify(request.body) }),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? (JSON.parse(text) as unknown) : undefined, ms: performance.now() - started };
+};
 
 export function scoreSheet(criteria: readonly { name: string; maxPoints: number }[]): Record<string, number> {
   // 80% of each criterion: comfortably above a pass mark of 60.
@@ -49,19 +84,21 @@ export function scoreSheet(criteria: readonly { name: string; maxPoints: number 
 export function actionsFor(criteria: readonly { name: string; maxPoints: number }[]): Record<string, Action> {
   const scores = scoreSheet(criteria);
   return {
-    'formal-review': (t, call) => decide(t, call, { decision: 'accept' }),
-    correction: (t, call) => decide(t, call, { note: 'corrected as asked' }),
-    'expert-conflict': (t, call) => decide(t, call, { hasConflict: false }),
-    'expert-scoring': (t, call) => decide(t, call, { scores }),
-    'committee-decision': async (t, call) => {
+    'formal-review': (t, call, intent) => decide(t, call, { decision: 'accept', reason: `complete (${intent})` }),
+    correction: (t, call, intent) => decide(t, call, { note: `corrected as asked (${intent})` }),
+    'expert-conflict': (t, call, intent) => decide(t, call, { hasConflict: false, detail: `none (${intent})` }),
+    'expert-scoring': (t, call, intent) => decide(t, call, { scores, comment: intent }),
+    'committee-decision': async (t, call, intent) => {
       // The committee reads the case for the most the rules allow, then approves it.
-      const detail = (await call('GET', `/cases/${encodeURIComponent(t.caseId)}`)).json as { maximumAmountFen?: number | null };
-      return decide(t, call, { decision: 'approve', amountFen: detail.maximumAmountFen ?? 1 });
+      const read = await call('GET', `/cases/${encodeURIComponent(t.caseId)}`);
+      if (read.status !== 200) return read;
+      const detail = read.json as { maximumAmountFen?: number | null };
+      return decide(t, call, { decision: 'approve', amountFen: detail.maximumAmountFen ?? 1, reason: `within the maximum (${intent})` });
     },
-    'payment-confirmation': (t, call) => decide(t, call, { outcome: 'paid', reference: `BANK-${t.taskId}` }),
-    'yearly-report': (t, call) => call('POST', `/cases/${encodeURIComponent(t.caseId)}/yearly-reports`, { facts: A6_FACTS }),
-    'yearly-verification': (t, call) => decide(t, call, { outcome: 'verified' }),
-    'repayment-confirmation': (t, call) => decide(t, call, { reference: `REPAID-${t.taskId}` }),
+    'payment-confirmation': (t, call, intent) => decide(t, call, { outcome: 'paid', reference: `BANK-${intent}` }),
+    'yearly-report': (t, call, intent) => call('POST', `/cases/${encodeURIComponent(t.caseId)}/yearly-reports`, { facts: A6_FACTS, note: intent }),
+    'yearly-verification': (t, call, intent) => decide(t, call, { outcome: 'verified', reason: `checked (${intent})` }),
+    'repayment-confirmation': (t, call, intent) => decide(t, call, { reference: `REPAID-${intent}` }),
   };
 }
 
@@ -103,24 +140,28 @@ export class Office {
   private readonly loops: Promise<void>[] = [];
   private readonly wake = new Map<string, () => void>();
   private readonly inFlight = new Set<string>();
+  /** Tasks whose last try was not accepted: when they may be tried again, and how many tries failed in a row. */
+  private readonly notBefore = new Map<string, number>();
+  private readonly misses = new Map<string, number>();
+  private intents = 0;
+  private readonly intentPrefix = `intent-${Date.now().toString(36)}`;
 
   constructor(
     private readonly baseUrl: string,
     private readonly actions: Record<string, Action>,
-    private readonly options: { perPersonConcurrency: number; idlePollMs: number; onError?: (message: string) => void },
+    private readonly options: {
+      perPersonConcurrency: number;
+      idlePollMs: number;
+      onError?: (message: string) => void;
+      transport?: Transport;
+      /** After a try that was not accepted, the task waits this long before another, doubling up to 30 s (0: at the next inbox read). */
+      retryTaskAfterMs?: number;
+    },
   ) {}
 
-  private call(person: Person): Call {
-    return async (method, path, body) => {
-      const started = performance.now();
-      const res = await fetchRetrying(`${this.baseUrl}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${person.token}`, ...(body && { 'content-type': 'application/json' }) },
-        ...(body && { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      return { status: res.status, json: text ? (JSON.parse(text) as unknown) : undefined, ms: performance.now() - started };
-    };
+  private call(person: Person, intent?: Intent): Call {
+    const transport = this.options.transport ?? fetchTransport;
+    return (method, path, body) => transport(this.baseUrl, person, { method, path, ...(body && { body }), ...(method === 'POST' && intent && { idempotencyKey: intent.id }) }, intent);
   }
 
   /** People who poll their inbox: `share` of `of` takes the pooled tasks whose id hashes to it. */
@@ -150,6 +191,7 @@ export class Office {
         for (const task of (res.json as { items: InboxTask[] }).items) {
           if (share && hash(task.taskId) % share.of !== share.index) continue;
           if (this.inFlight.has(task.taskId) || mine.size >= this.options.perPersonConcurrency) continue;
+          if ((this.notBefore.get(task.taskId) ?? 0) > performance.now()) continue;
           const action = this.actions[task.kind];
           if (!action) {
             if (!this.stats.unknownKinds.has(task.kind)) this.options.onError?.(`no scripted action for a ${task.kind} task (${task.taskId}); add one to scripts/bench/actors.ts`);
@@ -159,7 +201,7 @@ export class Office {
           acted += 1;
           this.inFlight.add(task.taskId);
           mine.add(task.taskId);
-          void this.act(task, action, call).finally(() => {
+          void this.act(task, action, person).finally(() => {
             mine.delete(task.taskId);
             this.inFlight.delete(task.taskId);
           });
@@ -176,9 +218,19 @@ export class Office {
     }
   }
 
-  private async act(task: InboxTask, action: Action, call: Call): Promise<void> {
+  private async act(task: InboxTask, action: Action, person: Person): Promise<void> {
+    this.intents += 1;
+    const intent: Intent = { id: `${this.intentPrefix}-${this.intents}`, task, person };
+    const later = () => {
+      const retryAfter = this.options.retryTaskAfterMs ?? 0;
+      if (retryAfter <= 0) return;
+      const misses = (this.misses.get(task.taskId) ?? 0) + 1;
+      this.misses.set(task.taskId, misses);
+      this.notBefore.set(task.taskId, performance.now() + Math.min(30_000, retryAfter * 2 ** (misses - 1)));
+    };
     try {
-      const res = await action(task, call);
+      const res = await action(task, this.call(person, intent), intent.id);
+      if (res.status !== 200) later();
       if (res.status === 200) {
         this.stats.decisions.push({ kind: task.kind, ms: res.ms, at: Date.now() });
         this.stats.lastProgressAt = performance.now();
@@ -192,6 +244,7 @@ export class Office {
         await sleep(1000);
       }
     } catch (error) {
+      later();
       this.stats.failures += 1;
       this.options.onError?.(`${task.kind} ${task.taskId}: ${String(error)}`);
       await sleep(1000);

@@ -13,6 +13,8 @@ export interface ApiProcessConfig {
   temporalAddress: string;
   taskQueue: string;
   secret: string;
+  /** A fixed port (the soak restarts this process and keeps its address); any free port when absent. */
+  port?: number;
 }
 
 const url = process.env.DATABASE_URL;
@@ -23,7 +25,7 @@ const connection = await Connection.connect({ address: config.temporalAddress })
 const app = Fastify(serverOptions(false));
 const userStandings = await rememberStandingsOf(database);
 await registerApp(app, { db: database.db, temporal: new Client({ connection }), tokens: createTokenService(config.secret), taskQueue: config.taskQueue, now: () => new Date(), userStandings });
-await app.listen({ port: 0, host: '127.0.0.1' });
+await app.listen({ port: config.port ?? 0, host: '127.0.0.1' });
 process.send?.({ kind: 'ready', url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` });
 
 // The parent is gone (killed, crashed): so is this process.

@@ -18,7 +18,7 @@ import { inbox } from '../../api/repositories/tasks.js';
 import { postgresChangeFeed } from '../../db/client.js';
 import type { Database } from '../../db/client.js';
 import * as schema from '../../db/schema.js';
-import type { Actor } from '../../workflows/subsidy-case/messages.js';
+import type { Actor } from '../../domain/vocabulary.js';
 
 export interface InboxServerConfig {
   actor: Actor;

@@ -14,7 +14,7 @@ import { sql } from 'drizzle-orm';
 import { migrateDatabase, openDatabase } from '../../db/client.js';
 import { cases, tasks, users } from '../../db/schema.js';
 import { PROGRAM_CODES } from '../../rules/index.js';
-import type { Actor, Role, Stage, TaskKind } from '../../workflows/subsidy-case/messages.js';
+import type { Actor, Role, Stage, TaskKind } from '../../domain/vocabulary.js';
 import type { InboxServerConfig, InboxServerReady } from './inbox-server.js';
 import { fmt, forkTs, nextMessage, numberArg, parseArgs, Progress, round, runInfo, stopChild, writeResults } from './lib.js';
 
@@ -72,7 +72,7 @@ async function seed(): Promise<{ openByRole: Record<string, number>; officerMatc
   const year = new Date(now).getUTCFullYear();
   const officers = Array.from({ length: 12 }, (_, i) => `bench-officer-${i + 1}`);
   const experts = Array.from({ length: 200 }, (_, i) => `bench-expert-${i + 1}`);
-  await db.insert(users).values(officers.map((id) => ({ id, name: id, role: 'officer' }))).onConflictDoNothing();
+  await db.insert(users).values(officers.map((id) => ({ id, name: id, role: 'officer' as const }))).onConflictDoNothing();
 
   // One case per open task (they are at different stages), and closed tasks on cases of their own.
   const total = OPEN + CLOSED;

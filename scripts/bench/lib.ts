@@ -2,10 +2,11 @@
 // processes and their memory.
 import { execFileSync, fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleWorkflowCode } from '@temporalio/worker';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -185,9 +186,10 @@ export function cpuUsedBetween(before: Map<number, { comm: string; seconds: numb
   return used;
 }
 
-/** Starts a TypeScript child process (through tsx) that talks over IPC. */
-export function forkTs(path: string, env: Record<string, string> = {}, execArgv: string[] = []): ChildProcess {
-  return fork(path, [], { execArgv: ['--import', 'tsx', ...execArgv], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** Starts a TypeScript child process (through tsx) that talks over IPC; its output goes to ours, or to the file descriptor `output`. */
+export function forkTs(path: string, env: Record<string, string> = {}, execArgv: string[] = [], output?: number): ChildProcess {
+  const out = output ?? 'inherit';
+  return fork(path, [], { execArgv: ['--import', 'tsx', ...execArgv], env: { ...process.env, ...env }, stdio: ['ignore', out, out, 'ipc'] });
 }
 
 /** The next IPC message from a child that satisfies `accept` (rejects if the child exits first). */
@@ -218,4 +220,13 @@ export async function stopChild(child: ChildProcess, graceMs = 20_000): Promise<
   const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
   await exited;
   clearTimeout(timer);
+}
+
+/** Bundles workflows into a file of a new temporary folder, for worker processes to load. */
+export async function bundleToFile(workflowsPath: string, name: string, workflowInterceptorModules: string[] = []): Promise<string> {
+  const quiet = { trace: () => {}, debug: () => {}, info: () => {}, warn: console.warn, error: console.error, log: () => {} };
+  const { code } = await bundleWorkflowCode({ workflowsPath, workflowInterceptorModules, logger: quiet });
+  const path = join(mkdtempSync(join(os.tmpdir(), 'bench-bundle-')), name);
+  writeFileSync(path, code);
+  return path;
 }

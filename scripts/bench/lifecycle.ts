@@ -14,34 +14,31 @@
 // history events per case and per support year, and peak worker memory. Writes
 // bench/results/lifecycle-<date>.json.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import type { Client } from '@temporalio/client';
 import { tsToMs } from '@temporalio/common/lib/time.js';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { fileURLToPath } from 'node:url';
 import { workflowInterceptorModules, workflowsPath } from '../../worker/create-worker.js';
 import { sql } from 'drizzle-orm';
 import { createTokenService } from '../../api/auth.js';
-import { districtDate } from '../../api/app-context.js';
 import { caseSettingsPatch } from '../../api/notice-rules.js';
 import { migrateDatabase, openDatabase } from '../../db/client.js';
 import type { Database } from '../../db/client.js';
-import { annualNotices, enterprises, users } from '../../db/schema.js';
-import { policyVersionInForce, programDefinition } from '../../rules/index.js';
-import { DEFAULT_CASE_SETTINGS } from '../../workflows/subsidy-case/messages.js';
-import type { Actor, Role } from '../../workflows/subsidy-case/messages.js';
+import { DEFAULT_CASE_SETTINGS } from '../../domain/vocabulary.js';
 import { startDevServer } from '../lib/temporal-servers.js';
-import { actionsFor, fetchRetrying, Office } from './actors.js';
+import { fetchRetrying } from './actors.js';
 import type { Person } from './actors.js';
+import { a6Application, PROGRAM, seedOffice, startOffice } from './office-setup.js';
+import type { People } from './office-setup.js';
 import type { ApiProcessConfig } from './api-process.js';
 import { describePlan, fetchRuns, planRun, shapeOf } from './bare-plan.js';
 import type { DecidedTask, RunHistory, Shape } from './bare-plan.js';
 import { stepUpdate } from './bare-workflow.js';
 import type { BareInput, BareRun } from './bare-workflow.js';
-import { cpuByProcess, cpuUsedBetween, duration, fmt, forkTs, nextMessage, numberArg, parseArgs, percentile, pool, processMemory, Progress, round, runInfo, sleep, stopChild, writeResults } from './lib.js';
+import { bundleToFile, cpuByProcess, cpuUsedBetween, duration, fmt, forkTs, nextMessage, numberArg, parseArgs, percentile, pool, processMemory, Progress, round, runInfo, sleep, stopChild, writeResults } from './lib.js';
 import type { WorkerMessage, WorkerProcessConfig } from './worker-process.js';
 
 const args = parseArgs(process.argv.slice(2));
@@ -79,9 +76,6 @@ const PROFILE_DIR = args.has('profile') ? mkdtempSync(join(os.tmpdir(), 'bench-l
 const profileArgs = (name: string) => (PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', join(PROFILE_DIR, name)] : []);
 const TARGET_RATIO = 1.25;
 const TARGET_EVENTS_PER_YEAR = 150;
-const PROGRAM = 'A6-PLATFORM';
-const FACTS = { rentPaidFen: 600_000_000, areaUsedM2: 6000, operatingCostsFen: 300_000_000 };
-const EVIDENCE = ['business-licence', 'recognition-or-relocation-document', 'lease-contract', 'rent-invoices', 'area-certificate', 'operating-cost-ledger'].map((kind) => ({ kind, reference: `${kind}-1` }));
 const CASE_QUEUE = 'bench-cases';
 const BARE_QUEUE = 'bench-bare';
 
@@ -89,95 +83,25 @@ const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL is unset: run through `npm run bench:lifecycle`, which starts PostgreSQL');
 const log = (line: string) => process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[2K' : ''}${line}\n`);
 
-interface People {
-  officers: Person[];
-  committee: Person[];
-  finance: Person[];
-  experts: Person[];
-  applicants: Person[];
+async function submit(apiUrl: string, applicant: Person, applicationId: string): Promise<void> {
+  const res = await fetchRetrying(`${apiUrl}/applications`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${applicant.token}`, 'content-type': 'application/json', 'idempotency-key': applicationId },
+    body: JSON.stringify(a6Application(applicationId)),
+  });
+  if (res.status !== 201) throw new Error(`POST /applications ${applicationId}: ${res.status} ${await res.text()}`);
 }
 
-async function seed(db: Database, tokens: ReturnType<typeof createTokenService>): Promise<People> {
-  const year = Number(districtDate(new Date()).slice(0, 4));
-  // This year's notice opens A6; the next two years' reporting windows are open now,
-  // so later support years need not wait for the calendar.
-  await db
-    .insert(annualNotices)
-    .values(
-      [0, 1, 2].map((k) => ({
-        year: year + k,
-        applicationOpensOn: `${year + k}-01-01`,
-        applicationClosesOn: `${year + k}-12-31`,
-        reportingOpensOn: `${year}-01-01`,
-        reportingClosesOn: `${year + 3}-12-31`,
-        programs: { [PROGRAM]: { budgetFen: 1_000_000_000_000_000 } },
-        settings: SETTINGS,
-        createdBy: 'bench',
-      })),
-    )
-    .onConflictDoNothing();
-  const person = async (actor: Actor): Promise<Person> => ({ actor, token: await tokens.issue(actor, 24 * 3600) });
-  const staff = (role: Role, n: number) => Array.from({ length: n }, (_, i) => ({ userId: `bench-${role}-${i + 1}`, role }));
-  const roles = { officers: staff('officer', 3), committee: staff('committee', 2), finance: staff('finance', 2), experts: staff('expert', EXPERTS) };
-  const enterpriseIds = Array.from({ length: CASES + 1 }, (_, i) => `bench-ent-${i + 1}`);
-  await db.insert(enterprises).values(enterpriseIds.map((id) => ({ id, name: `平台企业 ${id}`, organisation: `${id}-group` }))).onConflictDoNothing();
-  const applicants = enterpriseIds.map((enterpriseId) => ({ userId: `bench-applicant-${enterpriseId}`, role: 'applicant' as const, enterpriseId }));
-  await db
-    .insert(users)
-    .values([
-      ...Object.values(roles)
-        .flat()
-        .map((a) => ({ id: a.userId, name: a.userId, role: a.role, ...(a.role === 'expert' && { organisation: `${a.userId}-institute`, specialties: ['platform'] }) })),
-      ...applicants.map((a) => ({ id: a.userId, name: a.userId, role: a.role, enterpriseId: a.enterpriseId })),
-    ])
-    .onConflictDoNothing();
-  const all = async (actors: Actor[]) => Promise.all(actors.map(person));
-  return { officers: await all(roles.officers), committee: await all(roles.committee), finance: await all(roles.finance), experts: await all(roles.experts), applicants: await all(applicants) };
-}
-
-/** Scripted people over the API; applicants woken when a task of theirs opens. */
-function startOffice(apiUrl: string, db: Database, people: People): { office: Office; stop: () => Promise<void> } {
-  const criteria = programDefinition(policyVersionInForce(districtDate(new Date())).id, PROGRAM).criteria;
+/** The scripted office; each error message is printed once. */
+function officeOver(apiUrl: string, db: Database, people: People) {
   const errors = new Map<string, number>();
-  const office = new Office(apiUrl, actionsFor(criteria), {
-    perPersonConcurrency: 16,
-    idlePollMs: 50,
+  return startOffice(apiUrl, db, people, {
     onError: (message) => {
       const key = message.slice(0, 80);
       errors.set(key, (errors.get(key) ?? 0) + 1);
       if (errors.get(key) === 1) log(`office: ${message}`);
     },
   });
-  for (const group of [people.officers, people.committee, people.finance]) group.forEach((p, index) => office.poll(p, { index, of: group.length }));
-  for (const expert of people.experts) office.poll(expert);
-  for (const applicant of people.applicants) office.onNotice(applicant);
-  let notifying = true;
-  const notifier = (async () => {
-    while (notifying) {
-      const rows = await db.execute<{ enterprise_id: string }>(
-        sql`select distinct c.enterprise_id from tasks t join cases c on c.id = t.case_id where t.status = 'open' and t.role = 'applicant'`,
-      );
-      for (const row of rows as unknown as { enterprise_id: string }[]) office.notify(`bench-applicant-${row.enterprise_id}`);
-      await sleep(200);
-    }
-  })();
-  return {
-    office,
-    stop: async () => {
-      notifying = false;
-      await notifier;
-      await office.stop();
-    },
-  };
-}
-
-async function submit(apiUrl: string, applicant: Person, applicationId: string): Promise<void> {
-  const res = await fetchRetrying(`${apiUrl}/applications`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${applicant.token}`, 'content-type': 'application/json', 'idempotency-key': applicationId },
-    body: JSON.stringify({ applicationId, program: PROGRAM, qualifications: ['platform-national'], facts: FACTS, evidence: EVIDENCE }),
-  });
-  if (res.status !== 201) throw new Error(`POST /applications ${applicationId}: ${res.status} ${await res.text()}`);
 }
 
 interface WorkerHandle {
@@ -191,11 +115,11 @@ const bundles = new Map<'case' | 'bare', string>();
 async function bundle(kind: 'case' | 'bare'): Promise<string> {
   let path = bundles.get(kind);
   if (path) return path;
-  const quiet = { trace: () => {}, debug: () => {}, info: () => {}, warn: console.warn, error: console.error, log: () => {} };
-  const source = kind === 'case' ? workflowsPath : fileURLToPath(new URL('./bare-workflow.ts', import.meta.url));
-  const { code } = await bundleWorkflowCode({ workflowsPath: source, ...(kind === 'case' && { workflowInterceptorModules }), logger: quiet });
-  path = join(mkdtempSync(join(os.tmpdir(), 'bench-bundle-')), `${kind}-workflows.js`);
-  writeFileSync(path, code);
+  path = await bundleToFile(
+    kind === 'case' ? workflowsPath : fileURLToPath(new URL('./bare-workflow.ts', import.meta.url)),
+    `${kind}-workflows.js`,
+    kind === 'case' ? workflowInterceptorModules : [],
+  );
   bundles.set(kind, path);
   return path;
 }
@@ -370,7 +294,7 @@ async function main(): Promise<void> {
   const { db } = database;
   const secret = randomBytes(32).toString('hex');
   const tokens = createTokenService(secret);
-  const people = await seed(db, tokens);
+  const people = await seedOffice(db, tokens, { prefix: 'bench', enterprises: CASES + 1, experts: EXPERTS, settings: SETTINGS });
 
   const env = await startDevServer();
   const temporalAddress = env.address;
@@ -393,7 +317,7 @@ async function main(): Promise<void> {
     log('calibration: one case end to end …');
     let worker = await startWorker('case', temporalAddress);
     workers.push(worker);
-    let running = startOffice(apiUrl, db, people);
+    let running = officeOver(apiUrl, db, people);
     const calibrationId = `bench-calibration-${Date.now().toString(36)}`;
     await submit(apiUrl, people.applicants[CASES]!, calibrationId);
     const calibrationResult = await awaitAll(client, 'calibration', [`case-${calibrationId}`], () => running.office.stats.lastProgressAt, () => '', async () => `${await openTaskSummary(db)} ${await historyTail(client, `case-${calibrationId}`)}`);
@@ -470,7 +394,7 @@ async function main(): Promise<void> {
     // 3. Measured: N cases through the API by the scripted office.
     worker = await startWorker('case', temporalAddress);
     workers.push(worker);
-    running = startOffice(apiUrl, db, people);
+    running = officeOver(apiUrl, db, people);
     const stamp = Date.now().toString(36);
     const caseIds = Array.from({ length: CASES }, (_, i) => `bench-${stamp}-${i + 1}`);
     const measuredCpuBefore = cpuByProcess();

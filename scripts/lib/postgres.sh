@@ -1,5 +1,8 @@
 # A throwaway PostgreSQL cluster for tests and CI, from Debian's postgresql package.
-# start_test_postgres exports DATABASE_URL; stop_test_postgres removes the cluster.
+# start_test_postgres exports DATABASE_URL (the application's own role, subsidy_app,
+# which owns the database but is no superuser) and DATABASE_ADMIN_URL (the superuser,
+# which hands the audit log to audit_log_owner at start-up: db/audit-owner.ts);
+# stop_test_postgres removes the cluster.
 
 postgres_bindir() {
   local dir
@@ -37,8 +40,10 @@ start_test_postgres() {
   as_pg_owner "$bin/pg_ctl" -D "$PG_TEST_DIR/data" -l "$PG_TEST_DIR/server.log" -w \
     -o "-p $PG_TEST_PORT -k $PG_TEST_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200" start >/dev/null \
     || { cat "$PG_TEST_DIR/server.log" >&2; die "PostgreSQL did not start"; }
-  as_pg_owner "$bin/createdb" -h 127.0.0.1 -p "$PG_TEST_PORT" -U postgres ai_subsidy_test
-  export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_TEST_PORT/ai_subsidy_test"
+  as_pg_owner "$bin/psql" -q -h 127.0.0.1 -p "$PG_TEST_PORT" -U postgres -d postgres -c "CREATE ROLE subsidy_app LOGIN" >/dev/null
+  as_pg_owner "$bin/createdb" -h 127.0.0.1 -p "$PG_TEST_PORT" -U postgres -O subsidy_app ai_subsidy_test
+  export DATABASE_URL="postgres://subsidy_app@127.0.0.1:$PG_TEST_PORT/ai_subsidy_test"
+  export DATABASE_ADMIN_URL="postgres://postgres@127.0.0.1:$PG_TEST_PORT/ai_subsidy_test"
   say "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on port $PG_TEST_PORT"
 }
 

@@ -9,6 +9,7 @@ import { assessments, cases, otherPolicyAwards, payments } from '../../db/schema
 import { createActivities } from '../../activities/index.js';
 import { earlierAwardsOf } from '../../activities/earlier-awards.js';
 import type { ProgramCode } from '../../rules/index.js';
+import type { CaseStatus } from '../../domain/vocabulary.js';
 import { createTestEnterprise } from '../support/api-client.js';
 import { openTestDatabase, uniqueId } from '../support/database.js';
 
@@ -23,7 +24,7 @@ afterAll(async () => {
   await database?.close();
 });
 
-async function seedCase(enterpriseId: string, program: ProgramCode, noticeYear: number, status = 'in-progress'): Promise<string> {
+async function seedCase(enterpriseId: string, program: ProgramCode, noticeYear: number, status: CaseStatus = 'in-progress'): Promise<string> {
   const id = uniqueId('awards-case');
   await database.db.insert(cases).values({ id, workflowId: `case-${id}`, program, enterpriseId, policyVersion: '2025-draft', noticeYear, submittedOn: `${noticeYear}-03-10`, stage: 'committee', status, requestedFacts: {} });
   return id;

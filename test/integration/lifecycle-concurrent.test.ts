@@ -91,7 +91,7 @@ beforeAll(async () => {
     })),
   );
   const platformExperts = Array.from({ length: 4 }, () => uniqueId('expert-platform'));
-  await database.db.insert(users).values(platformExperts.map((id) => ({ id, name: id, role: 'expert', organisation: `${id}-institute`, specialties: ['platform'] })));
+  await database.db.insert(users).values(platformExperts.map((id) => ({ id, name: id, role: 'expert' as const, organisation: `${id}-institute`, specialties: ['platform'] })));
   // Two workers on one queue, workflow tasks going to either: this one, and a worker
   // process that keeps no cache, so it rebuilds the case from its history for every
   // task it takes, as after a restart or an eviction.

@@ -106,7 +106,6 @@ describe('expert evaluation', () => {
     await h.openTask(handle, 'committee-decision');
     const caseId = handle.workflowId.replace(/^case-/, '');
     const [scored] = await h.database.db.select().from(auditLog).where(and(eq(auditLog.caseId, caseId), eq(auditLog.action, 'panel-scored')));
-    // The rule's result with its trace line citing the article.
     expect(scored?.detail).toMatchObject({ totals, counted: [61, 62, 63], average: 62, passed: true, trace: { step: 'panel.aggregate', article: '第八条', result: true } });
     await handle.terminate('test done');
   });

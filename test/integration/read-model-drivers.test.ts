@@ -10,6 +10,8 @@ import { migrateDatabase, openDatabase } from '../../db/client.js';
 import type { DatabaseHandle } from '../../db/client.js';
 import { cases, tasks, users } from '../../db/schema.js';
 import { openTestDatabase, uniqueId } from '../support/database.js';
+import type { Role } from '../../domain/vocabulary.js';
+import type { ProgramCode } from '../../rules/index.js';
 
 const drivers: [string, () => Promise<DatabaseHandle>][] = [
   ['PostgreSQL', openTestDatabase],
@@ -38,7 +40,7 @@ describe.each(drivers)('read model on %s', (_name, open) => {
   it('lists the inbox soonest due first, undated last, with ISO date-times and a working keyset', async () => {
     const caseId = uniqueId('drivers-case');
     // A program of its own, so rows other test files left in PostgreSQL stay out.
-    const program = 'A10-OPERATOR';
+    const program: ProgramCode = 'A10-OPERATOR';
     const officer = uniqueId('drivers-officer');
     await database.db.insert(cases).values({
       id: caseId,
@@ -64,8 +66,8 @@ describe.each(drivers)('read model on %s', (_name, open) => {
       // Delegated to this officer from the committee's pool: shown through the second branch.
       { id: `${caseId}:mine`, role: 'committee', assignee: officer, dueAt: due.mine },
       { id: `${caseId}:someone-elses`, role: 'committee', assignee: 'another', dueAt: due.soon },
-    ];
-    await database.db.insert(tasks).values(rows.map((r) => ({ ...r, caseId, kind: 'formal-review', stage: 'formal-review', program, status: 'open' })));
+    ] satisfies { id: string; role: Role; assignee: string | null; dueAt: Date | null }[];
+    await database.db.insert(tasks).values(rows.map((r) => ({ ...r, caseId, kind: 'formal-review' as const, stage: 'formal-review' as const, program, status: 'open' as const })));
 
     const actor = { userId: officer, role: 'officer' as const };
     const all = (await inbox(database.db, actor, { program, limit: 100 })).filter((t) => t.caseId === caseId);

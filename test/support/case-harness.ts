@@ -52,7 +52,7 @@ export class CaseHarness {
     const ids = Array.from({ length: count }, () => uniqueId(`expert-${specialty}`));
     await this.database.db
       .insert(users)
-      .values(ids.map((id) => ({ id, name: id, role: 'expert', organisation: `${id}-institute`, specialties: [specialty] })));
+      .values(ids.map((id) => ({ id, name: id, role: 'expert' as const, organisation: `${id}-institute`, specialties: [specialty] })));
     return ids;
   }
 

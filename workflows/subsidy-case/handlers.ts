@@ -1,41 +1,39 @@
 // Every message people send a case. Validators refuse a wrong role or person, a task
-// that is not open, or an amount above the maximum, before anything reaches history;
+// that is not open, or what the task kind's entry refuses (domain/task-kinds.ts),
+// before anything reaches history;
 // handlers record the decision (projection.ts writes it to the read model),
 // then answer with a receipt.
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
-import type { ProgramCode } from '../../rules/index.js';
 import { programDefinition } from '../../rules/policy/registry.js';
 import { handlerActivities as activities } from './activities.js';
 import type { CaseState, CaseTask } from './case-state.js';
 import {
-  answerCorrectionUpdate,
   caseViewQuery,
   claimTaskUpdate,
-  committeeDecisionUpdate,
   reconcileReadModelUpdate,
+  CASE_STATE_CONFLICT,
   DECISION_REFUSED,
+  TASK_KINDS,
   TASK_NOT_IN_CASE,
-  declareConflictUpdate,
-  formalReviewUpdate,
   objectionUpdate,
   releaseTaskUpdate,
   Role,
-  confirmRepaymentUpdate,
   revokeUpdate,
-  settlePaymentUpdate,
   Stage,
-  submitYearlyReportUpdate,
-  verifyYearlyReportUpdate,
-  submitScoresUpdate,
-  TaskKind,
+  taskKinds,
+  updateForTask,
   withdrawUpdate,
 } from './messages.js';
-import type { Actor, DecisionReceipt } from './messages.js';
+import type { Actor, DecisionContext, DecisionReceipt, TaskKind, TaskKindEntry, TaskUpdate } from './messages.js';
 import { projectAndWait, projectsInOrder, taskToOpen } from './projection.js';
-import { scoreSheetProblem } from './panel.js';
 
 function refuse(message: string): never {
   throw ApplicationFailure.nonRetryable(message, DECISION_REFUSED);
+}
+
+/** A refusal because the case has moved on (see CASE_STATE_CONFLICT), not because of what was sent. */
+function conflict(message: string): never {
+  throw ApplicationFailure.nonRetryable(message, CASE_STATE_CONFLICT);
 }
 
 /** The open task of this kind that this actor may decide, or a refusal saying why not. */
@@ -43,7 +41,7 @@ function taskFor(state: CaseState, taskId: string, kind: TaskKind, actor: Actor)
   const task = state.task(taskId);
   if (!task) throw ApplicationFailure.nonRetryable(`case ${state.caseId} holds no open task ${taskId}`, TASK_NOT_IN_CASE);
   if (task.kind !== kind) refuse(`task ${taskId} is not a ${kind} task of case ${state.caseId}`);
-  if (task.closed) refuse(`task ${taskId} is no longer open`);
+  if (task.closed) conflict(`task ${taskId} is no longer open`);
   if (actor.role !== task.role) refuse(`a ${kind} task is decided by the ${task.role} role, not ${actor.role}`);
   if (task.role === Role.Applicant && actor.enterpriseId !== state.input.enterpriseId) refuse('only the applying enterprise answers this task');
   if (task.assignee !== undefined && task.assignee !== actor.userId) refuse(`task ${taskId} is assigned to someone else`);
@@ -70,94 +68,40 @@ async function decide(state: CaseState, task: CaseTask, actor: Actor, decision: 
   return receipt(state, task.taskId);
 }
 
+/** One Update per kind of task (domain/task-kinds.ts): the task's own checks, then the kind's. */
+function registerDecision<K extends TaskKind>(state: CaseState, kind: K, context: DecisionContext): void {
+  const entry: TaskKindEntry<K> = taskKinds[kind];
+  const update: TaskUpdate<K> = updateForTask[kind];
+  setHandler(update, (d) => decide(state, taskFor(state, d.taskId, kind, d.actor), d.actor, d, entry.reasonOf(d)), {
+    validator: (d) => {
+      taskFor(state, d.taskId, kind, d.actor);
+      const refusal = entry.refusal(d, context);
+      if (refusal !== undefined) refuse(refusal);
+    },
+  });
+}
+
 /** Interrupts the running stages (a withdrawal or a revocation). */
 export function registerHandlers(state: CaseState, interruptStages: () => void): void {
   const program = programDefinition(state.input.policyVersion, state.input.program);
 
   setHandler(caseViewQuery, () => state.view());
 
-  setHandler(formalReviewUpdate, (d) => decide(state, taskFor(state, d.taskId, TaskKind.FormalReview, d.actor), d.actor, d, d.reason), {
-    validator: (d) => {
-      taskFor(state, d.taskId, TaskKind.FormalReview, d.actor);
-      if (d.decision !== 'accept' && !d.reason?.trim()) refuse(`to ${d.decision} an application, give the reason`);
+  const context: DecisionContext = {
+    program,
+    reviewingOfficers: state.reviewingOfficers,
+    get maximumFen() {
+      return state.maximumFen;
     },
-  });
-
-  setHandler(answerCorrectionUpdate, (d) => decide(state, taskFor(state, d.taskId, TaskKind.Correction, d.actor), d.actor, d, d.note), {
-    validator: (d) => {
-      taskFor(state, d.taskId, TaskKind.Correction, d.actor);
-      if (d.facts === undefined && d.evidence === undefined && !d.note?.trim()) refuse('a correction changes facts or evidence, or explains why not');
+    get budgetRemainingFen() {
+      return state.budgetRemainingFen;
     },
-  });
-
-  setHandler(declareConflictUpdate, (d) => decide(state, taskFor(state, d.taskId, TaskKind.ExpertConflict, d.actor), d.actor, d, d.detail), {
-    validator: (d) => {
-      taskFor(state, d.taskId, TaskKind.ExpertConflict, d.actor);
-      if (d.hasConflict && !d.detail?.trim()) refuse('a declared conflict needs a short description');
+    caseProgram: state.input.program,
+    get alternativeMaximaFen() {
+      return state.alternativeMaximaFen;
     },
-  });
-
-  setHandler(submitScoresUpdate, (d) => decide(state, taskFor(state, d.taskId, TaskKind.ExpertScoring, d.actor), d.actor, d), {
-    validator: (d) => {
-      taskFor(state, d.taskId, TaskKind.ExpertScoring, d.actor);
-      const problem = scoreSheetProblem(program.criteria, d.scores);
-      if (problem) refuse(problem);
-    },
-  });
-
-  setHandler(committeeDecisionUpdate, (d) => decide(state, taskFor(state, d.taskId, TaskKind.CommitteeDecision, d.actor), d.actor, d, d.reason), {
-    validator: (d) => {
-      taskFor(state, d.taskId, TaskKind.CommitteeDecision, d.actor);
-      if (state.reviewingOfficers.has(d.actor.userId)) refuse('the officer who reviewed the application cannot also decide it (four eyes)');
-      if (d.decision === 'reject') {
-        if (!d.reason?.trim()) refuse('a rejection needs a reason');
-        return;
-      }
-      if (d.amountFen === undefined || !Number.isSafeInteger(d.amountFen) || d.amountFen <= 0) refuse('an approval needs a positive whole amountFen');
-      const standing: ProgramCode = d.standingProgram ?? state.input.program;
-      if (standing !== state.input.program && state.alternativeMaximaFen[standing] === undefined) {
-        refuse(`standingProgram ${standing} is neither the program applied for nor a more favourable one the assessment lists`);
-      }
-      const maximum = standing === state.input.program ? state.maximumFen : state.alternativeMaximaFen[standing];
-      if (maximum !== undefined && d.amountFen > maximum) refuse(`amountFen ${d.amountFen} is above the ${maximum} fen the rules allow under ${standing}`);
-      if (program.districtResolution && !d.resolutionRef?.trim()) refuse('this program needs the district resolution (resolutionRef) that sets the amount');
-      const remaining = state.budgetRemainingFen;
-      if (remaining !== null && remaining !== undefined && d.amountFen > remaining && d.budget === undefined) {
-        refuse(`amountFen ${d.amountFen} exceeds the ${remaining} fen left of this year's budget: reduce it, defer it to next year's budget, or approve over budget with a reason`);
-      }
-      if (d.budget === 'over-budget' && !d.reason?.trim()) refuse('an approval over budget needs the reason');
-    },
-  });
-
-  setHandler(settlePaymentUpdate, (d) => decide(state, taskFor(state, d.taskId, TaskKind.PaymentConfirmation, d.actor), d.actor, d, d.reason), {
-    validator: (d) => {
-      taskFor(state, d.taskId, TaskKind.PaymentConfirmation, d.actor);
-      if (d.outcome === 'failed' && !d.reason?.trim()) refuse('a failed payment needs the reason finance was given');
-      if (d.outcome === 'paid' && !d.reference?.trim()) refuse('a confirmed payment needs its bank reference');
-    },
-  });
-
-  setHandler(submitYearlyReportUpdate, (d) => decide(state, taskFor(state, d.taskId, TaskKind.YearlyReport, d.actor), d.actor, d, d.note), {
-    validator: (d) => {
-      taskFor(state, d.taskId, TaskKind.YearlyReport, d.actor);
-      const missing = program.reportFacts.laterYears.filter((fact) => d.facts[fact] === undefined);
-      if (missing.length > 0) refuse(`the year's report must state ${missing.join(', ')}`);
-    },
-  });
-
-  setHandler(verifyYearlyReportUpdate, (d) => decide(state, taskFor(state, d.taskId, TaskKind.YearlyVerification, d.actor), d.actor, d, d.reason), {
-    validator: (d) => {
-      taskFor(state, d.taskId, TaskKind.YearlyVerification, d.actor);
-      if (d.outcome === 'failed' && !d.reason?.trim()) refuse('a failed verification needs the reason');
-    },
-  });
-
-  setHandler(confirmRepaymentUpdate, (d) => decide(state, taskFor(state, d.taskId, TaskKind.RepaymentConfirmation, d.actor), d.actor, d), {
-    validator: (d) => {
-      taskFor(state, d.taskId, TaskKind.RepaymentConfirmation, d.actor);
-      if (!d.reference?.trim()) refuse('a confirmed repayment needs its bank reference');
-    },
-  });
+  };
+  for (const kind of TASK_KINDS) registerDecision(state, kind, context);
 
   setHandler(
     revokeUpdate,
@@ -169,7 +113,7 @@ export function registerHandlers(state: CaseState, interruptStages: () => void):
     {
       validator: (d) => {
         if (d.actor.role !== Role.Committee) refuse('an award is revoked by the committee');
-        if (state.status !== 'in-progress' || state.revocation || state.withdrawal) refuse('the case is already closed or closing');
+        if (state.status !== 'in-progress' || state.revocation || state.withdrawal) conflict('the case is already closed or closing');
         if (state.supportYear === 1 && state.approvedAmountFen === undefined) refuse('nothing has been approved yet: reject the application instead');
         if (!d.reason?.trim()) refuse('a revocation needs its reason');
       },
@@ -186,7 +130,7 @@ export function registerHandlers(state: CaseState, interruptStages: () => void):
     {
       validator: (d) => {
         if (d.actor.role !== Role.Applicant || d.actor.enterpriseId !== state.input.enterpriseId) refuse('only the applying enterprise can withdraw its application');
-        if (state.status !== 'in-progress' || state.withdrawal) refuse('the case is already closed');
+        if (state.status !== 'in-progress' || state.withdrawal) conflict('the case is already closed');
         if (state.paymentStarted) refuse('payment has started: the application can no longer be withdrawn');
       },
     },
@@ -202,7 +146,7 @@ export function registerHandlers(state: CaseState, interruptStages: () => void):
     {
       validator: (d) => {
         if (d.actor.role !== Role.Officer && d.actor.role !== Role.Ops) refuse('objections are recorded by an officer or operations staff');
-        if (state.stage !== Stage.PublicNotice) refuse('objections are taken only during the public notice');
+        if (state.stage !== Stage.PublicNotice) conflict('objections are taken only during the public notice');
         if (!d.reason?.trim()) refuse('an objection needs its grounds');
       },
     },
@@ -247,17 +191,17 @@ export function registerHandlers(state: CaseState, interruptStages: () => void):
 
 function claimable(state: CaseState, taskId: string, actor: Actor): CaseTask {
   const task = state.openTask(taskId);
-  if (!task) refuse(`task ${taskId} is not open`);
+  if (!task) conflict(`task ${taskId} is not open`);
   if (task.role !== actor.role) refuse(`this task is for the ${task.role} role`);
   if (task.role === Role.Expert || task.role === Role.Applicant) refuse('this task belongs to one person and cannot be claimed');
-  if (task.assignee !== undefined) refuse(task.assignee === actor.userId ? 'you already hold this task' : 'someone else holds this task');
+  if (task.assignee !== undefined) conflict(task.assignee === actor.userId ? 'you already hold this task' : 'someone else holds this task');
   return task;
 }
 
 function releasable(state: CaseState, taskId: string, actor: Actor): CaseTask {
   const task = state.openTask(taskId);
-  if (!task) refuse(`task ${taskId} is not open`);
+  if (!task) conflict(`task ${taskId} is not open`);
   if (task.role === Role.Expert || task.role === Role.Applicant) refuse('this task belongs to one person and cannot be released');
-  if (task.assignee !== actor.userId) refuse('only the person holding a task can release it');
+  if (task.assignee !== actor.userId) conflict('only the person holding a task can release it');
   return task;
 }

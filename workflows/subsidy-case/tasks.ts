@@ -4,7 +4,7 @@ import { msToNumber } from '@temporalio/common/lib/time.js';
 import { condition } from '@temporalio/workflow';
 import { activities } from './activities.js';
 import type { CaseState, CaseTask } from './case-state.js';
-import type { Role, TaskKind } from './messages.js';
+import type { DecisionOf, Role, TaskKind } from './messages.js';
 
 export interface TaskOptions {
   assignee?: string;
@@ -31,6 +31,15 @@ export async function openTask(state: CaseState, kind: TaskKind, role: Role, opt
     ...(options.maximumAmountFen !== undefined && { maximumAmountFen: options.maximumAmountFen }),
   });
   return task;
+}
+
+/**
+ * The decision that closed a task of this kind, typed by the task-kind table. A task
+ * closed without one (expired, cancelled) or of another kind is a bug in the stage.
+ */
+export function decisionOf<K extends TaskKind>(task: CaseTask, kind: K): DecisionOf<K> {
+  if (task.kind !== kind || task.decision === undefined) throw new Error(`task ${task.taskId} (${task.kind}) holds no ${kind} decision`);
+  return task.decision as DecisionOf<K>;
 }
 
 /**

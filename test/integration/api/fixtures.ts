@@ -7,8 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import type { DatabaseHandle } from '../../../db/client.js';
 import { annualNotices, cases, panelSeats, payments, tasks } from '../../../db/schema.js';
+import type { TaskStatus } from '../../../db/schema.js';
 import type { ProgramCode } from '../../../rules/index.js';
-import type { Role, Stage, TaskKind } from '../../../workflows/subsidy-case/messages.js';
+import type { CaseStatus, Role, Stage, TaskKind } from '../../../domain/vocabulary.js';
 import { buildTestApp } from '../../support/api-client.js';
 import { openTestDatabase, uniqueId } from '../../support/database.js';
 
@@ -32,13 +33,19 @@ export async function uniqueYear(database: DatabaseHandle): Promise<number> {
   return Number(row.year);
 }
 
-export async function startHarness(options: { year?: number; taskQueue?: string } = {}): Promise<ApiHarness> {
+export async function startHarness(options: { year?: number; taskQueue?: string; caseAnswerWithinMs?: number } = {}): Promise<ApiHarness> {
   const env = await TestWorkflowEnvironment.createFromExistingServer({ address: inject('devServerAddress') });
   const database = await openTestDatabase();
   const year = options.year ?? (await uniqueYear(database));
   const taskQueue = options.taskQueue ?? uniqueId('api');
   // The office's clock: mid-June of the test year, Beijing time.
-  const app = await buildTestApp({ db: database.db, temporal: env.client, taskQueue, now: () => new Date(`${year}-06-15T02:00:00Z`) });
+  const app = await buildTestApp({
+    db: database.db,
+    temporal: env.client,
+    taskQueue,
+    now: () => new Date(`${year}-06-15T02:00:00Z`),
+    ...(options.caseAnswerWithinMs !== undefined && { caseAnswerWithinMs: options.caseAnswerWithinMs }),
+  });
   return {
     env,
     database,
@@ -85,7 +92,7 @@ export interface SeededCase {
 export async function seedCase(
   h: Pick<ApiHarness, 'database' | 'year'>,
   enterpriseId: string,
-  values: { program?: ProgramCode; stage?: Stage; status?: string; approvedAmountFen?: number | null; submittedOn?: string; id?: string } = {},
+  values: { program?: ProgramCode; stage?: Stage; status?: CaseStatus; approvedAmountFen?: number | null; submittedOn?: string; id?: string } = {},
 ): Promise<SeededCase> {
   const caseId = values.id ?? uniqueId(SEEDED_CASE_PREFIX.slice(0, -1));
   await h.database.db.insert(cases).values({
@@ -108,7 +115,7 @@ export async function seedCase(
 export async function seedTask(
   h: Pick<ApiHarness, 'database'>,
   caseId: string,
-  values: { kind: TaskKind; role: Role; stage?: Stage; program?: ProgramCode; assignee?: string | null; status?: string; dueAt?: Date | null; id?: string },
+  values: { kind: TaskKind; role: Role; stage?: Stage; program?: ProgramCode; assignee?: string | null; status?: TaskStatus; dueAt?: Date | null; id?: string },
 ): Promise<string> {
   const id = values.id ?? `${caseId}:${values.kind}:${uniqueId('t')}`;
   await h.database.db.insert(tasks).values({

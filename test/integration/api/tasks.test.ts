@@ -117,7 +117,7 @@ describe('GET /tasks (inbox)', () => {
     expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['querystring.limit', 'querystring.stage', 'querystring.dueBefore']));
     const forged = await h.app.inject({ url: '/tasks?cursor=bm9wZQ', headers: officer.headers });
     expect(forged.statusCode).toBe(400);
-    expect(forged.json().errors[0].field).toBe('query.cursor');
+    expect(forged.json().errors[0].field).toBe('querystring.cursor');
   });
 });
 

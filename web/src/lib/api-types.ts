@@ -7,7 +7,9 @@ import type { sessionView } from '../../../api/routes/session.js';
 import type { savedView } from '../../../api/routes/saved-views.js';
 import type { decisionBodies } from '../../../api/decisions.js';
 import type { Problem } from '../../../api/problem.js';
-import type { TaskKind, Stage, Role } from '../../../workflows/subsidy-case/messages.js';
+import type { TaskKind, Stage, Role } from '../../../domain/vocabulary.js';
+// The server's Fastify augmentation (app.deps), which the route modules above are typed against.
+import type {} from '../../../api/app-context.js';
 
 export type { Problem, TaskKind, Stage, Role };
 export type SessionView = z.infer<typeof sessionView>;
@@ -20,7 +22,7 @@ export type SavedView = z.infer<typeof savedView>;
 export type CaseDetail = z.infer<typeof caseDetail>;
 export type CaseSummary = z.infer<typeof caseSummary>;
 export type PaymentView = z.infer<typeof paymentView>;
-export type DecisionBody<K extends TaskKind> = z.input<(typeof decisionBodies)[K]>;
+export type DecisionBody<K extends TaskKind> = z.input<(typeof decisionBodies)[K]['schema']>;
 export interface InboxCounts {
   total: number;
   overdue: number;

@@ -8,10 +8,9 @@ import { standingAssessment } from '../../../rules/standing.js';
 import { activities } from '../activities.js';
 import type { CaseState } from '../case-state.js';
 import { Role, Stage, TaskKind } from '../messages.js';
-import type { CommitteeDecision } from '../messages.js';
 import { closeAs, enterStage, proceed } from '../stage.js';
 import type { StageOutcome } from '../stage.js';
-import { awaitDecisionWithEscalation, openTask } from '../tasks.js';
+import { awaitDecisionWithEscalation, decisionOf, openTask } from '../tasks.js';
 import { project, projectsInOrder } from '../projection.js';
 
 export type { ComponentAmount };
@@ -58,7 +57,7 @@ export async function committeeDecision(state: CaseState): Promise<StageOutcome>
       ...(state.maximumFen !== undefined && { maximumAmountFen: state.maximumFen }),
     });
     await awaitDecisionWithEscalation(state, task);
-    const decision = task.decision as CommitteeDecision;
+    const decision = decisionOf(task, TaskKind.CommitteeDecision);
     if (decision.decision === 'reject') return closeAs('rejected', decision.reason ?? 'rejected by the committee');
 
     const amountFen = decision.amountFen ?? 0;

@@ -6,9 +6,8 @@ import { activities } from '../activities.js';
 import { startOfDistrictYear } from '../calendar.js';
 import type { CaseState } from '../case-state.js';
 import { Role, Stage, TaskKind } from '../messages.js';
-import type { PaymentSettlement } from '../messages.js';
 import { enterStage } from '../stage.js';
-import { awaitDecisionWithEscalation, openTask } from '../tasks.js';
+import { awaitDecisionWithEscalation, decisionOf, openTask } from '../tasks.js';
 import type { ComponentAmount } from './committee.js';
 
 export async function disburse(state: CaseState, parts: ComponentAmount[]): Promise<void> {
@@ -37,7 +36,7 @@ async function payComponent(state: CaseState, part: ComponentAmount, supportYear
   for (let attempt = 1; ; attempt += 1) {
     const task = await openTask(state, TaskKind.PaymentConfirmation, Role.Finance, { due: input.settings.taskDue, subject: paymentKey });
     await awaitDecisionWithEscalation(state, task);
-    const settlement = task.decision as PaymentSettlement;
+    const settlement = decisionOf(task, TaskKind.PaymentConfirmation);
     await activities.settlePayment({
       caseId: state.caseId,
       paymentKey,

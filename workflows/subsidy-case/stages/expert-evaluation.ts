@@ -7,11 +7,11 @@ import { getPolicyVersion, programDefinition } from '../../../rules/policy/regis
 import { activities } from '../activities.js';
 import type { CaseState } from '../case-state.js';
 import { Role, Stage, TaskKind } from '../messages.js';
-import type { ConflictDeclaration, PanelSeatView, ScoreSheet } from '../messages.js';
+import type { PanelSeatView } from '../messages.js';
 import { drawExpert } from '../panel.js';
 import { closeAs, enterStage, proceed } from '../stage.js';
 import type { StageOutcome } from '../stage.js';
-import { awaitDecisionBy, openTask } from '../tasks.js';
+import { awaitDecisionBy, decisionOf, openTask } from '../tasks.js';
 
 export function needsExperts(state: CaseState): boolean {
   const { evaluation } = programDefinition(state.input.policyVersion, state.input.program);
@@ -53,7 +53,7 @@ async function fillSeat(state: CaseState, pool: ExpertPool, seat: number): Promi
       await setSeat(state, { expertId, seat, status: 'timed-out' });
       continue;
     }
-    if ((declaration.decision as ConflictDeclaration).hasConflict) {
+    if (decisionOf(declaration, TaskKind.ExpertConflict).hasConflict) {
       await setSeat(state, { expertId, seat, status: 'declined' });
       continue;
     }
@@ -64,7 +64,7 @@ async function fillSeat(state: CaseState, pool: ExpertPool, seat: number): Promi
       await setSeat(state, { expertId, seat, status: 'timed-out' });
       continue;
     }
-    const { scores } = scoring.decision as ScoreSheet;
+    const { scores } = decisionOf(scoring, TaskKind.ExpertScoring);
     const total = Object.values(scores).reduce((a, b) => a + b, 0);
     await setSeat(state, { expertId, seat, status: 'scored' }, scores, total);
     return total;

@@ -3,10 +3,9 @@
 import { activities } from '../activities.js';
 import type { CaseState } from '../case-state.js';
 import { Role, Stage, TaskKind } from '../messages.js';
-import type { CorrectionAnswer, FormalReviewDecision } from '../messages.js';
 import { closeAs, enterStage, proceed } from '../stage.js';
 import type { StageOutcome } from '../stage.js';
-import { awaitDecisionBy, awaitDecisionWithEscalation, openTask } from '../tasks.js';
+import { awaitDecisionBy, awaitDecisionWithEscalation, decisionOf, openTask } from '../tasks.js';
 
 export async function formalReview(state: CaseState): Promise<StageOutcome> {
   const { settings } = state.input;
@@ -14,7 +13,7 @@ export async function formalReview(state: CaseState): Promise<StageOutcome> {
     enterStage(state, Stage.FormalReview);
     const review = await openTask(state, TaskKind.FormalReview, Role.Officer, { due: settings.taskDue });
     await awaitDecisionWithEscalation(state, review);
-    const decision = review.decision as FormalReviewDecision;
+    const decision = decisionOf(review, TaskKind.FormalReview);
     state.reviewingOfficers.add(decision.actor.userId);
     if (decision.decision === 'accept') return proceed;
     if (decision.decision === 'reject') return closeAs('rejected', decision.reason ?? 'rejected at formal review');
@@ -23,7 +22,7 @@ export async function formalReview(state: CaseState): Promise<StageOutcome> {
     const correction = await openTask(state, TaskKind.Correction, Role.Applicant, { due: settings.correctionPeriod });
     const answered = await awaitDecisionBy(state, correction, settings.correctionPeriod, 'no correction by the deadline');
     if (!answered) return closeAs('withdrawn', 'the correction request was not answered by its deadline');
-    const answer = correction.decision as CorrectionAnswer;
+    const answer = decisionOf(correction, TaskKind.Correction);
     state.facts = answer.facts ?? state.facts;
     state.evidence = answer.evidence ?? state.evidence;
     await activities.recordCorrection({

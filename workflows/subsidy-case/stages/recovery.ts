@@ -4,9 +4,9 @@
 import { activities } from '../activities.js';
 import type { CaseState } from '../case-state.js';
 import { Role, Stage, TaskKind } from '../messages.js';
-import type { RepaymentConfirmation, Revocation } from '../messages.js';
+import type { Revocation } from '../messages.js';
 import { enterStage } from '../stage.js';
-import { awaitDecisionWithEscalation, cancelOpenTasks, openTask } from '../tasks.js';
+import { awaitDecisionWithEscalation, cancelOpenTasks, decisionOf, openTask } from '../tasks.js';
 
 export async function recoverPayments(state: CaseState, revocation: Revocation): Promise<string> {
   await cancelOpenTasks(state, 'the award was revoked');
@@ -18,7 +18,7 @@ export async function recoverPayments(state: CaseState, revocation: Revocation):
   if (totalFen > 0) {
     const task = await openTask(state, TaskKind.RepaymentConfirmation, Role.Finance, { due: state.input.settings.taskDue, subject: `recovery of ${totalFen} fen` });
     await awaitDecisionWithEscalation(state, task);
-    const confirmation = task.decision as RepaymentConfirmation;
+    const confirmation = decisionOf(task, TaskKind.RepaymentConfirmation);
     await activities.confirmRepayment({ caseId: state.caseId, actor: confirmation.actor, reference: confirmation.reference });
   }
   return `revoked (${revocation.grounds}): ${revocation.reason}; ${totalFen} fen recovered`;

@@ -8,10 +8,9 @@ import { activities } from '../activities.js';
 import { endOfDistrictDay, startOfDistrictDay } from '../calendar.js';
 import type { CaseState } from '../case-state.js';
 import { Role, Stage, TaskKind } from '../messages.js';
-import type { YearlyReport, YearlyVerification } from '../messages.js';
 import { closeAs, enterStage, proceed } from '../stage.js';
 import type { StageOutcome } from '../stage.js';
-import { awaitDecisionBy, awaitDecisionWithEscalation, openTask } from '../tasks.js';
+import { awaitDecisionBy, awaitDecisionWithEscalation, decisionOf, openTask } from '../tasks.js';
 import { msToNumber } from '@temporalio/common/lib/time.js';
 
 /** A missed or failed year: the award ends, or this year is skipped (policy setting). */
@@ -45,13 +44,13 @@ export async function yearlyReport(state: CaseState): Promise<StageOutcome> {
     await activities.recordYearlyReport({ caseId, supportYear, status: 'missed', dueOn: window.closesOn });
     return missedYear(state, 'missed', `no report by ${window.closesOn}`);
   }
-  const submitted = report.decision as YearlyReport;
+  const submitted = decisionOf(report, TaskKind.YearlyReport);
   await activities.recordYearlyReport({ caseId, supportYear, status: 'submitted', dueOn: window.closesOn, facts: submitted.facts });
 
   enterStage(state, Stage.YearlyVerification);
   const verification = await openTask(state, TaskKind.YearlyVerification, Role.Officer, { due: input.settings.taskDue });
   await awaitDecisionWithEscalation(state, verification);
-  const verdict = verification.decision as YearlyVerification;
+  const verdict = decisionOf(verification, TaskKind.YearlyVerification);
   state.reviewingOfficers.add(verdict.actor.userId);
   await activities.recordYearlyReport({
     caseId,
