@@ -24,27 +24,35 @@ export interface AssessmentRequest {
   facts: Facts;
 }
 
+/**
+ * The rules' result for a case's support year on what the read model knows of the
+ * enterprise now; reads only (the API shows it before the case has assessed the year).
+ */
+export async function computeAssessment(db: Database, request: AssessmentRequest): Promise<EvaluationResult> {
+  const [enterprise] = await db.select().from(enterprises).where(eq(enterprises.id, request.enterpriseId));
+  const [own] = await db.select({ noticeYear: cases.noticeYear }).from(cases).where(eq(cases.id, request.caseId));
+  const noticeYear = own?.noticeYear ?? Number(request.submittedOn.slice(0, 4));
+  return evaluate({
+    program: request.program,
+    submittedOn: request.submittedOn,
+    policyVersion: request.policyVersion,
+    supportYear: request.supportYear,
+    period: supportYearCostPeriod(noticeYear, request.supportYear),
+    applicant: {
+      registeredInDistrict: enterprise?.registeredInDistrict ?? request.registeredInDistrict,
+      blacklisted: enterprise?.blacklisted ?? false,
+      qualifications: request.qualifications,
+      priorAwards: await earlierAwardsOf(db, request.enterpriseId, request.caseId),
+    },
+    facts: request.facts,
+    priorYears: request.priorYears,
+  });
+}
+
 export function createAssessmentActivities(db: Database) {
   return {
     async assessAmount(request: AssessmentRequest): Promise<EvaluationResult> {
-      const [enterprise] = await db.select().from(enterprises).where(eq(enterprises.id, request.enterpriseId));
-      const [own] = await db.select({ noticeYear: cases.noticeYear }).from(cases).where(eq(cases.id, request.caseId));
-      const noticeYear = own?.noticeYear ?? Number(request.submittedOn.slice(0, 4));
-      const result = evaluate({
-        program: request.program,
-        submittedOn: request.submittedOn,
-        policyVersion: request.policyVersion,
-        supportYear: request.supportYear,
-        period: supportYearCostPeriod(noticeYear, request.supportYear),
-        applicant: {
-          registeredInDistrict: enterprise?.registeredInDistrict ?? request.registeredInDistrict,
-          blacklisted: enterprise?.blacklisted ?? false,
-          qualifications: request.qualifications,
-          priorAwards: await earlierAwardsOf(db, request.enterpriseId, request.caseId),
-        },
-        facts: request.facts,
-        priorYears: request.priorYears,
-      });
+      const result = await computeAssessment(db, request);
       const row = { program: request.program, policyVersion: result.policyVersion, eligible: result.eligible, amountFen: result.amountFen, result, assessedAt: sql`now()` };
       await db
         .insert(assessments)

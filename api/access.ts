@@ -9,6 +9,8 @@ export type Access = 'public' | 'authenticated' | readonly Role[];
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** Answers a session whose password must be changed first (sign-in routes only). */
+    beforePasswordChange?: boolean;
   }
 }
 

@@ -16,6 +16,8 @@ export interface AppDependencies {
   taskQueue: string;
   /** How each request's user is checked; by default read on every request. */
   userStandings?: UserStandings;
+  /** The built workspace (web/dist) served under /app/; when absent, /app/ says how to build it. */
+  webRoot?: string;
   /** How long a request waits for a case's answer before saying its outcome is unknown; 15 s by default. */
   caseAnswerWithinMs?: number;
   /** How long a request in flight holds its Idempotency-Key if its process dies (default 120 s). */

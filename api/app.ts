@@ -1,6 +1,7 @@
 // The API as a Fastify plugin: compilers, docs, authentication and authorization,
 // error handling and routes. server.ts only listens; tests inject requests into this.
 import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyServerOptions, RawRequestDefaultExpression } from 'fastify';
@@ -16,6 +17,7 @@ import { HttpProblem } from './problem.js';
 import { findUnstorable } from './safe-text.js';
 import { readEveryTime } from './user-standings.js';
 import { applicationRoutes } from './routes/applications.js';
+import { assessmentRoutes } from './routes/assessment.js';
 import { awardRoutes } from './routes/awards.js';
 import { caseRoutes } from './routes/cases.js';
 import { enterpriseRoutes } from './routes/enterprises.js';
@@ -26,6 +28,9 @@ import { opsRoutes } from './routes/ops.js';
 import { otherPolicyAwardRoutes } from './routes/other-policy-awards.js';
 import { panelRoutes } from './routes/panel.js';
 import { rulesRoutes } from './routes/rules.js';
+import { savedViewRoutes } from './routes/saved-views.js';
+import { sessionRoutes } from './routes/session.js';
+import { isWorkspaceRoute, workspaceRoutes } from './routes/workspace.js';
 import { taskRoutes } from './routes/tasks.js';
 import { timelineRoutes } from './routes/timeline.js';
 import { userRoutes } from './routes/users.js';
@@ -69,13 +74,15 @@ export async function registerApp(app: FastifyInstance, deps: AppDependencies): 
   };
   app.decorate('deps', context);
   app.decorateRequest('actor', undefined);
+  app.decorateRequest('session', undefined);
+  await app.register(cookie);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
 
   // Fail closed: a route that does not say who may call it does not start.
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith(DOCS)) {
+    if (route.url.startsWith(DOCS) || isWorkspaceRoute(route.url)) {
       route.config = { ...route.config, access: 'public' };
       return;
     }
@@ -87,8 +94,11 @@ export async function registerApp(app: FastifyInstance, deps: AppDependencies): 
     const access: Access | undefined = request.routeOptions.config.access;
     // Unknown routes fall through to the 404 handler.
     if (access === undefined || access === 'public') return;
-    const actor = await authenticate(request, context.tokens, context.userStandings);
+    const actor = await authenticate(request, context);
     request.actor = actor;
+    if (request.session?.passwordMustChange && !request.routeOptions.config.beforePasswordChange) {
+      throw new HttpProblem(403, 'change your password first (POST /session/password)');
+    }
     if (access !== 'authenticated' && !access.includes(actor.role)) {
       throw new HttpProblem(403, `this needs the role ${access.join(' or ')}; you are ${actor.role}`);
     }
@@ -114,7 +124,7 @@ export async function registerApp(app: FastifyInstance, deps: AppDependencies): 
       info: {
         title: 'AI industry subsidy cases',
         description:
-          'The district office’s API for the AI large-model industry subsidy program. Every route but /health and /ready needs `Authorization: Bearer <token>`; errors are application/problem+json (RFC 9457).',
+          'The district office’s API for the AI large-model industry subsidy program. Every route but /health, /ready and POST /session needs `Authorization: Bearer <token>` or the workspace’s session cookie (then X-CSRF-Token on every state-changing request); errors are application/problem+json (RFC 9457).',
         version: '0.2.0',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
@@ -130,6 +140,8 @@ export async function registerApp(app: FastifyInstance, deps: AppDependencies): 
   await app.register(swaggerUi, { routePrefix: DOCS });
 
   await app.register(healthRoutes);
+  await app.register(sessionRoutes);
+  await app.register(savedViewRoutes);
   await app.register(userRoutes);
   await app.register(enterpriseRoutes);
   await app.register(noticeRoutes);
@@ -138,9 +150,11 @@ export async function registerApp(app: FastifyInstance, deps: AppDependencies): 
   await app.register(awardRoutes);
   await app.register(otherPolicyAwardRoutes);
   await app.register(panelRoutes);
+  await app.register(assessmentRoutes);
   await app.register(timelineRoutes);
   await app.register(taskRoutes);
   await app.register(rulesRoutes);
   await app.register(opsRoutes);
   await app.register(exportRoutes);
+  await app.register(workspaceRoutes, { webRoot: deps.webRoot });
 }

@@ -1,13 +1,18 @@
+/// <reference types="@fastify/cookie" />
 // Bearer tokens: HS256 JWTs naming the user, the role and, for applicants, the one
 // enterprise they act for. Tokens expire. A token alone is not enough: the user it
 // names must exist, be active and still hold that role and enterprise, so
 // deactivating a user revokes every token issued to it.
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { Role } from '../domain/vocabulary.js';
 import type { Actor } from '../domain/vocabulary.js';
+import type { Database } from '../db/client.js';
 import { HttpProblem } from './problem.js';
+import { findLiveSession } from './repositories/sessions.js';
+import { CSRF_HEADER, SESSION_COOKIE } from './sign-in/sign-in-policy.js';
 import type { UserStandings } from './user-standings.js';
 
 export const ROLES = Object.values(Role) as [Role, ...Role[]];
@@ -91,30 +96,82 @@ declare module 'fastify' {
 
 /** The verified caller (routes that are not public always have one). */
 export function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw new HttpProblem(401, 'a valid bearer token is required');
+  if (!request.actor) throw new HttpProblem(401, 'sign in, or send a valid bearer token');
   return request.actor;
 }
 
+/** How the caller was recognised: a bearer token, or a workspace session (cookie). */
+export interface SessionContext {
+  id: string;
+  csrfToken: string;
+  passwordMustChange: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: SessionContext | undefined;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export interface Authenticators {
+  tokens: TokenService;
+  userStandings: UserStandings;
+  db: Database;
+  now: () => Date;
+}
+
 /**
- * Reads the bearer token, verifies it and loads its user: 401 when there is no
- * token, it is invalid or expired, or its user is unknown, inactive or no longer
- * holds the token's role or enterprise.
+ * A bearer token when the request has an Authorization header, else the workspace's
+ * session cookie. Either way the user must still be active with the same role and
+ * enterprise (401 otherwise), so deactivating a user ends its tokens and sessions at
+ * once. A state-changing request made with the cookie must carry the session's CSRF
+ * token in X-CSRF-Token (403 otherwise): a cookie is sent by the browser on its own,
+ * a header only by the workspace's own script. Bearer requests need no such token.
  */
-export async function authenticate(request: FastifyRequest, tokens: TokenService, standings: UserStandings): Promise<Actor> {
+export async function authenticate(request: FastifyRequest, auth: Authenticators): Promise<Actor> {
   const header = request.headers.authorization;
-  if (!header) throw new HttpProblem(401, 'a bearer token is required (Authorization: Bearer <token>)');
+  if (header) return authenticateBearer(header, auth);
+  const sessionId = request.cookies?.[SESSION_COOKIE];
+  if (!sessionId) throw new HttpProblem(401, 'sign in, or send a bearer token (Authorization: Bearer <token>)');
+  const session = await findLiveSession(auth.db, sessionId, auth.now());
+  if (!session) throw new HttpProblem(401, 'your session has ended: sign in again');
+  const claimed: Actor = { userId: session.userId, role: roleOf(session.role), ...(session.enterpriseId && { enterpriseId: session.enterpriseId }) };
+  await assertStanding(claimed, auth.userStandings, 'session');
+  if (!SAFE_METHODS.has(request.method)) {
+    const sent = request.headers[CSRF_HEADER];
+    if (typeof sent !== 'string' || !sameSecret(sent, session.csrfToken)) throw new HttpProblem(403, `a request that changes something must carry the session's ${CSRF_HEADER} header`);
+  }
+  request.session = { id: sessionId, csrfToken: session.csrfToken, passwordMustChange: session.passwordMustChange };
+  return claimed;
+}
+
+async function authenticateBearer(header: string, auth: Authenticators): Promise<Actor> {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) throw new HttpProblem(401, 'the Authorization header must be "Bearer <token>"');
   let claimed: Actor;
   try {
-    claimed = await tokens.verify(match[1]);
+    claimed = await auth.tokens.verify(match[1]);
   } catch {
     throw new HttpProblem(401, 'the bearer token is invalid or expired');
   }
-  const user = await standings.find(claimed.userId);
-  if (!user || !user.active) throw new HttpProblem(401, 'the user of this token is unknown or deactivated');
-  if (user.role !== claimed.role || (user.enterpriseId ?? undefined) !== claimed.enterpriseId) {
-    throw new HttpProblem(401, 'this token no longer matches its user: ask for a new one');
-  }
+  await assertStanding(claimed, auth.userStandings, 'token');
   return claimed;
+}
+
+async function assertStanding(claimed: Actor, standings: UserStandings, what: 'token' | 'session'): Promise<void> {
+  const user = await standings.find(claimed.userId);
+  if (!user || !user.active) throw new HttpProblem(401, `the user of this ${what} is unknown or deactivated`);
+  if (user.role !== claimed.role || (user.enterpriseId ?? undefined) !== claimed.enterpriseId) {
+    throw new HttpProblem(401, what === 'token' ? 'this token no longer matches its user: ask for a new one' : 'your role has changed: sign in again');
+  }
+}
+
+const roleOf = (role: string): Role => claimsSchema.shape.role.parse(role);
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }

@@ -7,6 +7,8 @@ import type { temporal } from '@temporalio/proto';
 export interface HistoryEntry {
   /** 1 for the application year's run; each support year continues as a new run. */
   run: number;
+  /** The run's id, for its page in the Temporal Web UI. */
+  runId: string;
   eventId: number;
   at: string;
   type: string;
@@ -53,13 +55,16 @@ export async function historiesOfEveryRun(client: Client, workflowId: string): P
 }
 
 export async function readableHistory(client: Client, workflowId: string): Promise<HistoryEntry[]> {
-  const runs = await historiesOfEveryRun(client, workflowId);
+  const [runs, latest] = await Promise.all([historiesOfEveryRun(client, workflowId), client.workflow.getHandle(workflowId).describe()]);
+  // Each run names the one it continued; the latest is the one the workflow has now.
+  const runIds = runs.map((_, i) => (i === runs.length - 1 ? latest.runId : (runs[i + 1]?.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId ?? '')));
   return runs.flatMap(({ events }, index) =>
     (events ?? []).map((event) => {
       const seconds = Number(event.eventTime?.seconds ?? 0);
       const nanos = event.eventTime?.nanos ?? 0;
       return {
         run: index + 1,
+        runId: runIds[index] ?? '',
         eventId: Number(event.eventId ?? 0),
         at: new Date(seconds * 1000 + Math.floor(nanos / 1e6)).toISOString(),
         type: readableType(event.eventType),

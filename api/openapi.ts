@@ -2,7 +2,8 @@
 // shape; here every error answer is declared as what the error handler sends
 // (application/problem+json), and the problems any request may meet before a
 // route's handler runs are added to each operation: 414 for a path parameter past
-// its length, 413 and 415 for a body too large or not JSON.
+// its length, 413 and 415 for a body too large or not JSON. A 204 is declared
+// without content, as it is sent.
 import { problemSchema } from './problem.js';
 import { z } from 'zod';
 
@@ -29,6 +30,7 @@ export function problemsAsServed(document: OpenApiDocument): OpenApiDocument {
     for (const operation of Object.values(operations)) {
       if (!operation.responses) continue;
       for (const [status, response] of Object.entries(operation.responses)) {
+        if (status === '204' && response) delete response.content;
         if (Number(status) < 400 || !response?.content) continue;
         const { 'application/json': json, ...others } = response.content;
         response.content = { ...others, [PROBLEM]: json ?? problemContent[PROBLEM] };

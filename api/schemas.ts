@@ -5,6 +5,7 @@ import { factsSchema as rulesFactsSchema, PROGRAM_CODES } from '../rules/index.j
 import { CaseStatus, Stage, TaskKind } from '../domain/vocabulary.js';
 import { ROLES } from './auth.js';
 import { evaluationResult } from './evaluation-schema.js';
+import { INBOX_SORTS } from './repositories/tasks.js';
 import { safeLine } from './safe-text.js';
 
 export const STAGES = Object.values(Stage) as [Stage, ...Stage[]];
@@ -22,6 +23,13 @@ export const taskParams = z.object({ taskId: safeLine().min(1).max(200) });
 
 export const roleSchema = z.enum(ROLES);
 
+/** What a money task is about: the payment's year, component and amount, or each amount to be repaid. */
+export const taskSubject = z.object({
+  kind: z.enum(['payment', 'repayment']),
+  items: z.array(z.object({ supportYear: z.number().int(), component: z.string(), amountFen: z.number().int() })),
+  totalFen: z.number().int(),
+});
+
 export const taskView = z.object({
   taskId: z.string(),
   caseId: z.string(),
@@ -33,6 +41,7 @@ export const taskView = z.object({
   dueAt: z.string().nullable(),
   escalation: z.number().int(),
   createdAt: z.string(),
+  subject: taskSubject.nullable().optional(),
 });
 export type TaskView = z.infer<typeof taskView>;
 
@@ -78,7 +87,25 @@ export const caseDetail = z.object({
   approvedAmountFen: z.number().int().nullable().optional(),
   closedReason: z.string().nullable().optional(),
   openTasks: z.array(taskView),
+  /** The enterprise's registered name: the payee of the case's payments. */
+  enterpriseName: z.string().nullable().optional(),
+  /** The program's article of the measures and its title under the case's policy version (for the decision notice). */
+  measure: z.object({ article: z.number().int(), titleZh: z.string(), titleEn: z.string() }).optional(),
   payments: z.array(paymentView).optional(),
+  /** Staff: the case's workflow (for the Temporal Web UI). */
+  workflowId: z.string().optional(),
+  /** Staff: tasks already done, with who closed them, when, and the decision's outcome. */
+  doneTasks: z
+    .array(z.object({ taskId: z.string(), kind: z.string(), stage: z.string(), role: z.string(), status: z.string(), closedAt: z.string().nullable(), closedBy: z.string().nullable(), outcome: z.record(z.string(), z.unknown()).nullable() }))
+    .optional(),
+  /** Approvals per support year: the amount, the budget year it draws on, when; released when revoked or withdrawn. */
+  approvals: z
+    .array(z.object({ supportYear: z.number().int(), budgetYear: z.number().int(), amountFen: z.number().int(), overBudgetReason: z.string().nullable(), status: z.string(), approvedAt: z.string() }))
+    .optional(),
+  /** 追回: what a revoked award must repay, per year and component, and whether finance confirmed it. */
+  recoveries: z
+    .array(z.object({ supportYear: z.number().int(), component: z.string(), amountFen: z.number().int(), grounds: z.string(), status: z.string(), reference: z.string().nullable(), settledAt: z.string().nullable() }))
+    .optional(),
   assessments: z
     .array(
       z.object({
@@ -103,3 +130,15 @@ export const decisionReceipt = z.object({
 });
 
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+/** The inbox's filters and order, as a query string and as a saved view stores them. */
+export const inboxFilters = z.object({
+  program: z.enum(PROGRAM_CODES).optional(),
+  stage: z.enum(STAGES).optional(),
+  kind: z.enum(TASK_KINDS).optional(),
+  caseId: safeLine().min(1).max(64).optional(),
+  dueBefore: z.iso.datetime({ offset: true, error: 'must be an ISO date-time such as 2026-05-01T00:00:00Z' }).optional(),
+  overdue: z.enum(['true', 'false']).optional().describe('true: only tasks past their due time'),
+  sort: z.enum(INBOX_SORTS).optional().describe('due: soonest due first (default); -due: latest first'),
+});
+export type InboxFilters = z.infer<typeof inboxFilters>;

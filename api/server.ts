@@ -1,6 +1,7 @@
 // The API as its own process (production shape: see docker-compose.yml). Closes
 // gracefully: on SIGINT/SIGTERM it stops accepting connections (new requests get
 // 503), lets in-flight requests finish, then closes Temporal and the database.
+import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import Fastify from 'fastify';
 import { openReadModel, readModelOptionsFromEnv } from '../startup/database.js';
@@ -24,7 +25,9 @@ const temporal = new Client({ connection, namespace: process.env.TEMPORAL_NAMESP
 
 const app = Fastify(serverOptions({ level: process.env.LOG_LEVEL ?? 'info' }));
 const userStandings = await rememberStandingsOf(database);
-await registerApp(app, { db: database.db, temporal, tokens: createTokenService(secret), taskQueue: TASK_QUEUE, now: () => new Date(), userStandings });
+// The workspace's build (web/dist) unless WEB_ROOT names another.
+const webRoot = process.env.WEB_ROOT ?? fileURLToPath(new URL('../web/dist/', import.meta.url));
+await registerApp(app, { db: database.db, temporal, tokens: createTokenService(secret), taskQueue: TASK_QUEUE, now: () => new Date(), userStandings, webRoot });
 await app.listen({ port, host });
 
 let closing = false;

@@ -23,8 +23,35 @@ export const users = pgTable('users', {
   /** Enterprises an expert has declared a relation with (conflicts of interest). */
   relatedEnterpriseIds: text('related_enterprise_ids').array().notNull().default(sql`'{}'::text[]`),
   active: boolean('active').notNull().default(true),
+  /** scrypt$N$r$p$salt$hash (base64); null: no password set, the user signs in with tokens only. */
+  passwordHash: text('password_hash'),
+  /** Set by the admin's initial password or reset: the next sign-in must choose a new one. */
+  passwordMustChange: boolean('password_must_change').notNull().default(false),
+  /** Failed sign-ins since the last success; at the limit the account is locked for a while. */
+  failedSignIns: integer('failed_sign_ins').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
   createdAt,
 });
+
+/**
+ * A person signed in to the workspace: the cookie carries a random id whose SHA-256 is
+ * stored here, never the id itself. The role and enterprise at sign-in are checked
+ * against the user's standing on every request, as a token's are.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id),
+    role: text('role').notNull(),
+    enterpriseId: text('enterprise_id'),
+    /** Sent back in X-CSRF-Token on every state-changing request made with the cookie. */
+    csrfToken: text('csrf_token').notNull(),
+    createdAt,
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
 
 export const enterprises = pgTable('enterprises', {
   id: text('id').primaryKey(),
@@ -207,6 +234,20 @@ export const recoveries = pgTable(
     settledBy: text('settled_by'),
   },
   (t) => [uniqueIndex('recoveries_key_uq').on(t.recoveryKey), index('recoveries_case_idx').on(t.caseId)],
+);
+
+/** An inbox filter a person saved under a name (the workspace's saved views). */
+export const savedViews = pgTable(
+  'saved_views',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id),
+    name: text('name').notNull(),
+    /** The inbox query: program, stage, kind, caseId, dueBefore, overdue, sort. */
+    filters: jsonb('filters').notNull(),
+    createdAt,
+  },
+  (t) => [uniqueIndex('saved_views_user_name_uq').on(t.userId, t.name)],
 );
 
 /** Reminders and escalations sent to people; the event key sends each once. */

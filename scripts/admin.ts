@@ -6,6 +6,8 @@
 //   npm run admin -- create-enterprise --id ent-x --name 某公司 --organisation 某集团 [--not-in-district] [--blacklisted]
 //   npm run admin -- create-user --id u1 --name 张三 --role applicant --enterprise ent-x
 //   npm run admin -- create-user --id e9 --name 专家 --role expert --organisation 清华大学 --specialties compute,data
+//   npm run admin -- create-user --id o2 --name 李四 --role officer --password 'initial-pass-1'
+//   npm run admin -- set-password --id o2 --password 'another-pass-2'   (the next sign-in must change it)
 //   npm run admin -- issue-token --id u1 [--ttl 8h]
 //   npm run admin -- deactivate --id u1
 //   npm run admin -- list-users [--role expert]
@@ -17,6 +19,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { createTokenService } from '../api/auth.js';
+import { endSessionsOf, setPassword } from '../api/repositories/sessions.js';
+import { newPasswordSchema } from '../api/sign-in/password-schema.js';
+import { hashPassword } from '../api/sign-in/passwords.js';
 import { parseTtlSeconds } from '../api/ttl.js';
 import { migrateDatabase, openDatabase } from '../db/client.js';
 import type { Database, DatabaseHandle } from '../db/client.js';
@@ -27,7 +32,8 @@ import { persistentSecret, runningMainJob } from './auth-secret.js';
 
 const USAGE = `usage: npm run admin -- <command> [options]
   create-enterprise --id ID --name NAME --organisation ORG [--not-in-district] [--blacklisted]
-  create-user --id ID --name NAME --role ROLE [--enterprise ID] [--organisation ORG] [--specialties a,b]
+  create-user --id ID --name NAME --role ROLE [--enterprise ID] [--organisation ORG] [--specialties a,b] [--password INITIAL]
+  set-password --id ID --password INITIAL   (workspace sign-in; the next sign-in must change it)
   issue-token --id ID [--ttl 8h]
   deactivate --id ID
   list-users [--role ROLE]
@@ -39,6 +45,12 @@ const isRole = (value: string): value is Role => ROLES.includes(value);
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/;
 
 class UsageError extends Error {}
+
+function passwordOf(value: string | undefined): string {
+  const parsed = newPasswordSchema.safeParse(need(value, '--password'));
+  if (!parsed.success) throw new UsageError(`--password: ${parsed.error.issues[0]?.message ?? 'is invalid'}`);
+  return parsed.data;
+}
 
 function need(value: string | undefined, flag: string): string {
   if (!value) throw new UsageError(`${flag} is required`);
@@ -90,10 +102,20 @@ async function run(command: string, v: Values, db: Database): Promise<string> {
         organisation: str('organisation') ?? null,
         specialties: (str('specialties') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
       };
-      const inserted = await db.insert(users).values(row).onConflictDoNothing().returning({ id: users.id });
+      const initial = str('password');
+      const password = initial === undefined ? {} : { passwordHash: await hashPassword(passwordOf(initial)), passwordMustChange: true };
+      const inserted = await db.insert(users).values({ ...row, ...password }).onConflictDoNothing().returning({ id: users.id });
       if (inserted.length === 0) throw new UsageError(`a user ${row.id} already exists`);
-      await audit(db, 'user-created', row);
-      return `user ${row.id} (${role}) created; issue a token with: npm run admin -- issue-token --id ${row.id}`;
+      await audit(db, 'user-created', { ...row, initialPasswordSet: initial !== undefined });
+      return `user ${row.id} (${role}) created; ${initial === undefined ? `issue a token with: npm run admin -- issue-token --id ${row.id}` : 'it signs in to the workspace with that password and must change it'}`;
+    }
+    case 'set-password': {
+      const id = idOf(str('id'), '--id');
+      const hash = await hashPassword(passwordOf(str('password')));
+      if (!(await setPassword(db, id, hash, true))) throw new UsageError(`no user ${id}`);
+      await endSessionsOf(db, id);
+      await audit(db, 'user-changed', { userId: id, passwordReset: true });
+      return `password of ${id} set; the next sign-in must change it`;
     }
     case 'issue-token': {
       const id = idOf(str('id'), '--id');
@@ -111,8 +133,9 @@ async function run(command: string, v: Values, db: Database): Promise<string> {
       const id = idOf(str('id'), '--id');
       const updated = await db.update(users).set({ active: false }).where(eq(users.id, id)).returning({ id: users.id });
       if (updated.length === 0) throw new UsageError(`no user ${id}`);
+      await endSessionsOf(db, id);
       await audit(db, 'user-deactivated', { userId: id });
-      return `user ${id} deactivated: its tokens no longer work`;
+      return `user ${id} deactivated: its tokens and sessions no longer work`;
     }
     case 'list-users': {
       const role = str('role');
@@ -131,13 +154,15 @@ function viaApi(command: string, v: Values, apiUrl: string): string {
   const json = (body: unknown) => `-H 'content-type: application/json' -d '${JSON.stringify(body)}'`;
   switch (command) {
     case 'create-user':
-      return `curl -X POST ${apiUrl}/users ${auth} ${json({ id: v.id, name: v.name, role: v.role, ...(v.enterprise && { enterpriseId: v.enterprise }), ...(v.organisation && { organisation: v.organisation }), ...(typeof v.specialties === 'string' && { specialties: v.specialties.split(',') }) })}`;
+      return `curl -X POST ${apiUrl}/users ${auth} ${json({ id: v.id, name: v.name, role: v.role, ...(v.password && { initialPassword: v.password }), ...(v.enterprise && { enterpriseId: v.enterprise }), ...(v.organisation && { organisation: v.organisation }), ...(typeof v.specialties === 'string' && { specialties: v.specialties.split(',') }) })}`;
     case 'create-enterprise':
       return `curl -X POST ${apiUrl}/enterprises ${auth} ${json({ id: v.id, name: v.name, organisation: v.organisation, registeredInDistrict: v['not-in-district'] !== true, blacklisted: v.blacklisted === true })}`;
     case 'issue-token':
       return `curl -X POST ${apiUrl}/users/${String(v.id)}/tokens ${auth} ${json({ ttl: v.ttl ?? '8h' })}`;
     case 'deactivate':
       return `curl -X PATCH ${apiUrl}/users/${String(v.id)} ${auth} ${json({ active: false })}`;
+    case 'set-password':
+      return `curl -X PATCH ${apiUrl}/users/${String(v.id)} ${auth} ${json({ password: v.password })}`;
     default:
       return `curl ${apiUrl}/users ${auth}`;
   }
@@ -159,6 +184,7 @@ async function main(): Promise<number> {
       organisation: { type: 'string' },
       specialties: { type: 'string' },
       ttl: { type: 'string' },
+      password: { type: 'string' },
       'not-in-district': { type: 'boolean' },
       blacklisted: { type: 'boolean' },
     },

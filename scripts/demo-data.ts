@@ -4,9 +4,10 @@
 // tasks fall due, reminders and escalations within minutes, and a few cases driven
 // through the real API to different stages, so inboxes and histories are not empty.
 // Idempotent: a case that exists is left as it is.
-import { inArray } from 'drizzle-orm';
+import { and, inArray, isNull } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { TokenService } from '../api/auth.js';
+import { hashPassword } from '../api/sign-in/passwords.js';
 import type { Database } from '../db/client.js';
 import { annualNotices, cases, enterprises, users } from '../db/schema.js';
 import { PROGRAM_CODES, policyVersionInForce, programDefinition } from '../rules/index.js';
@@ -61,8 +62,16 @@ export const DEMO_SETTINGS = {
   paymentAttempts: 3,
 };
 
+/**
+ * Every demo person signs in to the workspace with this password (printed by
+ * `npm start`). Unlike a password an admin sets, it need not be changed first: it
+ * exists to show the workspace, not to protect it.
+ */
+export const DEMO_PASSWORD = 'subsidy-demo';
+
 export async function seedDemoData(db: Database, year: number): Promise<DemoUser[]> {
   await db.insert(enterprises).values(DEMO_ENTERPRISES).onConflictDoNothing();
+  const demoHash = await hashPassword(DEMO_PASSWORD);
   await db
     .insert(users)
     .values(
@@ -73,9 +82,15 @@ export async function seedDemoData(db: Database, year: number): Promise<DemoUser
         enterpriseId: u.enterpriseId ?? null,
         organisation: u.organisation ?? null,
         specialties: u.specialties ?? [],
+        passwordHash: demoHash,
       })),
     )
     .onConflictDoNothing();
+  // Demo people seeded before passwords existed get the demo password; a changed one stays.
+  await db
+    .update(users)
+    .set({ passwordHash: demoHash })
+    .where(and(inArray(users.id, DEMO_USERS.map((u) => u.userId)), isNull(users.passwordHash)));
   await db
     .insert(annualNotices)
     .values({

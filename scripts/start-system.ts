@@ -2,6 +2,7 @@
 // tokens printed. Ctrl-C stops it gracefully; the next start resumes from .data/.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { districtDate } from '../api/app-context.js';
 import { registerApp, serverOptions } from '../api/app.js';
@@ -13,13 +14,15 @@ import { assertPortFree } from '../startup/port.js';
 import { createCaseWorker } from '../worker/create-worker.js';
 import { TASK_QUEUE } from '../workflows/subsidy-case/messages.js';
 import { mainJobFile, persistentSecret } from './auth-secret.js';
-import { ensureDemoCases, seedDemoData } from './demo-data.js';
+import { DEMO_PASSWORD, ensureDemoCases, seedDemoData } from './demo-data.js';
 import { startDevServer } from './lib/temporal-servers.js';
 
 const dataDir = process.env.DATA_DIR ?? '.data';
 const temporalPort = Number(process.env.TEMPORAL_PORT ?? 7233);
 const uiPort = Number(process.env.TEMPORAL_UI_PORT ?? 8233);
 const apiPort = Number(process.env.PORT ?? 3000);
+/** The workspace's build (scripts/start.sh builds it when its sources changed). */
+const WEB_ROOT = fileURLToPath(new URL('../web/dist/', import.meta.url));
 mkdirSync(dataDir, { recursive: true });
 
 // Bad configuration ends the start here, with one line, before anything runs.
@@ -42,7 +45,7 @@ const worker = await createCaseWorker({ connection: temporal.nativeConnection, d
 const tokens = createTokenService(secret);
 const api = Fastify(serverOptions({ level: process.env.LOG_LEVEL ?? 'info' }));
 const userStandings = await rememberStandingsOf(database);
-await registerApp(api, { db: database.db, temporal: temporal.client, tokens, taskQueue: TASK_QUEUE, now: () => new Date(), userStandings });
+await registerApp(api, { db: database.db, temporal: temporal.client, tokens, taskQueue: TASK_QUEUE, now: () => new Date(), userStandings, webRoot: WEB_ROOT });
 // Listening first: should the port have been taken since the check, nothing polls yet.
 await api.listen({ port: apiPort, host: '127.0.0.1' });
 const workerRun = worker.run();
@@ -53,16 +56,21 @@ if (database.kind === 'pglite') writeFileSync(mainJobFile(dataDir), JSON.stringi
 
 const lines = [
   '',
+  `Workspace     http://127.0.0.1:${apiPort}/app/`,
+  '',
+  `Demo sign-ins (user id, password ${DEMO_PASSWORD} for each):`,
+  ...demoUsers.map((u) => `  ${u.userId.padEnd(18)} ${u.role.padEnd(10)} ${u.name}`),
+  '',
   `API           http://127.0.0.1:${apiPort}  (OpenAPI UI: http://127.0.0.1:${apiPort}/docs)`,
   `Temporal UI   http://127.0.0.1:${uiPort}`,
   `Temporal      127.0.0.1:${temporalPort}  (state: ${join(dataDir, 'temporal.sqlite')})`,
   `Database      ${database.kind === 'pglite' ? `PGlite in ${join(dataDir, 'pglite')}` : 'DATABASE_URL'}`,
   '',
-  'Demo users and tokens (8 h; `npm run admin -- issue-token --id <user>` issues more):',
+  'Bearer tokens for API clients (8 h; `npm run admin -- issue-token --id <user>` issues more):',
 ];
 for (const user of demoUsers) {
   const { userId, role, enterpriseId } = user;
-  lines.push(`  ${role.padEnd(10)} ${userId.padEnd(18)} ${user.name}`, `    ${await tokens.issue({ userId, role, ...(enterpriseId && { enterpriseId }) })}`);
+  lines.push(`  ${userId.padEnd(18)} ${await tokens.issue({ userId, role, ...(enterpriseId && { enterpriseId }) })}`);
 }
 lines.push(
   '',

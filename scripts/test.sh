@@ -7,6 +7,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 source "$(dirname "$0")/lib/temporal-tools.sh"
 source "$(dirname "$0")/lib/postgres.sh"
+source "$(dirname "$0")/lib/web.sh"
 source "$(dirname "$0")/lib/python-tools.sh"
 cd "$PROJECT_ROOT"
 
@@ -15,6 +16,8 @@ TEMPORAL_TEST_SERVER_PATH=$(ensure_temporal_test_server)
 TEMPORAL_CLI_PATH=$(ensure_temporal_cli)
 SCHEMATHESIS_PATH=$(ensure_schemathesis)
 export TEMPORAL_TEST_SERVER_PATH TEMPORAL_CLI_PATH SCHEMATHESIS_PATH
+ensure_chromium
+ensure_web_build
 if [ -z "${DATABASE_URL:-}" ]; then
   trap stop_test_postgres EXIT
   start_test_postgres
@@ -22,6 +25,7 @@ fi
 
 say "type-checking and linting"
 npx tsc --noEmit
+npx tsc --noEmit -p web
 npx eslint --max-warnings 0 .
 
 say "running vitest"

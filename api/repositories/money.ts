@@ -2,7 +2,7 @@
 // the finance and public-notice exports.
 import { and, asc, eq, notInArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { budgetReservations, cases, enterprises, payments } from '../../db/schema.js';
+import { budgetReservations, cases, enterprises, payments, recoveries } from '../../db/schema.js';
 
 export type PaymentRow = typeof payments.$inferSelect;
 
@@ -115,4 +115,51 @@ export async function approvalsForNotice(db: Database, year: number) {
       ),
     )
     .orderBy(asc(cases.program), asc(cases.id), asc(budgetReservations.supportYear));
+}
+
+/** The reservation a recovery's year was approved under: same case and support year. */
+const reservationOfRecovery = and(eq(budgetReservations.caseId, recoveries.caseId), eq(budgetReservations.supportYear, recoveries.supportYear));
+const recoveryBudgetYear = sql<number>`coalesce(${budgetReservations.budgetYear}, ${cases.noticeYear} + ${recoveries.supportYear} - 1)`.mapWith(Number);
+
+export interface ProgramYearRecovered {
+  program: string;
+  year: number;
+  /** Confirmed by finance as repaid. */
+  recoveredFen: number;
+  /** Still to be repaid. */
+  owedFen: number;
+}
+
+/** 追回 by program and the budget year the recovered money was paid from (as paid money is counted). */
+export async function recoveredByProgramYear(db: Database, year?: number): Promise<ProgramYearRecovered[]> {
+  return db
+    .select({
+      program: cases.program,
+      year: recoveryBudgetYear,
+      recoveredFen: sql<number>`coalesce(sum(${recoveries.amountFen}) filter (where ${recoveries.status} = 'repaid'), 0)::bigint`.mapWith(Number),
+      owedFen: sql<number>`coalesce(sum(${recoveries.amountFen}) filter (where ${recoveries.status} = 'open'), 0)::bigint`.mapWith(Number),
+    })
+    .from(recoveries)
+    .innerJoin(cases, eq(cases.id, recoveries.caseId))
+    .leftJoin(budgetReservations, reservationOfRecovery)
+    .where(year !== undefined ? sql`${recoveryBudgetYear} = ${year}` : undefined)
+    .groupBy(cases.program, recoveryBudgetYear);
+}
+
+/** Recoveries of the payments a year's export lists (same case, support year and component). */
+export async function recoveriesForExport(db: Database, year: number) {
+  return db
+    .select({
+      caseId: recoveries.caseId,
+      supportYear: recoveries.supportYear,
+      component: recoveries.component,
+      amountFen: recoveries.amountFen,
+      status: recoveries.status,
+      reference: recoveries.reference,
+      settledAt: recoveries.settledAt,
+    })
+    .from(recoveries)
+    .innerJoin(cases, eq(cases.id, recoveries.caseId))
+    .leftJoin(budgetReservations, reservationOfRecovery)
+    .where(sql`${recoveryBudgetYear} = ${year}`);
 }

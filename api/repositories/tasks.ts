@@ -1,11 +1,11 @@
 // Tasks in the read model (written by activities). The inbox is one indexed query:
 // each branch walks a partial index on open tasks in due-date order, and the union
 // keeps the first page.
-import { and, asc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/client.js';
-import { cases, tasks } from '../../db/schema.js';
+import { cases, payments, recoveries, tasks } from '../../db/schema.js';
 import { oncePerDatabase } from './once-per-database.js';
 import { Role } from '../../domain/vocabulary.js';
 import type { Actor, Stage, TaskKind } from '../../domain/vocabulary.js';
@@ -53,11 +53,17 @@ export interface InboxFilter {
   program?: string | undefined;
   stage?: string | undefined;
   kind?: string | undefined;
+  caseId?: string | undefined;
   dueBefore?: Date | undefined;
-  /** Keyset: after (due_at as text or null, id) in the order due_at asc nulls last, id asc. */
+  /** 'due': soonest due first, undated last (the default); '-due': the reverse. */
+  sort?: InboxSort | undefined;
+  /** Keyset: after (due_at as text or null, id) in the page's order. */
   after?: { dueKey: string | null; id: string } | undefined;
   limit: number;
 }
+
+export const INBOX_SORTS = ['due', '-due'] as const;
+export type InboxSort = (typeof INBOX_SORTS)[number];
 
 export interface InboxRow {
   id: string;
@@ -67,6 +73,7 @@ export interface InboxRow {
   program: ProgramCode;
   role: Role;
   assignee: string | null;
+  subject: string | null;
   /** ISO 8601 in UTC, formatted by PostgreSQL. */
   dueAt: string | null;
   dueKey: string | null;
@@ -87,6 +94,7 @@ const inboxColumns = {
   program: tasks.program,
   role: tasks.role,
   assignee: tasks.assignee,
+  subject: tasks.subject,
   dueAt: isoUtc(tasks.dueAt).as('due_at_iso'),
   // The raw due_at (drizzle's drivers hand timestamps over as PostgreSQL's text) is
   // both the keyset cursor and, by its column name, the union's sort key.
@@ -106,32 +114,40 @@ const p = {
   program: sql.placeholder('program'),
   stage: sql.placeholder('stage'),
   kind: sql.placeholder('kind'),
+  caseId: sql.placeholder('caseId'),
   dueBefore: sql.placeholder('dueBefore'),
   afterDue: sql.placeholder('afterDue'),
   afterId: sql.placeholder('afterId'),
   limit: sql.placeholder('limit'),
 };
 
-function afterCursor(after: InboxFilter['after']): SQL | undefined {
+function afterCursor(after: InboxFilter['after'], sort: InboxSort): SQL | undefined {
   if (!after) return undefined;
-  if (after.dueKey === null) return and(isNull(tasks.dueAt), gt(tasks.id, p.afterId));
   const due = sql`${p.afterDue}::timestamptz`;
+  if (sort === '-due') {
+    // Latest due first, undated before all: the exact reverse of 'due'.
+    if (after.dueKey === null) return or(and(isNull(tasks.dueAt), lt(tasks.id, p.afterId)), isNotNull(tasks.dueAt));
+    return or(sql`${tasks.dueAt} < ${due}`, and(sql`${tasks.dueAt} = ${due}`, lt(tasks.id, p.afterId)));
+  }
+  if (after.dueKey === null) return and(isNull(tasks.dueAt), gt(tasks.id, p.afterId));
   return or(sql`${tasks.dueAt} > ${due}`, and(sql`${tasks.dueAt} = ${due}`, gt(tasks.id, p.afterId)), isNull(tasks.dueAt));
 }
 
 type Branch = 'applicant' | 'expert' | 'staff';
 
 function buildInbox(db: Database, branch: Branch, filter: InboxFilter, name: string) {
+  const sort = filter.sort ?? 'due';
   const common = [
     // A literal, so that even a generic plan matches the partial indexes' predicate.
     sql`${tasks.status} = 'open'`,
     filter.program ? eq(tasks.program, p.program) : undefined,
     filter.stage ? eq(tasks.stage, p.stage) : undefined,
     filter.kind ? eq(tasks.kind, p.kind) : undefined,
+    filter.caseId ? eq(tasks.caseId, p.caseId) : undefined,
     filter.dueBefore ? lt(tasks.dueAt, p.dueBefore) : undefined,
-    afterCursor(filter.after),
+    afterCursor(filter.after, sort),
   ];
-  const order = [asc(tasks.dueAt), asc(tasks.id)];
+  const order = sort === '-due' ? [desc(tasks.dueAt), desc(tasks.id)] : [asc(tasks.dueAt), asc(tasks.id)];
   const assignedToMe = (...extra: (SQL | undefined)[]) =>
     db.select(inboxColumns).from(tasks).where(and(...common, eq(tasks.assignee, p.userId), ...extra)).orderBy(...order).limit(p.limit);
 
@@ -151,7 +167,7 @@ function buildInbox(db: Database, branch: Branch, filter: InboxFilter, name: str
 
   const forMyRole = db.select(inboxColumns).from(tasks).where(and(...common, eq(tasks.role, p.role))).orderBy(...order).limit(p.limit);
   return unionAll(forMyRole, assignedToMe(ne(tasks.role, p.role)))
-    .orderBy(asc(tasks.dueAt), asc(tasks.id))
+    .orderBy(...order)
     .limit(p.limit)
     .prepare(name);
 }
@@ -165,6 +181,7 @@ interface RawInboxRow {
   program: ProgramCode;
   role: Role;
   assignee: string | null;
+  subject: string | null;
   due_at_iso: string | null;
   due_at: string | null;
   escalation: number;
@@ -188,7 +205,9 @@ export async function inbox(db: Database, actor: Actor, filter: InboxFilter): Pr
     filter.program ? 'program' : '',
     filter.stage ? 'stage' : '',
     filter.kind ? 'kind' : '',
+    filter.caseId ? 'case' : '',
     filter.dueBefore ? 'due' : '',
+    filter.sort === '-due' ? 'desc' : '',
     filter.after ? (filter.after.dueKey === null ? 'after-undated' : 'after') : '',
   ].join('_');
   const queries = inboxQueriesOf(db);
@@ -201,6 +220,7 @@ export async function inbox(db: Database, actor: Actor, filter: InboxFilter): Pr
     program: filter.program,
     stage: filter.stage,
     kind: filter.kind,
+    caseId: filter.caseId,
     dueBefore: filter.dueBefore?.toISOString(),
     afterDue: filter.after?.dueKey,
     afterId: filter.after?.id,
@@ -214,9 +234,92 @@ export async function inbox(db: Database, actor: Actor, filter: InboxFilter): Pr
     program: row.program,
     role: row.role,
     assignee: row.assignee,
+    subject: row.subject,
     dueAt: row.due_at_iso,
     dueKey: row.due_at,
     escalation: row.escalation,
     createdAt: row.created_at_iso,
   }));
+}
+
+/** What a task is about, where a case has several: the payment, or what is to be repaid. */
+export interface TaskSubject {
+  kind: 'payment' | 'repayment';
+  items: { supportYear: number; component: string; amountFen: number }[];
+  totalFen: number;
+}
+
+/**
+ * Subjects of the money tasks among these rows (payment confirmations name their
+ * payment key; a repayment covers the case's open recoveries), in two queries at
+ * most, and only when the page has such tasks.
+ */
+export async function subjectsOf(db: Database, rows: { id: string; caseId: string; kind: string; subject: string | null }[]): Promise<Map<string, TaskSubject>> {
+  const found = new Map<string, TaskSubject>();
+  const subjectKeys = new Map(rows.map((r) => [r.id, r.subject]));
+  const paymentTasks = rows.filter((r) => r.kind === 'payment-confirmation' && r.subject);
+  const repaymentTasks = rows.filter((r) => r.kind === 'repayment-confirmation');
+  if (paymentTasks.length > 0) {
+    const keys = paymentTasks.map((r) => subjectKeys.get(r.id) as string);
+    const paid = await db.select({ key: payments.paymentKey, supportYear: payments.supportYear, component: payments.component, amountFen: payments.amountFen }).from(payments).where(inArray(payments.paymentKey, keys));
+    const byKey = new Map(paid.map((p) => [p.key, p]));
+    for (const r of paymentTasks) {
+      const p = byKey.get(subjectKeys.get(r.id) as string);
+      if (p) found.set(r.id, { kind: 'payment', items: [{ supportYear: p.supportYear, component: p.component, amountFen: p.amountFen }], totalFen: p.amountFen });
+    }
+  }
+  if (repaymentTasks.length > 0) {
+    const owed = await db
+      .select({ caseId: recoveries.caseId, supportYear: recoveries.supportYear, component: recoveries.component, amountFen: recoveries.amountFen })
+      .from(recoveries)
+      .where(and(inArray(recoveries.caseId, repaymentTasks.map((r) => r.caseId)), eq(recoveries.status, 'open')))
+      .orderBy(asc(recoveries.supportYear), asc(recoveries.component));
+    for (const r of repaymentTasks) {
+      const items = owed.filter((o) => o.caseId === r.caseId).map(({ supportYear, component, amountFen }) => ({ supportYear, component, amountFen }));
+      found.set(r.id, { kind: 'repayment', items, totalFen: items.reduce((sum, i) => sum + i.amountFen, 0) });
+    }
+  }
+  return found;
+}
+
+export interface InboxCounts {
+  total: number;
+  overdue: number;
+  byProgram: Record<string, number>;
+  byStage: Record<string, number>;
+  byKind: Record<string, number>;
+}
+
+/**
+ * How many of the caller's open tasks fall under each filter value (the inbox's
+ * badges): grouped once over the same tasks the inbox shows, capped so a pool of
+ * any size answers quickly.
+ */
+export async function inboxCounts(db: Database, actor: Actor, now: Date): Promise<InboxCounts> {
+  const mine =
+    actor.role === Role.Applicant
+      ? and(eq(tasks.role, Role.Applicant), sql`${tasks.caseId} in (select ${cases.id} from ${cases} where ${cases.enterpriseId} = ${actor.enterpriseId ?? ''})`)
+      : actor.role === Role.Expert
+        ? eq(tasks.assignee, actor.userId)
+        : or(eq(tasks.role, actor.role), eq(tasks.assignee, actor.userId));
+  const rows = await db
+    .select({
+      program: tasks.program,
+      stage: tasks.stage,
+      kind: tasks.kind,
+      count: sql<number>`count(*)::int`,
+      overdue: sql<number>`(count(*) filter (where ${tasks.dueAt} < ${now.toISOString()}::timestamptz))::int`,
+    })
+    .from(tasks)
+    .where(and(sql`${tasks.status} = 'open'`, mine))
+    .groupBy(tasks.program, tasks.stage, tasks.kind);
+  const counts: InboxCounts = { total: 0, overdue: 0, byProgram: {}, byStage: {}, byKind: {} };
+  for (const r of rows) {
+    counts.total += r.count;
+    counts.overdue += r.overdue;
+    counts.byProgram[r.program] = (counts.byProgram[r.program] ?? 0) + r.count;
+    counts.byStage[r.stage] = (counts.byStage[r.stage] ?? 0) + r.count;
+    counts.byKind[r.kind] = (counts.byKind[r.kind] ?? 0) + r.count;
+  }
+  return counts;
 }

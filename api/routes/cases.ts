@@ -3,7 +3,8 @@
 // objection received during the public notice.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { PROGRAM_CODES } from '../../rules/index.js';
+import { PROGRAM_CODES, programDefinition } from '../../rules/index.js';
+import type { ProgramCode } from '../../rules/index.js';
 import { Role, Stage } from '../../domain/vocabulary.js';
 import { objectionUpdate, withdrawUpdate } from '../../workflows/subsidy-case/messages.js';
 import type { Actor } from '../../domain/vocabulary.js';
@@ -11,13 +12,15 @@ import { only } from '../access.js';
 import { actorOf } from '../auth.js';
 import { updateIdOf } from '../case-client.js';
 import { decodeCursor, keysetPage, pageQuery } from '../cursor.js';
+import type { EvaluationView } from '../evaluation-schema.js';
 import { idempotencyHeaders, idempotentUpdate } from '../idempotency.js';
 import { CASE_READERS, readableCase } from '../policies.js';
 import { caseUpdateResponses, HttpProblem, problemResponses } from '../problem.js';
 import { listCases } from '../repositories/cases.js';
 import type { CaseRow } from '../repositories/cases.js';
-import type { EvaluationView } from '../evaluation-schema.js';
 import { assessmentsOfCase } from '../repositories/assessments.js';
+import { approvalsOfCase, closedTasksOfCase, recoveriesOfCase } from '../repositories/case-record.js';
+import { findEnterprise } from '../repositories/enterprises.js';
 import { paymentsOfCase } from '../repositories/money.js';
 import { openTasksOfCase } from '../repositories/tasks.js';
 import type { TaskRow } from '../repositories/tasks.js';
@@ -34,6 +37,15 @@ const listQuery = z.object({
   ...pageQuery,
 });
 const caseCursor = z.tuple([z.iso.date(), z.string()]);
+
+function measureOf(row: CaseRow): { article: number; titleZh: string; titleEn: string } | undefined {
+  try {
+    const { article, titleZh, titleEn } = programDefinition(row.policyVersion, row.program as ProgramCode);
+    return { article, titleZh, titleEn };
+  } catch {
+    return undefined;
+  }
+}
 
 export function taskToView(task: TaskRow, showAssignee: boolean): TaskView {
   return {
@@ -70,10 +82,41 @@ async function detailFor(app: Parameters<FastifyPluginAsyncZod>[0], actor: Actor
     requestedFacts: row.requestedFacts as Record<string, unknown>,
     evidence: Array.isArray(row.evidence) ? (row.evidence as { kind: string; reference: string }[]) : [],
     openTasks: visibleTasks.map((t) => taskToView(t, !isApplicant)),
+    measure: measureOf(row),
   };
   if (isExpert) return base;
   const paid = await paymentsOfCase(app.deps.db, row.id);
-  const assessed = isApplicant ? [] : await assessmentsOfCase(app.deps.db, row.id);
+  const [approvals, owed, done, enterprise, assessed] = await Promise.all([
+    approvalsOfCase(app.deps.db, row.id),
+    recoveriesOfCase(app.deps.db, row.id),
+    isApplicant ? Promise.resolve([]) : closedTasksOfCase(app.deps.db, row.id),
+    findEnterprise(app.deps.db, row.enterpriseId),
+    isApplicant ? Promise.resolve([]) : assessmentsOfCase(app.deps.db, row.id),
+  ]);
+  const staffPart = isApplicant
+    ? {}
+    : {
+        workflowId: row.workflowId,
+        doneTasks: done.map((t) => ({
+          taskId: t.id,
+          kind: t.kind,
+          stage: t.stage,
+          role: t.role,
+          status: t.status,
+          closedAt: t.closedAt?.toISOString() ?? null,
+          closedBy: t.closedBy,
+          outcome: (t.outcome as Record<string, unknown> | null) ?? null,
+        })),
+        assessments: assessed.map((a) => ({
+          supportYear: a.supportYear,
+          policyVersion: a.policyVersion,
+          eligible: a.eligible,
+          amountFen: a.amountFen,
+          assessedAt: a.assessedAt.toISOString(),
+          // Written by the assessment activity from the rules' EvaluationResult.
+          result: a.result as EvaluationView,
+        })),
+      };
   return {
     ...base,
     maximumAmountFen: row.maximumAmountFen,
@@ -89,17 +132,10 @@ async function detailFor(app: Parameters<FastifyPluginAsyncZod>[0], actor: Actor
       reference: p.reference,
       settledAt: p.settledAt?.toISOString() ?? null,
     })),
-    ...(!isApplicant && {
-      assessments: assessed.map((a) => ({
-        supportYear: a.supportYear,
-        policyVersion: a.policyVersion,
-        eligible: a.eligible,
-        amountFen: a.amountFen,
-        assessedAt: a.assessedAt.toISOString(),
-        // Written by the assessment activity from the rules' EvaluationResult.
-        result: a.result as EvaluationView,
-      })),
-    }),
+    enterpriseName: enterprise?.name ?? null,
+    approvals: approvals.map(({ createdAt, ...a }) => ({ ...a, approvedAt: createdAt.toISOString() })),
+    recoveries: owed.map((r) => ({ ...r, settledAt: r.settledAt?.toISOString() ?? null })),
+    ...staffPart,
   };
 }
 

@@ -8,13 +8,17 @@ import { only } from '../access.js';
 import { toCsv, yuan } from '../csv.js';
 import { problemResponses } from '../problem.js';
 import { assessmentsOfNoticeYear } from '../repositories/assessments.js';
-import { approvalsForNotice, paymentsForExport } from '../repositories/money.js';
+import { approvalsForNotice, paymentsForExport, recoveriesForExport } from '../repositories/money.js';
+import { toXlsx, XLSX_TYPE } from '../xlsx.js';
 import type { EvaluationResult } from '../../rules/index.js';
 
 const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2999) });
 const csvResponse = { description: 'CSV, UTF-8 with BOM', content: { 'text/csv': { schema: z.string() } } };
 
-const PAYMENT_STATUS_ZH: Record<string, string> = { instructed: '已下达', paid: '已支付', failed: '支付失败' };
+const PAYMENT_STATUS_ZH: Record<string, string> = { instructed: '已下达', paid: '已支付', failed: '支付失败', cancelled: '已取消' };
+const RECOVERY_STATUS_ZH: Record<string, string> = { open: '待追回', repaid: '已追回' };
+const PAYMENT_HEADERS = ['付款编号', '案件编号', '项目代码', '项目名称', '企业编号', '企业名称', '支持年度', '款项', '金额（元）', '状态', '尝试次数', '银行流水号', '结算时间', '追回金额（元）', '追回状态', '退款流水号'];
+const xlsxResponse = { description: 'Excel workbook (Office Open XML)', content: { [XLSX_TYPE]: { schema: z.string().meta({ format: 'binary' }) } } };
 
 function programTitleZh(code: string, year: number): string {
   if (!isProgramCode(code)) return code;
@@ -26,37 +30,66 @@ function programTitleZh(code: string, year: number): string {
 }
 
 export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
+  /** The payments of a budget year as rows, with what was recovered of each (追回). */
+  async function paymentRows(year: number): Promise<(string | number | null)[][]> {
+    const [rows, recovered] = await Promise.all([paymentsForExport(app.deps.db, year), recoveriesForExport(app.deps.db, year)]);
+    const recoveryOf = new Map(recovered.map((r) => [`${r.caseId}|${r.supportYear}|${r.component}`, r]));
+    return rows.map((r) => {
+      const recovery = recoveryOf.get(`${r.caseId}|${r.supportYear}|${r.component}`);
+      return [
+        r.paymentKey,
+        r.caseId,
+        r.program,
+        programTitleZh(r.program, year),
+        r.enterpriseId,
+        r.enterpriseName,
+        r.supportYear,
+        r.component,
+        yuan(r.amountFen),
+        PAYMENT_STATUS_ZH[r.status] ?? r.status,
+        r.attempts,
+        r.reference,
+        r.settledAt?.toISOString() ?? '',
+        recovery ? yuan(recovery.amountFen) : '',
+        recovery ? (RECOVERY_STATUS_ZH[recovery.status] ?? recovery.status) : '',
+        recovery?.reference ?? '',
+      ];
+    });
+  }
+
+  const paymentsDescription =
+    'The year is the budget year, as GET /ops/totals counts paid money: a later support year’s payments fall in that year, a deferred approval’s in the next. Each row also shows what was recovered of that payment (追回) when its award was revoked.';
+
   app.get(
     '/exports/payments.csv',
     {
       config: only(Role.Finance),
-      schema: { summary: 'Payment instructions drawing on a year’s budget, for finance (CSV)', description: 'The year is the budget year, as GET /ops/totals counts paid money: a later support year’s payments fall in that year, a deferred approval’s in the next.', tags: ['exports'], querystring: yearQuery, response: { 200: csvResponse, ...problemResponses } },
+      schema: { summary: 'Payment instructions drawing on a year’s budget, with recoveries, for finance (CSV)', description: paymentsDescription, tags: ['exports'], querystring: yearQuery, response: { 200: csvResponse, ...problemResponses } },
     },
     async (request, reply) => {
       const { year } = request.query;
-      const rows = await paymentsForExport(app.deps.db, year);
-      const csv = toCsv(
-        ['付款编号', '案件编号', '项目代码', '项目名称', '企业编号', '企业名称', '支持年度', '款项', '金额（元）', '状态', '尝试次数', '银行流水号', '结算时间'],
-        rows.map((r) => [
-          r.paymentKey,
-          r.caseId,
-          r.program,
-          programTitleZh(r.program, year),
-          r.enterpriseId,
-          r.enterpriseName,
-          r.supportYear,
-          r.component,
-          yuan(r.amountFen),
-          PAYMENT_STATUS_ZH[r.status] ?? r.status,
-          r.attempts,
-          r.reference,
-          r.settledAt?.toISOString() ?? '',
-        ]),
-      );
+      const csv = toCsv(PAYMENT_HEADERS, await paymentRows(year));
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="payments-${year}.csv"`)
         .send(csv);
+    },
+  );
+
+  app.get(
+    '/exports/payments.xlsx',
+    {
+      config: only(Role.Finance),
+      schema: { summary: 'The same payments as an Excel workbook (XLSX, exceljs)', description: paymentsDescription, tags: ['exports'], querystring: yearQuery, response: { 200: xlsxResponse, ...problemResponses } },
+    },
+    async (request, reply) => {
+      const { year } = request.query;
+      const workbook = await toXlsx(`${year}年度拨付`, PAYMENT_HEADERS, await paymentRows(year));
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', `attachment; filename="payments-${year}.xlsx"`)
+        // A Buffer is sent as it is (Fastify serializes only objects); the schema documents it as a binary string.
+        .send(workbook as unknown as string);
     },
   );
 

@@ -10,7 +10,7 @@ import { decodeCursor, encodeCursor } from '../cursor.js';
 import { problemResponses } from '../problem.js';
 import { runningCasesPage, runningCasesSince } from '../repositories/cases.js';
 import type { CaseRow, RunningCase } from '../repositories/cases.js';
-import { approvedByProgramYear, paidByProgramYear } from '../repositories/money.js';
+import { approvedByProgramYear, paidByProgramYear, recoveredByProgramYear } from '../repositories/money.js';
 import { listNotices } from '../repositories/notices.js';
 import { openTasksOfCases } from '../repositories/tasks.js';
 import { finding, isoOf, pendingActivityState, retryingActivities, stuckCaseInspector } from '../stuck-cases.js';
@@ -55,8 +55,10 @@ const totalsRow = z.object({
     .describe('confirmed payments, counted in the budget year of the reservation they were approved under (or, without one, notice year + support year − 1)'),
   remainingBudgetFen: z.number().int().nullable().describe('budget less approved: what a committee sees as left'),
   overBudgetCount: z.number().int().describe('approvals reserved over what was left of the budget, each with its reason'),
+  recoveredFen: z.number().int().describe('追回: paid money of revoked awards that finance confirmed as repaid, in the budget year it was paid from'),
+  owedFen: z.number().int().describe('追回 still open: paid money of revoked awards not yet repaid'),
 });
-const totalsSum = z.object({ budgetFen: z.number().int(), approvedFen: z.number().int(), paidFen: z.number().int(), overBudgetCount: z.number().int() });
+const totalsSum = z.object({ budgetFen: z.number().int(), approvedFen: z.number().int(), paidFen: z.number().int(), overBudgetCount: z.number().int(), recoveredFen: z.number().int(), owedFen: z.number().int() });
 
 const stuckCasesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100).describe('at most so many running cases are inspected for this page'),
@@ -191,9 +193,10 @@ export const opsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { year } = request.query;
-      const [approved, paid, notices] = await Promise.all([
+      const [approved, paid, recovered, notices] = await Promise.all([
         approvedByProgramYear(app.deps.db, year),
         paidByProgramYear(app.deps.db, year),
+        recoveredByProgramYear(app.deps.db, year),
         listNotices(app.deps.db),
       ]);
       const rows = new Map<string, z.infer<typeof totalsRow>>();
@@ -202,7 +205,7 @@ export const opsRoutes: FastifyPluginAsyncZod = async (app) => {
         let row = rows.get(key);
         if (!row) {
           const budget = notices.find((n) => n.year === y)?.programs[program as keyof (typeof notices)[number]['programs']]?.budgetFen ?? null;
-          row = { year: y, program, budgetFen: budget, approvedFen: 0, paidFen: 0, remainingBudgetFen: budget, overBudgetCount: 0 };
+          row = { year: y, program, budgetFen: budget, approvedFen: 0, paidFen: 0, remainingBudgetFen: budget, overBudgetCount: 0, recoveredFen: 0, owedFen: 0 };
           rows.set(key, row);
         }
         return row;
@@ -214,12 +217,24 @@ export const opsRoutes: FastifyPluginAsyncZod = async (app) => {
         row.overBudgetCount += a.overBudgetCount;
       }
       for (const p of paid) rowOf(p.year, p.program).paidFen += p.fen;
+      for (const r of recovered) {
+        const row = rowOf(r.year, r.program);
+        row.recoveredFen += r.recoveredFen;
+        row.owedFen += r.owedFen;
+      }
       const items = [...rows.values()]
         .map((r) => ({ ...r, remainingBudgetFen: r.budgetFen === null ? null : r.budgetFen - r.approvedFen }))
         .sort((a, b) => a.year - b.year || (a.program < b.program ? -1 : 1));
       const totals = items.reduce(
-        (t, r) => ({ budgetFen: t.budgetFen + (r.budgetFen ?? 0), approvedFen: t.approvedFen + r.approvedFen, paidFen: t.paidFen + r.paidFen, overBudgetCount: t.overBudgetCount + r.overBudgetCount }),
-        { budgetFen: 0, approvedFen: 0, paidFen: 0, overBudgetCount: 0 },
+        (t, r) => ({
+          budgetFen: t.budgetFen + (r.budgetFen ?? 0),
+          approvedFen: t.approvedFen + r.approvedFen,
+          paidFen: t.paidFen + r.paidFen,
+          overBudgetCount: t.overBudgetCount + r.overBudgetCount,
+          recoveredFen: t.recoveredFen + r.recoveredFen,
+          owedFen: t.owedFen + r.owedFen,
+        }),
+        { budgetFen: 0, approvedFen: 0, paidFen: 0, overBudgetCount: 0, recoveredFen: 0, owedFen: 0 },
       );
       return { items, totals };
     },

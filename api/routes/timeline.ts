@@ -24,8 +24,10 @@ const entry = z.object({
   eventId: z.number().int().optional(),
   /** Workflow events: which run (1 = the application year; each later support year is a new run). */
   run: z.number().int().optional(),
+  /** The run the entry belongs to (audit entries: the run that was current then), for the Temporal Web UI. */
+  runId: z.string().optional(),
 });
-const timeline = z.object({ caseId: z.string(), workflowHistoryAvailable: z.boolean(), entries: z.array(entry) });
+const timeline = z.object({ caseId: z.string(), workflowId: z.string(), workflowHistoryAvailable: z.boolean(), entries: z.array(entry) });
 
 export const timelineRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -47,8 +49,14 @@ export const timelineRoutes: FastifyPluginAsyncZod = async (app) => {
         workflowHistoryAvailable = false;
       }
       const audit = await auditOfCase(app.deps.db, row.id);
+      // Runs in order with their first event's time: an audit entry belongs to the last run started by then.
+      const runStarts = history.filter((h) => h.eventId === 1);
+      const runAt = (at: string) => {
+        const run = runStarts.filter((r) => r.at <= at).at(-1) ?? runStarts[0];
+        return run ? { run: run.run, runId: run.runId } : {};
+      };
       const entries = [
-        ...history.map((h) => ({ at: h.at, source: 'workflow' as const, what: h.type, summary: h.summary, eventId: h.eventId, run: h.run })),
+        ...history.map((h) => ({ at: h.at, source: 'workflow' as const, what: h.type, summary: h.summary, eventId: h.eventId, run: h.run, runId: h.runId })),
         ...audit.map((a) => ({
           at: a.at.toISOString(),
           source: 'audit' as const,
@@ -57,9 +65,10 @@ export const timelineRoutes: FastifyPluginAsyncZod = async (app) => {
           actor: a.actor,
           reason: a.reason,
           detail: a.detail,
+          ...runAt(a.at.toISOString()),
         })),
       ].sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : x.source === y.source ? 0 : x.source === 'workflow' ? -1 : 1));
-      return { caseId: row.id, workflowHistoryAvailable, entries };
+      return { caseId: row.id, workflowId: row.workflowId, workflowHistoryAvailable, entries };
     },
   );
 };

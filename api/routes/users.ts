@@ -8,7 +8,10 @@ import { actorOf } from '../auth.js';
 import { HttpProblem, problemResponses } from '../problem.js';
 import { appendAdminAudit } from '../repositories/audit.js';
 import { findEnterprise } from '../repositories/enterprises.js';
+import { endSessionsOf, setPassword } from '../repositories/sessions.js';
 import { findUser, insertUser, listUsers, updateUser } from '../repositories/users.js';
+import { hashPassword } from '../sign-in/passwords.js';
+import { newPasswordSchema } from '../sign-in/password-schema.js';
 import type { UserRow } from '../repositories/users.js';
 import { safeLine } from '../safe-text.js';
 import { roleSchema } from '../schemas.js';
@@ -26,6 +29,7 @@ const newUser = z
     organisation: safeLine().min(1).max(200).optional(),
     specialties: tags.optional(),
     relatedEnterpriseIds: tags.optional(),
+    initialPassword: newPasswordSchema.optional().describe('for signing in to the workspace; the first sign-in must change it'),
   })
   .superRefine((u, ctx) => {
     if (u.role === Role.Applicant && !u.enterpriseId) ctx.addIssue({ code: 'custom', path: ['enterpriseId'], message: 'an applicant acts for one enterprise: give its id' });
@@ -38,6 +42,7 @@ const userChanges = z.strictObject({
   organisation: safeLine().min(1).max(200).nullable().optional(),
   specialties: tags.optional(),
   relatedEnterpriseIds: tags.optional(),
+  password: newPasswordSchema.optional().describe('reset the workspace password: the next sign-in must change it; the user’s sessions end'),
 });
 
 export const userView = z.object({
@@ -49,10 +54,15 @@ export const userView = z.object({
   specialties: z.array(z.string()),
   relatedEnterpriseIds: z.array(z.string()),
   active: z.boolean(),
+  hasPassword: z.boolean(),
   createdAt: z.string(),
 });
 
-const toView = (u: UserRow): z.infer<typeof userView> => ({ ...u, createdAt: u.createdAt.toISOString() });
+const toView = ({ passwordHash, passwordMustChange: _m, failedSignIns: _f, lockedUntil: _l, ...u }: UserRow): z.infer<typeof userView> => ({
+  ...u,
+  hasPassword: passwordHash !== null,
+  createdAt: u.createdAt.toISOString(),
+});
 
 const userParams = z.object({ userId: id });
 const tokenRequest = z.strictObject({ ttl: z.string().max(16).optional().describe('how long the token lives, e.g. "8h", "30m", "7d" (default 8h, at most 30d)') });
@@ -84,14 +94,16 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: only(Role.Admin), schema: { summary: 'Create a user (admin)', tags: ['users'], body: newUser, response: { 201: userView, ...problemResponses } } },
     async (request, reply) => {
       const admin = actorOf(request);
-      const body = request.body;
+      const { initialPassword, ...body } = request.body;
       if (body.enterpriseId && !(await findEnterprise(app.deps.db, body.enterpriseId))) {
         throw new HttpProblem(400, `body.enterpriseId: no enterprise ${body.enterpriseId}`, [{ field: 'body.enterpriseId', message: `no enterprise ${body.enterpriseId}` }]);
       }
-      // The change and its audit entry commit together, or neither does.
+      const password = initialPassword === undefined ? {} : { passwordHash: await hashPassword(initialPassword), passwordMustChange: true };
+      // The change and its audit entry commit together, or neither does. The audit says
+      // a password was set, never which.
       await app.deps.db.transaction(async (tx) => {
-        if (!(await insertUser(tx, body))) throw new HttpProblem(409, `a user ${body.id} already exists`);
-        await appendAdminAudit(tx, { actor: admin.userId, action: 'user-created', detail: { ...body } });
+        if (!(await insertUser(tx, { ...body, ...password }))) throw new HttpProblem(409, `a user ${body.id} already exists`);
+        await appendAdminAudit(tx, { actor: admin.userId, action: 'user-created', detail: { ...body, initialPasswordSet: initialPassword !== undefined } });
       });
       const user = await findUser(app.deps.db, body.id);
       if (!user) throw new Error(`user ${body.id} vanished after insert`);
@@ -108,13 +120,24 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const admin = actorOf(request);
       const { userId } = request.params;
-      if (userId === admin.userId && request.body.active === false) throw new HttpProblem(409, 'an admin cannot deactivate itself');
+      const { password, ...changes } = request.body;
+      if (userId === admin.userId && changes.active === false) throw new HttpProblem(409, 'an admin cannot deactivate itself');
+      const passwordHash = password === undefined ? undefined : await hashPassword(password);
       const user = await app.deps.db.transaction(async (tx) => {
-        const changed = await updateUser(tx, userId, request.body);
+        const changed = await updateUser(tx, userId, changes);
         if (!changed) throw new HttpProblem(404, `no user ${userId}`);
-        await appendAdminAudit(tx, { actor: admin.userId, action: request.body.active === false ? 'user-deactivated' : 'user-changed', detail: { userId, ...request.body } });
-        return changed;
+        if (passwordHash !== undefined) await setPassword(tx, userId, passwordHash, true);
+        // A deactivated user or a reset password ends the user's sessions now (the
+        // standing check refuses them anyway; this also clears them from the table).
+        if (changes.active === false || passwordHash !== undefined) await endSessionsOf(tx, userId);
+        await appendAdminAudit(tx, {
+          actor: admin.userId,
+          action: changes.active === false ? 'user-deactivated' : 'user-changed',
+          detail: { userId, ...changes, ...(passwordHash !== undefined && { passwordReset: true }) },
+        });
+        return passwordHash === undefined ? changed : await findUser(tx, userId);
       });
+      if (!user) throw new HttpProblem(404, `no user ${userId}`);
       // At once here, once committed; other processes hear of it from PostgreSQL (user_changed).
       app.deps.userStandings.forget(userId);
       return toView(user);

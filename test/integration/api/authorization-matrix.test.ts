@@ -4,6 +4,7 @@
 // one stops at "not running" (409) or at body validation (400) and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../../workflows/subsidy-case/messages.js';
+import { TASK_KINDS } from '../../../api/schemas.js';
 import { createTestEnterprise, createTestUser } from '../../support/api-client.js';
 import type { TestUser } from '../../support/api-client.js';
 import { seedCase, seedNotice, seedSeat, seedTask, startHarness } from './fixtures.js';
@@ -21,13 +22,15 @@ interface Objects {
 type Expected = Partial<Record<Role, number | [own: number, foreign: number]>>;
 
 interface Row {
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** The route as OpenAPI names it. */
   route: string;
   url: (o: Objects) => string;
   body?: (o: Objects) => unknown;
   /** Roles not listed get 403. */
   expect: Expected;
+  /** Without credentials: 401 unless the route is public. */
+  anonymous?: number;
 }
 
 const all = (status: number): Expected => Object.fromEntries(ROLES.map((r) => [r, status]));
@@ -119,7 +122,44 @@ const rows: Row[] = [
   { method: 'GET', route: '/ops/stuck-cases', url: () => '/ops/stuck-cases?limit=1', expect: { ops: 200, supervisor: 200 } },
   { method: 'GET', route: '/ops/totals', url: () => `/ops/totals?year=${year}`, expect: { ops: 200, finance: 200, supervisor: 200 } },
   { method: 'GET', route: '/exports/payments.csv', url: () => `/exports/payments.csv?year=${year}`, expect: { finance: 200 } },
+  { method: 'GET', route: '/exports/payments.xlsx', url: () => `/exports/payments.xlsx?year=${year}`, expect: { finance: 200 } },
   { method: 'GET', route: '/exports/assessments.csv', url: () => `/exports/assessments.csv?year=${year}`, expect: { officer: 200, committee: 200, supervisor: 200, ops: 200 } },
+  // The workspace's sign-in: a bearer caller has no session to end or password to change here, but is answered.
+  { method: 'POST', route: '/session', url: () => '/session', body: () => ({}), expect: all(400), anonymous: 400 },
+  { method: 'GET', route: '/session', url: () => '/session', expect: all(200) },
+  { method: 'DELETE', route: '/session', url: () => '/session', expect: all(204) },
+  { method: 'POST', route: '/session/password', url: () => '/session/password', body: () => ({}), expect: all(400) },
+  { method: 'GET', route: '/saved-views', url: () => '/saved-views', expect: all(200) },
+  { method: 'POST', route: '/saved-views', url: () => '/saved-views', body: () => ({}), expect: all(400) },
+  { method: 'DELETE', route: '/saved-views/{viewId}', url: () => '/saved-views/999999999', expect: all(404) },
+  { method: 'GET', route: '/tasks/counts', url: () => '/tasks/counts', expect: all(200) },
+  { method: 'GET', route: '/decision-forms', url: () => '/decision-forms', expect: all(200) },
+  ...['/tasks/{taskId}', '/tasks/{taskId}/decision-form'].map(
+    (route): Row => ({
+      method: 'GET',
+      route,
+      url: (o) => route.replace('{taskId}', enc(o.taskId)),
+      // An officer's task: staff see it, an applicant its own enterprise's, an expert and the admin none.
+      expect: { officer: 200, committee: 200, finance: 200, supervisor: 200, ops: 200, applicant: [200, 404], expert: 404, admin: 404 },
+    }),
+  ),
+  ...TASK_KINDS.map(
+    (kind): Row => ({
+      method: 'POST',
+      route: `/tasks/{taskId}/decision/${kind}`,
+      url: (o) => `/tasks/${enc(o.taskId)}/decision/${kind}`,
+      body: () => ({ decision: 'accept' }),
+      // The officer's review task: its own kind reaches the (absent) case, any other kind is refused as the wrong kind.
+      expect: { officer: 409, applicant: [403, 404], expert: 404 },
+    }),
+  ),
+  {
+    method: 'GET',
+    route: '/cases/{caseId}/assessment',
+    url: (o) => `/cases/${o.caseId}/assessment`,
+    // Seeded cases have no workflow whose input the assessment reads: 409 once the caller may read the case.
+    expect: { officer: 409, committee: 409, finance: 409, supervisor: 409, ops: 409 },
+  },
   { method: 'GET', route: '/exports/public-notice.csv', url: () => `/exports/public-notice.csv?year=${year}`, expect: { officer: 200, ops: 200 } },
 ];
 
@@ -182,7 +222,7 @@ describe('authorization matrix', () => {
       }
       const anonymous = await call(row, own, {});
       got.push(`anonymous: ${anonymous.statusCode}`);
-      want.push(`anonymous: ${row.route === '/health' || row.route === '/ready' ? 200 : 401}`);
+      want.push(`anonymous: ${row.anonymous ?? (row.route === '/health' || row.route === '/ready' ? 200 : 401)}`);
       expect(got).toEqual(want);
     });
   }

@@ -186,10 +186,10 @@ describe('GET /ops/totals', () => {
     // Approved: reserved 3,703,703 + 1,000,000 (over budget) fen; the released 999 fen is left out.
     // Paid: the one confirmed payment of 3,703,703 fen; the instructed 1,000,000 is not paid yet.
     expect(res.json().items).toEqual([
-      { year: h.year, program: 'A5-DATA-REGISTER', budgetFen: 10_000_000, approvedFen: 4_703_703, paidFen: 3_703_703, remainingBudgetFen: 5_296_297, overBudgetCount: 1 },
-      { year: h.year, program: 'A8-SCENARIO-DISTRICT', budgetFen: 50_000_000, approvedFen: 0, paidFen: 0, remainingBudgetFen: 50_000_000, overBudgetCount: 0 },
+      { year: h.year, program: 'A5-DATA-REGISTER', budgetFen: 10_000_000, approvedFen: 4_703_703, paidFen: 3_703_703, remainingBudgetFen: 5_296_297, overBudgetCount: 1, recoveredFen: 0, owedFen: 0 },
+      { year: h.year, program: 'A8-SCENARIO-DISTRICT', budgetFen: 50_000_000, approvedFen: 0, paidFen: 0, remainingBudgetFen: 50_000_000, overBudgetCount: 0, recoveredFen: 0, owedFen: 0 },
     ]);
-    expect(res.json().totals).toEqual({ budgetFen: 60_000_000, approvedFen: 4_703_703, paidFen: 3_703_703, overBudgetCount: 1 });
+    expect(res.json().totals).toEqual({ budgetFen: 60_000_000, approvedFen: 4_703_703, paidFen: 3_703_703, overBudgetCount: 1, recoveredFen: 0, owedFen: 0 });
   });
 });
 
@@ -201,7 +201,7 @@ describe('CSV exports', () => {
     expect(res.headers['content-disposition']).toBe(`attachment; filename="payments-${h.year}.csv"`);
     expect(res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const lines = res.body.replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]).toBe('付款编号,案件编号,项目代码,项目名称,企业编号,企业名称,支持年度,款项,金额（元）,状态,尝试次数,银行流水号,结算时间');
+    expect(lines[0]).toBe('付款编号,案件编号,项目代码,项目名称,企业编号,企业名称,支持年度,款项,金额（元）,状态,尝试次数,银行流水号,结算时间,追回金额（元）,追回状态,退款流水号');
     const paidLine = lines.find((l) => l.startsWith(`${paidCase}:`));
     expect(paidLine).toContain('"北京""星辰"",智能 科技"');
     expect(paidLine).toContain(',37037.03,已支付,1,BANK-001,');

@@ -82,13 +82,15 @@ describe('POST /rules/evaluate', () => {
 });
 
 describe('corrections and yearly reports', () => {
-  it('refuses a correction whose merged result fails the program’s checks, leaving the case unchanged', async () => {
+  // The generic decision route and the workspace's route for the kind decide through the same checks.
+  it.each(['decision', 'decision/correction'])('refuses a correction whose merged result fails the program’s checks, leaving the case unchanged (POST /tasks/{id}/%s)', async (route) => {
     const { caseId } = await seedCase(h, enterpriseId, { stage: 'correction' });
     const taskId = await seedTask(h, caseId, { kind: 'correction', role: 'applicant', stage: 'correction' });
     const before = (await h.database.db.select().from(cases).where(eq(cases.id, caseId)))[0];
-    const decide = (payload: object) => post(applicant, `/tasks/${encodeURIComponent(taskId)}/decision`, payload);
-    await refused(applicant, `/tasks/${encodeURIComponent(taskId)}/decision`, { facts: { rentPaidFen: 5 } }, 'body.facts.rentPaidFen');
-    await refused(applicant, `/tasks/${encodeURIComponent(taskId)}/decision`, { facts: { registrationFeesFen: 10_000_000_000_001 } }, 'body.facts.registrationFeesFen');
+    const url = `/tasks/${encodeURIComponent(taskId)}/${route}`;
+    const decide = (payload: object) => post(applicant, url, payload);
+    await refused(applicant, url, { facts: { rentPaidFen: 5 } }, 'body.facts.rentPaidFen');
+    await refused(applicant, url, { facts: { registrationFeesFen: 10_000_000_000_001 } }, 'body.facts.registrationFeesFen');
     // The seeded application holds only the licence: the merged evidence lacks the rest of the checklist.
     const partial = await decide({ evidence: [{ kind: 'registration-certificate', reference: 'REG-2' }] });
     expect(partial.statusCode, partial.body).toBe(400);
@@ -107,7 +109,7 @@ describe('corrections and yearly reports', () => {
 });
 
 describe('the committee decision where a more favourable program exists (第十三条)', () => {
-  it('must say which program stands, one of the case’s program and the alternatives its assessment lists', async () => {
+  it.each(['decision', 'decision/committee-decision'])('must say which program stands, one of the case’s program and the alternatives its assessment lists (POST /tasks/{id}/%s)', async (route) => {
     const { caseId } = await seedCase(h, enterpriseId, { program: 'A4-COMPUTE-KEY', stage: 'committee' });
     // KEY 300,000,000 (capped); FILED 600,000,000: the assessment lists FILED as more favourable.
     const result = evaluate({
@@ -120,7 +122,11 @@ describe('the committee decision where a more favourable program exists (第十�
     expect(result.alternatives.map((a) => a.program)).toEqual(['A4-COMPUTE-FILED']);
     await h.database.db.insert(assessments).values({ caseId, supportYear: 1, program: 'A4-COMPUTE-KEY', policyVersion: result.policyVersion, eligible: true, amountFen: result.amountFen, result });
     const taskId = await seedTask(h, caseId, { kind: 'committee-decision', role: 'committee', stage: 'committee', program: 'A4-COMPUTE-KEY' });
-    const url = `/tasks/${encodeURIComponent(taskId)}/decision`;
+    // The committee's task page reads the kept assessment (a seeded case has no workflow to compute one from).
+    const shown = await h.app.inject({ method: 'GET', url: `/cases/${caseId}/assessment`, headers: committee.headers });
+    expect(shown.statusCode, shown.body).toBe(200);
+    expect(shown.json()).toMatchObject({ amountFen: result.amountFen, alternatives: [{ program: 'A4-COMPUTE-FILED' }] });
+    const url = `/tasks/${encodeURIComponent(taskId)}/${route}`;
     await refused(committee, url, { decision: 'approve', amountFen: result.amountFen }, 'body.standingProgram');
     await refused(committee, url, { decision: 'approve', amountFen: result.amountFen, standingProgram: 'A6-PLATFORM' }, 'body.standingProgram');
     // A valid choice passes the API's checks and goes on to the case (none runs for a seeded case: 409).

@@ -1,0 +1,62 @@
+// Driving the workspace in Chromium as people do: sign in with user id and password,
+// look at each page in both languages (a screenshot of each under test-artifacts/),
+// and hold every page to axe-core (no serious or critical violations).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'workspace');
+
+export interface Person {
+  context: BrowserContext;
+  page: Page;
+}
+
+/** A new browser context (its own cookies: one person), signed in. */
+export async function signIn(browser: Browser, baseUrl: string, userId: string, password: string): Promise<Person> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/app/`);
+  await page.getByLabel('用户名').fill(userId);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  return { context, page };
+}
+
+export interface AxeFinding {
+  page: string;
+  lang: string;
+  id: string;
+  impact: string | null | undefined;
+  help: string;
+  nodes: string[];
+}
+
+/** Serious and critical violations of one page (the rest is reported but does not fail). */
+async function seriousViolations(page: Page, name: string, lang: string): Promise<AxeFinding[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ page: name, lang, id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+}
+
+/**
+ * Screenshots of the page as it is (zh-CN) and in English, each checked by axe; the
+ * page is left in Chinese. `ready` waits for what makes the page complete.
+ */
+export async function capture(page: Page, name: string, ready: (page: Page) => Promise<void>): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const findings: AxeFinding[] = [];
+  for (const lang of ['zh', 'en'] as const) {
+    if (lang === 'en') await page.getByRole('button', { name: 'English' }).first().click();
+    // What the pointer last touched would otherwise be photographed and judged in its hover colours.
+    await page.mouse.move(0, 0);
+    await ready(page);
+    await page.screenshot({ path: join(ARTIFACTS, `${name}.${lang}.png`), fullPage: true });
+    findings.push(...(await seriousViolations(page, name, lang)));
+  }
+  await page.getByRole('button', { name: '中文' }).first().click();
+  expect(findings, `axe: serious or critical violations on ${name}`).toEqual([]);
+}
