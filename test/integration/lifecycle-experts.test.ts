@@ -75,6 +75,7 @@ describe('expert evaluation', () => {
     expect(rows.map((r) => [r.expertId, r.status, r.panelClosed]).sort()).toEqual(
       [[first, 'declined', true], [second, 'scored', true], [third, 'scored', true], [replacement, 'scored', true]].sort(),
     );
+    await h.settled(handle);
     await handle.terminate('test done');
   });
 
@@ -92,6 +93,7 @@ describe('expert evaluation', () => {
     const seats = await seatedExperts(handle, 4);
     expect((await handle.query(caseViewQuery)).panel.find((s) => s.expertId === silent)?.status).toBe('timed-out');
     expect(seats.filter((id) => id !== silent && !others.includes(id))).toHaveLength(1);
+    await h.settled(handle);
     await handle.terminate('test done');
   });
 
@@ -108,6 +110,7 @@ describe('expert evaluation', () => {
     const caseId = handle.workflowId.replace(/^case-/, '');
     const [scored] = await h.database.db.select().from(auditLog).where(and(eq(auditLog.caseId, caseId), eq(auditLog.action, 'panel-scored')));
     expect(scored?.detail).toMatchObject({ totals, counted: [61, 62, 63], average: 62, passed: true, trace: { step: 'panel.aggregate', article: '第八条', result: true } });
+    await h.settled(handle);
     await handle.terminate('test done');
   });
 

@@ -160,6 +160,7 @@ describe('a one-off case', () => {
     const history = await handle.fetchHistory();
     const accepted = (history.events ?? []).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
     expect(accepted).toHaveLength(1);
+    await h.settled(handle);
     await handle.terminate('test done');
   });
 

@@ -91,8 +91,9 @@ export class CaseHarness {
 
   /**
    * Waits until the case has no activity in flight (its read-model writes are in).
-   * Skipping time while a write runs leaves the test server's clock to the load of
-   * the machine; tests skip time from a settled case.
+   * Tests skip time and terminate cases only from a settled case: a case terminated
+   * with a write in flight was seen to keep the time-skipping server from skipping time
+   * for the next test of the file (its clock then ran at wall speed).
    */
   async settled(handle: WorkflowHandle): Promise<void> {
     await expect.poll(async () => (await handle.describe()).raw.pendingActivities?.length ?? 0, { timeout: 20_000, interval: 50 }).toBe(0);
