@@ -10,6 +10,7 @@ import { sessionQuery, useSignOut } from '../features/auth/api/session';
 const SignInPage = lazy(async () => ({ default: (await import('../features/auth/components/SignInPage')).SignInPage }));
 const ChangePasswordPage = lazy(async () => ({ default: (await import('../features/auth/components/ChangePasswordPage')).ChangePasswordPage }));
 import { useI18n } from '../lib/i18n';
+import { navFor } from './nav';
 
 export function Shell({ children }: { children: ReactNode }) {
   const { t, term, lang, setLang } = useI18n();
@@ -37,9 +38,11 @@ export function Shell({ children }: { children: ReactNode }) {
           <Link to="/" style={{ color: '#fff', fontWeight: 600, fontSize: 16 }}>
             {t('appName')}
           </Link>
-          <Link to="/" style={{ color: '#fff' }}>
-            {t('inbox')}
-          </Link>
+          {navFor(user.role).map((item) => (
+            <Link key={item.path} to={item.path} style={{ color: '#fff' }}>
+              {item.label[lang]}
+            </Link>
+          ))}
         </Space>
         <Space>
           <Typography.Text style={{ color: '#fff' }} data-testid="signed-in-as">

@@ -299,6 +299,15 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
+/**
+ * A feature's own words, kept beside the feature (features/<name>/messages.ts exports
+ * `{ zh, en }` with the same keys), so features do not all edit this file.
+ */
+export function useMessages<M extends Record<string, string>>(messages: { zh: M; en: { [K in keyof M]: string } }): M {
+  const { lang } = useI18n();
+  return (lang === 'zh' ? messages.zh : messages.en) as M;
+}
+
 export function useI18n(): I18n {
   const context = useContext(I18nContext);
   if (!context) throw new Error('useI18n outside I18nProvider');

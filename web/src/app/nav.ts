@@ -1,0 +1,15 @@
+// The header's links: each page a role works in adds one line here; `roles` empty
+// means every signed-in person sees it.
+import type { Role } from '../lib/api-types';
+
+export interface NavItem {
+  path: string;
+  label: { zh: string; en: string };
+  roles: readonly Role[];
+}
+
+export const navItems: NavItem[] = [
+  { path: '/', label: { zh: '待办', en: 'Inbox' }, roles: ['officer', 'expert', 'committee', 'finance', 'supervisor', 'ops'] },
+];
+
+export const navFor = (role: string): NavItem[] => navItems.filter((item) => item.roles.length === 0 || (item.roles as readonly string[]).includes(role));
