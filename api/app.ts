@@ -17,6 +17,8 @@ import { HttpProblem } from './problem.js';
 import { findUnstorable } from './safe-text.js';
 import { readEveryTime } from './user-standings.js';
 import { applicationRoutes } from './routes/applications.js';
+import { estimateRoutes } from './routes/estimate.js';
+import { programRoutes } from './routes/programs.js';
 import { assessmentRoutes } from './routes/assessment.js';
 import { awardRoutes } from './routes/awards.js';
 import { caseRoutes } from './routes/cases.js';
@@ -145,7 +147,9 @@ export async function registerApp(app: FastifyInstance, deps: AppDependencies): 
   await app.register(userRoutes);
   await app.register(enterpriseRoutes);
   await app.register(noticeRoutes);
+  await app.register(programRoutes);
   await app.register(applicationRoutes);
+  await app.register(estimateRoutes);
   await app.register(caseRoutes);
   await app.register(awardRoutes);
   await app.register(otherPolicyAwardRoutes);

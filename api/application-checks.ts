@@ -24,7 +24,8 @@ export function contentErrors(policyVersion: string, program: ProgramCode, suppo
   }
   const stated = supportYear > 1 ? definition.reportFacts.laterYears : definition.reportFacts.firstYear;
   for (const fact of stated) {
-    if (contents.facts[fact] === undefined) errors.push({ field: `body.facts.${fact}`, message: `is required for ${program}` });
+    // A decided amount (A5-DATA-ZONE, A5-DATA-OPEN, A9) is the committee's to set, never the applicant's to state.
+    if (fact !== 'decidedAmountFen' && contents.facts[fact] === undefined) errors.push({ field: `body.facts.${fact}`, message: `is required for ${program}` });
   }
   for (const e of missingFactsOf(definition, supportYear, contents.facts)) {
     const field = `body.${e.field}`;

@@ -87,6 +87,11 @@ export const caseDetail = z.object({
   approvedAmountFen: z.number().int().nullable().optional(),
   closedReason: z.string().nullable().optional(),
   openTasks: z.array(taskView),
+  /** 补正: while a correction is awaited, what the formal review asked for and by when (not for experts). */
+  correctionRequest: z
+    .object({ reason: z.string().describe('what the officer asked to correct'), requestedAt: z.string().nullable(), dueAt: z.string().nullable() })
+    .nullable()
+    .optional(),
   /** The enterprise's registered name: the payee of the case's payments. */
   enterpriseName: z.string().nullable().optional(),
   /** The program's article of the measures and its title under the case's policy version (for the decision notice). */

@@ -6,7 +6,8 @@ import type { FactName, ProgramCode, Qualification } from './codes.js';
 import type { FieldError } from './errors.js';
 import type { PolicyVersion, ProgramDefinition } from './policy/types.js';
 
-function ownFacts(def: ProgramDefinition): Set<FactName> {
+/** The facts the program itself reads (not those of the programs it is compared with). */
+export function ownFacts(def: ProgramDefinition): Set<FactName> {
   const facts = new Set<FactName>([...def.requiredFacts.firstYear, ...def.requiredFacts.laterYears, ...def.reportFacts.firstYear, ...def.reportFacts.laterYears]);
   for (const rule of def.components) {
     if ('baseFact' in rule) facts.add(rule.baseFact);

@@ -1,7 +1,7 @@
 // What the workspace's case and task pages show beside the case row: its closed tasks
 // (earlier decisions, who and why), its approvals per support year (budget
 // reservations), what is recovered, and the facts a later support year is assessed on.
-import { and, asc, desc, eq, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { budgetReservations, recoveries, tasks, yearlyReports } from '../../db/schema.js';
 import type { Facts } from '../../rules/index.js';
@@ -12,6 +12,19 @@ export async function closedTasksOfCase(db: Database, caseId: string) {
     .from(tasks)
     .where(and(eq(tasks.caseId, caseId), ne(tasks.status, 'open')))
     .orderBy(desc(tasks.closedAt), asc(tasks.id));
+}
+
+/** The latest formal review that returned the application for correction: the reason given to the applicant, and when. */
+export async function lastReturnOfCase(db: Database, caseId: string): Promise<{ reason: string; closedAt: Date } | null> {
+  const [row] = await db
+    .select({ outcome: tasks.outcome, closedAt: tasks.closedAt })
+    .from(tasks)
+    .where(and(eq(tasks.caseId, caseId), eq(tasks.kind, 'formal-review'), eq(tasks.status, 'done'), sql`${tasks.outcome}->>'decision' = 'return'`))
+    .orderBy(desc(tasks.closedAt))
+    .limit(1);
+  if (!row?.closedAt) return null;
+  const reason = (row.outcome as { reason?: unknown } | null)?.reason;
+  return { reason: typeof reason === 'string' ? reason : '', closedAt: row.closedAt };
 }
 
 export async function approvalsOfCase(db: Database, caseId: string) {

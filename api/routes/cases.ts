@@ -5,7 +5,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PROGRAM_CODES, programDefinition } from '../../rules/index.js';
 import type { ProgramCode } from '../../rules/index.js';
-import { Role, Stage } from '../../domain/vocabulary.js';
+import { Role, Stage, TaskKind } from '../../domain/vocabulary.js';
+import type { Database } from '../../db/client.js';
 import { objectionUpdate, withdrawUpdate } from '../../workflows/subsidy-case/messages.js';
 import type { Actor } from '../../domain/vocabulary.js';
 import { only } from '../access.js';
@@ -19,7 +20,7 @@ import { caseUpdateResponses, HttpProblem, problemResponses } from '../problem.j
 import { listCases } from '../repositories/cases.js';
 import type { CaseRow } from '../repositories/cases.js';
 import { assessmentsOfCase } from '../repositories/assessments.js';
-import { approvalsOfCase, closedTasksOfCase, recoveriesOfCase } from '../repositories/case-record.js';
+import { approvalsOfCase, closedTasksOfCase, lastReturnOfCase, recoveriesOfCase } from '../repositories/case-record.js';
 import { findEnterprise } from '../repositories/enterprises.js';
 import { paymentsOfCase } from '../repositories/money.js';
 import { openTasksOfCase } from '../repositories/tasks.js';
@@ -45,6 +46,12 @@ function measureOf(row: CaseRow): { article: number; titleZh: string; titleEn: s
   } catch {
     return undefined;
   }
+}
+
+/** What the formal review that returned the application asked for: its reason, when, and the correction's deadline. */
+async function correctionRequestOf(db: Database, caseId: string, correction: TaskRow) {
+  const returned = await lastReturnOfCase(db, caseId);
+  return { reason: returned?.reason ?? '', requestedAt: returned?.closedAt.toISOString() ?? correction.createdAt.toISOString(), dueAt: correction.dueAt?.toISOString() ?? null };
 }
 
 export function taskToView(task: TaskRow, showAssignee: boolean): TaskView {
@@ -93,6 +100,7 @@ async function detailFor(app: Parameters<FastifyPluginAsyncZod>[0], actor: Actor
     findEnterprise(app.deps.db, row.enterpriseId),
     isApplicant ? Promise.resolve([]) : assessmentsOfCase(app.deps.db, row.id),
   ]);
+  const correction = open.find((t) => t.kind === TaskKind.Correction);
   const staffPart = isApplicant
     ? {}
     : {
@@ -135,6 +143,7 @@ async function detailFor(app: Parameters<FastifyPluginAsyncZod>[0], actor: Actor
     enterpriseName: enterprise?.name ?? null,
     approvals: approvals.map(({ createdAt, ...a }) => ({ ...a, approvedAt: createdAt.toISOString() })),
     recoveries: owed.map((r) => ({ ...r, settledAt: r.settledAt?.toISOString() ?? null })),
+    correctionRequest: correction ? await correctionRequestOf(app.deps.db, row.id, correction) : null,
     ...staffPart,
   };
 }

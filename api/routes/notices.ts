@@ -40,7 +40,7 @@ const settingsView = z.object({
   paymentAttempts: z.number().int(),
 });
 
-const noticeView = z.object({
+export const noticeView = z.object({
   year: z.number().int(),
   applicationOpensOn: z.string(),
   applicationClosesOn: z.string(),

@@ -58,6 +58,15 @@ const rows: Row[] = [
   { method: 'GET', route: '/notices/{year}', url: () => `/notices/${year}`, expect: all(200) },
   { method: 'POST', route: '/notices', url: () => '/notices', body: () => ({}), expect: { admin: 400 } },
   { method: 'POST', route: '/applications', url: () => '/applications', body: () => ({}), expect: { applicant: 400 } },
+  { method: 'GET', route: '/programs', url: () => '/programs', expect: all(200), anonymous: 200 },
+  { method: 'GET', route: '/programs/{program}', url: () => '/programs/A6-PLATFORM', expect: all(200), anonymous: 200 },
+  {
+    method: 'POST',
+    route: '/applications/estimate',
+    url: () => '/applications/estimate',
+    body: () => ({ program: 'A5-DATA-REGISTER', facts: { registrationFeesFen: 100 } }),
+    expect: { applicant: 200 },
+  },
   { method: 'GET', route: '/cases', url: () => '/cases?limit=1', expect: { ...all(200), admin: 403 } },
   {
     method: 'GET',

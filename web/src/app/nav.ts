@@ -10,6 +10,9 @@ export interface NavItem {
 
 export const navItems: NavItem[] = [
   { path: '/', label: { zh: '待办', en: 'Inbox' }, roles: ['officer', 'expert', 'committee', 'finance', 'supervisor', 'ops'] },
+  { path: '/my-cases', label: { zh: '我的申报', en: 'My cases' }, roles: ['applicant'] },
+  { path: '/apply', label: { zh: '在线申报', en: 'Apply' }, roles: ['applicant'] },
+  { path: '/programs', label: { zh: '办事指南', en: 'Program guides' }, roles: [] },
 ];
 
 export const navFor = (role: string): NavItem[] => navItems.filter((item) => item.roles.length === 0 || (item.roles as readonly string[]).includes(role));

@@ -1,15 +1,25 @@
-// Pages under /app/. The inbox is the first screen and is in the main bundle; the
-// task and case pages load on demand.
+// Pages under /app/. The inbox is the first screen and is in the main bundle (an
+// applicant's first screen is its cases); every other page loads on demand.
 import { lazy } from 'react';
-import { InboxPage } from '../features/inbox/components/InboxPage';
+import { Home } from './Home';
 import type { Route } from '../lib/router';
 
 const TaskPage = lazy(async () => ({ default: (await import('../features/tasks/components/TaskPage')).TaskPage }));
 const CasePage = lazy(async () => ({ default: (await import('../features/cases/components/CasePage')).CasePage }));
+const ProgramsPage = lazy(async () => ({ default: (await import('../features/programs/components/ProgramsPage')).ProgramsPage }));
+const ProgramGuidePage = lazy(async () => ({ default: (await import('../features/programs/components/ProgramGuidePage')).ProgramGuidePage }));
+const MyCasesPage = lazy(async () => ({ default: (await import('../features/applicant/components/MyCasesPage')).MyCasesPage }));
+const MyCasePage = lazy(async () => ({ default: (await import('../features/applicant/components/MyCasePage')).MyCasePage }));
+const ApplyPage = lazy(async () => ({ default: (await import('../features/applicant/components/ApplyPage')).ApplyPage }));
 const DecisionNotice = lazy(async () => ({ default: (await import('../features/cases/components/DecisionNotice')).DecisionNotice }));
 
 export const routes: Route[] = [
-  { path: '/', component: InboxPage },
+  { path: '/', component: Home },
+  { path: '/programs', component: ProgramsPage },
+  { path: '/programs/:program', component: ProgramGuidePage },
+  { path: '/my-cases', component: MyCasesPage },
+  { path: '/my-cases/:caseId', component: MyCasePage },
+  { path: '/apply', component: ApplyPage },
   { path: '/tasks/:taskId', component: TaskPage },
   { path: '/cases/:caseId', component: CasePage },
   { path: '/cases/:caseId/notice/:supportYear', component: DecisionNotice },

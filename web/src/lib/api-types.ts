@@ -7,6 +7,10 @@ import type { sessionView } from '../../../api/routes/session.js';
 import type { savedView } from '../../../api/routes/saved-views.js';
 import type { decisionBodies } from '../../../api/decisions.js';
 import type { Problem } from '../../../api/problem.js';
+import type { programCatalogue, programGuide } from '../../../api/program-catalogue.js';
+import type { estimateView } from '../../../api/routes/estimate.js';
+import type { noticeView } from '../../../api/routes/notices.js';
+import type { evaluationResult } from '../../../api/evaluation-schema.js';
 import type { TaskKind, Stage, Role } from '../../../domain/vocabulary.js';
 // The server's Fastify augmentation (app.deps), which the route modules above are typed against.
 import type {} from '../../../api/app-context.js';
@@ -22,6 +26,11 @@ export type SavedView = z.infer<typeof savedView>;
 export type CaseDetail = z.infer<typeof caseDetail>;
 export type CaseSummary = z.infer<typeof caseSummary>;
 export type PaymentView = z.infer<typeof paymentView>;
+export type ProgramCatalogue = z.infer<typeof programCatalogue>;
+export type ProgramGuide = z.infer<typeof programGuide>;
+export type Estimate = z.infer<typeof estimateView>;
+export type EvaluationResult = z.infer<typeof evaluationResult>;
+export type NoticeView = z.infer<typeof noticeView>;
 export type DecisionBody<K extends TaskKind> = z.input<(typeof decisionBodies)[K]['schema']>;
 export interface InboxCounts {
   total: number;
