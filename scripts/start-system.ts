@@ -60,6 +60,7 @@ const lines = [
   '',
   `Demo sign-ins (user id, password ${DEMO_PASSWORD} for each):`,
   ...demoUsers.map((u) => `  ${u.userId.padEnd(18)} ${u.role.padEnd(10)} ${u.name}`),
+  'An enterprise: sign in as applicant-zhisuan (its cases, a correction awaiting it, apply with a live estimate, the program guides).',
   '',
   `API           http://127.0.0.1:${apiPort}  (OpenAPI UI: http://127.0.0.1:${apiPort}/docs)`,
   `Temporal UI   http://127.0.0.1:${uiPort}`,

@@ -39,8 +39,13 @@ function useCaseMutation<B>(caseId: string, send: (body: B) => Promise<unknown>)
   return useMutation({
     mutationFn: send,
     onSuccess: () => {
-      void client.invalidateQueries({ queryKey: ['case', caseId] });
-      void client.invalidateQueries({ queryKey: ['my-cases'] });
+      const refresh = () => {
+        void client.invalidateQueries({ queryKey: ['case', caseId] });
+        void client.invalidateQueries({ queryKey: ['my-cases'] });
+      };
+      refresh();
+      // The case has taken the message; its read model follows a moment later.
+      setTimeout(refresh, 2_000);
     },
   });
 }

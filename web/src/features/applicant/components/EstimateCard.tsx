@@ -47,7 +47,7 @@ export function EstimateCard({ draft, guide }: { draft: ApplicationDraft; guide:
               ]} />
           )}
           <Typography.Paragraph strong style={{ marginBottom: 4 }}>{m.explanation}</Typography.Paragraph>
-          <List size="small" dataSource={result.trace} data-testid="estimate-trace" renderItem={(step) => <List.Item>{lang === 'zh' ? step.textZh : step.textEn}</List.Item>} />
+          <List size="small" dataSource={result.trace} data-testid="estimate-trace" renderItem={(step) => <List.Item><Typography.Text strong>{step.article}</Typography.Text>&nbsp;{lang === 'zh' ? step.textZh : step.textEn}</List.Item>} />
         </>
       )}
     </Card>

@@ -22,7 +22,8 @@ export function MyCasePage() {
   const { caseId = '' } = useParams();
   const { lang, term } = useI18n();
   const m = useMessages(messages);
-  const theCase = useQuery(caseQuery(caseId));
+  // A case just filed reaches the read model a moment after the API accepted it.
+  const theCase = useQuery({ ...caseQuery(caseId), retry: (attempt, error) => error instanceof ApiProblem && error.status === 404 && attempt < 20, retryDelay: 500 });
   const c = theCase.data;
   const guide = useQuery({ ...guideOnQuery(c?.program ?? '', c?.submittedOn ?? ''), enabled: !!c });
   if (theCase.isPending) return <Spin />;
@@ -52,7 +53,7 @@ export function MyCasePage() {
         {c.closedReason && <Descriptions.Item label={m.closedReason} span={3}>{c.closedReason}</Descriptions.Item>}
       </Descriptions>
       <Alert type={next.mine ? 'warning' : 'info'} style={{ marginBottom: 16 }} data-testid="next-step"
-        title={`${next.mine ? m.expected : m.waiting}: ${next.text}${next.dueAt ? `（${m.due} ${formatDateTime(next.dueAt)}）` : ''}`} />
+        title={`${next.mine ? m.expected : m.waiting}: ${next.text}${next.dueAt ? ` · ${m.due} ${formatDateTime(next.dueAt)}` : ''}`} />
       {correction && g && <CorrectionCard theCase={c} taskId={correction.taskId} guide={g} />}
       {report && g?.yearlyReportFacts && <YearlyReportCard theCase={c} dueAt={report.dueAt} facts={g.yearlyReportFacts} />}
       {(c.payments ?? []).length > 0 && (

@@ -1,5 +1,5 @@
 // 撤回: allowed until money is paid (the case refuses it after; its answer is shown).
-import { Alert, Button, Card, Input, Popconfirm, Typography } from 'antd';
+import { Alert, Button, Card, ConfigProvider, Input, Popconfirm, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiProblem } from '../../../lib/api-client';
 import { useMessages } from '../../../lib/i18n';
@@ -16,9 +16,12 @@ export function WithdrawCard({ caseId }: { caseId: string }) {
       <label htmlFor="withdraw-reason">{m.withdrawReason}</label>
       <Input.TextArea id="withdraw-reason" rows={2} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} style={{ margin: '4px 0 12px', maxWidth: 640 }} />
       {withdraw.error && <Alert type="error" title={withdraw.error instanceof ApiProblem ? withdraw.error.message : String(withdraw.error)} style={{ marginBottom: 12 }} />}
-      <Popconfirm title={m.withdrawConfirm} onConfirm={() => withdraw.mutate(reason.trim() ? { reason: reason.trim() } : {})}>
-        <Button danger loading={withdraw.isPending}>{m.withdraw}</Button>
-      </Popconfirm>
+      {/* Ant Design's red text falls below WCAG AA contrast on white (axe: color-contrast). */}
+      <ConfigProvider theme={{ token: { colorError: '#b3261e', colorErrorHover: '#8c1d18' } }}>
+        <Popconfirm title={m.withdrawConfirm} onConfirm={() => withdraw.mutate(reason.trim() ? { reason: reason.trim() } : {})}>
+          <Button danger loading={withdraw.isPending}>{m.withdraw}</Button>
+        </Popconfirm>
+      </ConfigProvider>
     </Card>
   );
 }

@@ -24,7 +24,7 @@ function FactsTable({ facts, title, testId }: { facts: FactSet; title: string; t
         columns={[
           { title: m.figure, dataIndex: 'name', render: (_: unknown, f) => f.name[lang] },
           { title: m.unit, dataIndex: 'unit', render: (u: string) => unitName(u, m) },
-          { title: m.required, dataIndex: 'required', render: (r: boolean) => (r ? m.required : m.optional) },
+          { title: m.requiredOrOptional, dataIndex: 'required', render: (r: boolean) => (r ? m.required : m.optional) },
         ]} />
       {facts.atLeastOneOf.length > 0 && (
         <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>
@@ -45,7 +45,8 @@ export function ProgramGuidePage() {
   if (catalogue.isPending) return <Spin />;
   const guide = catalogue.data?.programs.find((p) => p.program === program);
   if (!guide) return <Alert type="warning" title={lang === 'zh' ? '未找到该项目' : 'No such program'} />;
-  const years = guide.supportYears.setByResolution ? m.byResolution : guide.supportYears.years === 1 ? m.oneOff : `${guide.supportYears.years} ${m.years}${guide.supportYears.consecutive ? `（${m.consecutiveYears}）` : ''}`;
+  const [open, close, semicolon] = lang === 'zh' ? ['（', '）', '；'] : [' (', ')', '; '];
+  const years = guide.supportYears.setByResolution ? m.byResolution : guide.supportYears.years === 1 ? m.oneOff : `${guide.supportYears.years} ${m.years}${guide.supportYears.consecutive ? `${open}${m.consecutiveYears}${close}` : ''}`;
   const continuation = guide.supportYears.continuationFact ? guide.yearlyReportFacts?.required.find((f) => f.fact === guide.supportYears.continuationFact)?.name[lang] : null;
   return (
     <article aria-labelledby="guide-title">
@@ -61,11 +62,11 @@ export function ProgramGuidePage() {
           {guide.qualifications.length === 0 ? m.noQualification : guide.qualifications.map((q) => q.name[lang]).join(lang === 'zh' ? '、' : '; ')}
         </Descriptions.Item>
         {guide.levels && (
-          <Descriptions.Item label={m.levels}>{`${m.national}: ${guide.levels.national.name[lang]}；${m.provincial}: ${guide.levels.provincial.name[lang]}`}</Descriptions.Item>
+          <Descriptions.Item label={m.levels}>{`${m.national}: ${guide.levels.national.name[lang]}${semicolon}${m.provincial}: ${guide.levels.provincial.name[lang]}`}</Descriptions.Item>
         )}
-        <Descriptions.Item label={m.supportYears}>{years}{continuation ? `；${m.continuation}: ${continuation}` : ''}</Descriptions.Item>
+        <Descriptions.Item label={m.supportYears}>{years}{continuation ? `${semicolon}${m.continuation}: ${continuation}` : ''}</Descriptions.Item>
         <Descriptions.Item label={m.evaluation}>{guide.evaluation.name[lang]}</Descriptions.Item>
-        <Descriptions.Item label={m.expertsDrawn}>{guide.evaluation.expertsDrawn ? `${m.yes}（${m.specialty}: ${guide.evaluation.specialty?.name[lang] ?? ''}）` : m.no}</Descriptions.Item>
+        <Descriptions.Item label={m.expertsDrawn}>{guide.evaluation.expertsDrawn ? `${m.yes}${open}${m.specialty}: ${guide.evaluation.specialty?.name[lang] ?? ''}${close}` : m.no}</Descriptions.Item>
         {guide.evaluation.passMark !== null && <Descriptions.Item label={m.passMark}>{guide.evaluation.passMark}</Descriptions.Item>}
       </Descriptions>
       {guide.committeeDecidesAmount && <Alert type="info" title={m.committeeDecides} style={{ marginBottom: 16 }} />}
@@ -86,7 +87,7 @@ export function ProgramGuidePage() {
         <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>{guide.capScope === 'per-year' ? m.perYear : m.wholeAward}</Typography.Paragraph>
         {guide.alternatives.length > 0 && (
           <Typography.Paragraph style={{ marginBottom: 0 }}>
-            {m.alternatives}: {guide.alternatives.map((code) => { const other = catalogue.data?.programs.find((p) => p.program === code); return other ? other.title[lang] : code; }).join('；')}
+            {m.alternatives}: {guide.alternatives.map((code) => { const other = catalogue.data?.programs.find((p) => p.program === code); return other ? other.title[lang] : code; }).join(semicolon)}
           </Typography.Paragraph>
         )}
       </Card>

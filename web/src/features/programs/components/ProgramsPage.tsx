@@ -19,7 +19,7 @@ export function ProgramsPage() {
     <article aria-labelledby="programs-title">
       <Typography.Title level={1} id="programs-title" style={{ fontSize: 22 }}>{m.guides}</Typography.Title>
       <Typography.Paragraph>{m.guidesIntro}</Typography.Paragraph>
-      <Typography.Paragraph type="secondary">{m.policyVersion}: {c.title[lang]}（{c.policyVersion}）</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{m.policyVersion}: {c.title[lang]} · {c.policyVersion}</Typography.Paragraph>
       <Table<ProgramGuide> size="small" rowKey="program" pagination={false} dataSource={c.programs} data-testid="program-list"
         columns={[
           { title: m.article, dataIndex: 'articleName', width: 110, render: (_: unknown, p) => p.articleName[lang] },

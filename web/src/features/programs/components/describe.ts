@@ -19,15 +19,16 @@ export function unitName(unit: string, m: Messages): string {
 
 export function describeComponent(guide: ProgramGuide, c: Component, m: Messages, lang: Lang): string {
   const base = factName(guide, c.baseFact, lang);
+  const [comma, colon] = lang === 'zh' ? ['，', '：'] : [', ', ': '];
   switch (c.kind) {
     case 'ratio':
       return lang === 'zh' ? `${base}${m.ratioOf} ${c.ratioPercent}%` : `${c.ratioPercent}% ${m.ratioOf} ${base}`;
     case 'area-rent':
-      return `${base} × ${m.national} ${c.levelRatioPercent?.national}% / ${m.provincial} ${c.levelRatioPercent?.provincial}%，${m.areaCap} ${c.areaCapM2} ${m.m2}`;
+      return `${base} × ${m.national} ${c.levelRatioPercent?.national}% / ${m.provincial} ${c.levelRatioPercent?.provincial}%${comma}${m.areaCap} ${c.areaCapM2} ${m.m2}`;
     case 'actual-capped':
-      return `${m.actual}：${base}`;
+      return `${m.actual}${colon}${base}`;
     case 'fixed-yearly':
-      return `${m.fixed} ${fenToYuan(c.fixedAmountFen)}${c.prorated ? `，${m.prorated}` : ''}`;
+      return `${m.fixed} ${fenToYuan(c.fixedAmountFen)}${c.prorated ? `${comma}${m.prorated}` : ''}`;
     default:
       return m.decided;
   }
