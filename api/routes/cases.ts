@@ -141,7 +141,8 @@ async function detailFor(app: Parameters<FastifyPluginAsyncZod>[0], actor: Actor
       settledAt: p.settledAt?.toISOString() ?? null,
     })),
     enterpriseName: enterprise?.name ?? null,
-    approvals: approvals.map(({ createdAt, ...a }) => ({ ...a, approvedAt: createdAt.toISOString() })),
+    // Why the committee approved over budget is the office's own note, not the enterprise's business.
+    approvals: approvals.map(({ createdAt, ...a }) => ({ ...a, ...(isApplicant && { overBudgetReason: null }), approvedAt: createdAt.toISOString() })),
     recoveries: owed.map((r) => ({ ...r, settledAt: r.settledAt?.toISOString() ?? null })),
     correctionRequest: correction ? await correctionRequestOf(app.deps.db, row.id, correction) : null,
     ...staffPart,

@@ -4,7 +4,7 @@
 // staff's notes — but the officer's request for correction, with its deadline.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tasks } from '../../../db/schema.js';
+import { budgetReservations, tasks } from '../../../db/schema.js';
 import { evaluate, FACT_LABELS, policyVersionInForce, programDefinition } from '../../../rules/index.js';
 import { createTestEnterprise, createTestUser } from '../../support/api-client.js';
 import type { TestUser } from '../../support/api-client.js';
@@ -135,6 +135,8 @@ describe('what an applicant receives of its own case', () => {
     const staffNote = 'STAFF-NOTE-internal-only';
     const verification = await seedTask(h, caseId, { kind: 'yearly-verification', role: 'officer', stage: 'yearly-verification', assignee: officer.actor.userId, status: 'done' });
     await h.database.db.update(tasks).set({ closedAt: new Date(), closedBy: officer.actor.userId, outcome: { outcome: 'verified', reason: staffNote } }).where(eq(tasks.id, verification));
+    const overBudgetNote = 'OVER-BUDGET-committee-note';
+    await h.database.db.insert(budgetReservations).values({ caseId, supportYear: 1, program: 'A5-DATA-REGISTER', budgetYear: h.year, amountFen: 300_000, overBudgetReason: overBudgetNote, status: 'reserved' });
     const due = new Date(Date.now() + 5 * 86_400_000);
     const correction = await seedTask(h, caseId, { kind: 'correction', role: 'applicant', stage: 'correction', dueAt: due });
     await seedTask(h, caseId, { kind: 'expert-scoring', role: 'expert', stage: 'expert-evaluation', assignee: expert.actor.userId });
@@ -148,13 +150,16 @@ describe('what an applicant receives of its own case', () => {
     ];
     for (const res of answers) {
       expect(res.statusCode, res.body).toBe(200);
-      for (const secret of [expert.actor.userId, officer.actor.userId, staffNote, `Test expert`, `Test officer`]) expect(res.body).not.toContain(secret);
+      for (const secret of [expert.actor.userId, officer.actor.userId, staffNote, overBudgetNote, `Test expert`, `Test officer`]) expect(res.body).not.toContain(secret);
     }
     const detail = answers[0]!.json();
     expect(detail.correctionRequest).toEqual({ reason: returnReason, requestedAt: expect.any(String), dueAt: due.toISOString() });
     expect(detail.openTasks.map((t: { kind: string }) => t.kind)).toEqual(['correction']);
     expect(detail).not.toHaveProperty('doneTasks');
     expect(detail).not.toHaveProperty('assessments');
+    expect(detail.approvals).toMatchObject([{ supportYear: 1, amountFen: 300_000, overBudgetReason: null }]);
+    // Staff still read the committee's note.
+    expect((await h.app.inject({ method: 'GET', url: `/cases/${caseId}`, headers: officer.headers })).json().approvals[0].overBudgetReason).toBe(overBudgetNote);
     // The panel is the staff's and the seated expert's, never the applicant's.
     expect((await h.app.inject({ method: 'GET', url: `/cases/${caseId}/panel`, headers: applicant.headers })).statusCode).toBe(403);
     expect((await h.app.inject({ method: 'GET', url: `/cases/${caseId}/timeline`, headers: applicant.headers })).statusCode).toBe(403);

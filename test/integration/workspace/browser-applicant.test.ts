@@ -44,6 +44,7 @@ let chromium: LaunchedBrowser;
 let browser: Browser;
 let year: number;
 const people: Person[] = [];
+let applicant: TestUser;
 
 /** Two consecutive notice years no other file or run uses: the application's and the second support year's. */
 async function twoUnusedYears(): Promise<number> {
@@ -115,6 +116,32 @@ beforeAll(async () => {
   // timers run on the dev server's real clock with short durations.
   await registerApp(app, { db: database.db, temporal: env.client, tokens: testTokens, taskQueue, now: () => new Date(`${year}-06-15T02:00:00Z`), webRoot: WEB_ROOT });
   baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  const settings = { taskDue: '2 days', correctionPeriod: '2 days', noticePeriod: '2s', panelSize: 3 };
+  await database.db.insert(annualNotices).values({
+    year,
+    applicationOpensOn: `${year}-03-01`,
+    applicationClosesOn: `${year}-09-30`,
+    reportingOpensOn: `${year}-11-01`,
+    reportingClosesOn: `${year}-12-15`,
+    programs: { [PROGRAM]: { budgetFen: 2_000_000_000 }, 'A5-DATA-REGISTER': { budgetFen: 100_000_000 } },
+    settings,
+    createdBy: 'test',
+  });
+  // Support year 2 falls under next year's notice; its reporting window is open on the
+  // real clock the case's timers run on, so the report is asked for at once.
+  await database.db.insert(annualNotices).values({
+    year: year + 1,
+    applicationOpensOn: `${year + 1}-03-01`,
+    applicationClosesOn: `${year + 1}-09-30`,
+    reportingOpensOn: beijingDay(-1),
+    reportingClosesOn: beijingDay(30),
+    programs: { [PROGRAM]: { budgetFen: 2_000_000_000 } },
+    settings,
+    createdBy: 'test',
+  });
+  const enterpriseId = await createTestEnterprise(database.db);
+  applicant = await createTestUser(database.db, 'applicant', { enterpriseId });
+  await database.db.update(users).set({ passwordHash: await hashPassword(PASSWORD) }).where(eq(users.id, applicant.actor.userId));
 });
 
 afterAll(async () => {
@@ -129,32 +156,6 @@ afterAll(async () => {
 
 describe('an applicant in Chromium', () => {
   it('applies with a live estimate, answers a correction, reads its decision notice and files a yearly report', { timeout: 400_000 }, async () => {
-    const settings = { taskDue: '2 days', correctionPeriod: '2 days', noticePeriod: '2s', panelSize: 3 };
-    await database.db.insert(annualNotices).values({
-      year,
-      applicationOpensOn: `${year}-03-01`,
-      applicationClosesOn: `${year}-09-30`,
-      reportingOpensOn: `${year}-11-01`,
-      reportingClosesOn: `${year}-12-15`,
-      programs: { [PROGRAM]: { budgetFen: 2_000_000_000 } },
-      settings,
-      createdBy: 'test',
-    });
-    // Support year 2 falls under next year's notice; its reporting window is open on the
-    // real clock the case's timers run on, so the report is asked for at once.
-    await database.db.insert(annualNotices).values({
-      year: year + 1,
-      applicationOpensOn: `${year + 1}-03-01`,
-      applicationClosesOn: `${year + 1}-09-30`,
-      reportingOpensOn: beijingDay(-1),
-      reportingClosesOn: beijingDay(30),
-      programs: { [PROGRAM]: { budgetFen: 2_000_000_000 } },
-      settings,
-      createdBy: 'test',
-    });
-    const enterpriseId = await createTestEnterprise(database.db);
-    const applicant = await createTestUser(database.db, 'applicant', { enterpriseId });
-    await database.db.update(users).set({ passwordHash: await hashPassword(PASSWORD) }).where(eq(users.id, applicant.actor.userId));
     const officer = await createTestUser(database.db, 'officer');
     const committee = await createTestUser(database.db, 'committee');
     const finance = await createTestUser(database.db, 'finance');
@@ -264,5 +265,33 @@ describe('an applicant in Chromium', () => {
     // Nothing the applicant was shown names the office's people.
     const seen = (await page.locator('body').textContent()) ?? '';
     for (const id of staffIds) expect(seen).not.toContain(id);
+  });
+
+  it('withdraws an application before any payment', { timeout: 120_000 }, async () => {
+    const caseId = uniqueId('browser-withdraw');
+    const filed = await app.inject({
+      method: 'POST',
+      url: '/applications',
+      headers: applicant.headers,
+      payload: {
+        applicationId: caseId,
+        program: 'A5-DATA-REGISTER',
+        facts: { registrationFeesFen: 1_000_000 },
+        evidence: programDefinition(policyVersionInForce(`${year}-06-15`).id, 'A5-DATA-REGISTER').evidence.map((kind, i) => ({ kind, reference: `W-${i + 1}` })),
+      },
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const person = await signIn(browser, baseUrl, applicant.actor.userId, PASSWORD);
+    people.push(person);
+    const page = person.page;
+    await page.getByTestId('my-cases').waitFor();
+    await expect.poll(() => page.getByTestId('my-case-link').filter({ hasText: caseId }).count(), { timeout: 15_000 }).toBe(1);
+    await page.getByTestId('my-case-link').filter({ hasText: caseId }).click();
+    await page.getByLabel('撤回原因').fill('项目计划调整');
+    await page.getByRole('button', { name: /撤\s*回\s*申\s*请/ }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expect.poll(() => page.getByTestId('next-step').textContent(), { timeout: 15_000 }).toContain('案件已结束');
+    const res = await app.inject({ method: 'GET', url: `/cases/${caseId}`, headers: applicant.headers });
+    expect(res.json()).toMatchObject({ status: 'withdrawn', stage: 'closed' });
   });
 });

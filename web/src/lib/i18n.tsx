@@ -267,8 +267,16 @@ const domainZh: Record<string, string> = {
   grounds: '撤销事由',
   'false-evidence': '提供虚假材料',
   'left-district': '迁出本区',
+  rent: '房租补贴',
+  operating: '运营经费',
+  compute: '算力补贴',
+  'one-off': '一次性支持',
+  instructed: '待拨付',
   other: '其他',
 };
+
+/** A domain code as an English word: "in-progress" → "In progress" (never the raw code). */
+const englishWord = (code: string) => (/^[a-z][a-z-]*$/.test(code) ? `${code.charAt(0).toUpperCase()}${code.slice(1).replaceAll('-', ' ')}` : code);
 
 interface I18n {
   lang: Lang;
@@ -292,7 +300,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         setLangState(next);
       },
       t: (key) => (lang === 'zh' ? zh[key] : en[key]),
-      term: (word) => (word ? (lang === 'zh' ? (domainZh[word] ?? word) : word) : '—'),
+      term: (word) => (word ? (lang === 'zh' ? (domainZh[word] ?? word) : englishWord(word)) : '—'),
     }),
     [lang],
   );

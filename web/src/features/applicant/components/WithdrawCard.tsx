@@ -13,8 +13,8 @@ export function WithdrawCard({ caseId }: { caseId: string }) {
   return (
     <Card title={m.withdraw} size="small" style={{ marginBottom: 16 }}>
       <Typography.Paragraph>{m.withdrawHint}</Typography.Paragraph>
-      <label htmlFor="withdraw-reason">{m.withdrawReason}</label>
-      <Input.TextArea id="withdraw-reason" rows={2} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} style={{ margin: '4px 0 12px', maxWidth: 640 }} />
+      <label htmlFor="withdraw-reason" style={{ display: 'block' }}>{m.withdrawReason}</label>
+      <Input.TextArea id="withdraw-reason" rows={2} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} style={{ display: 'block', margin: '4px 0 12px', maxWidth: 640 }} />
       {withdraw.error && <Alert type="error" title={withdraw.error instanceof ApiProblem ? withdraw.error.message : String(withdraw.error)} style={{ marginBottom: 12 }} />}
       {/* Ant Design's red text falls below WCAG AA contrast on white (axe: color-contrast). */}
       <ConfigProvider theme={{ token: { colorError: '#b3261e', colorErrorHover: '#8c1d18' } }}>

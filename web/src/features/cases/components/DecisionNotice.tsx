@@ -10,7 +10,7 @@ import { caseQuery } from '../../tasks/api/tasks';
 
 export function DecisionNotice() {
   const { caseId = '', supportYear = '1' } = useParams();
-  const { t, lang } = useI18n();
+  const { t, term, lang } = useI18n();
   const theCase = useQuery(caseQuery(caseId));
   if (theCase.isPending) return <Spin />;
   const c = theCase.data;
@@ -36,9 +36,9 @@ export function DecisionNotice() {
       </Typography.Paragraph>
       <Table size="small" pagination={false} rowKey="paymentKey" dataSource={components}
         columns={[
-          { title: t('component'), dataIndex: 'component' },
+          { title: t('component'), dataIndex: 'component', render: (c: string) => term(c) },
           { title: t('amount'), dataIndex: 'amountFen', render: fenToYuan },
-          { title: t('status'), dataIndex: 'status' },
+          { title: t('status'), dataIndex: 'status', render: (s: string) => term(s) },
         ]} />
       {approval.overBudgetReason && <Typography.Paragraph>{t('reason')}: {approval.overBudgetReason}</Typography.Paragraph>}
       <Typography.Paragraph style={{ textAlign: 'right', marginTop: 32 }} data-testid="notice-date">
