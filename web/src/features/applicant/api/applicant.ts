@@ -53,7 +53,9 @@ function useCaseMutation<B>(caseId: string, send: (body: B) => Promise<unknown>)
 export function useApply() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: ApplicationDraft & { applicationId: string; evidence: { kind: string; reference: string }[] }) => post<{ caseId: string }>('/applications', body),
+    // Keyed by the application id: sent again after a lost answer, it gets the case it started.
+    mutationFn: (body: ApplicationDraft & { applicationId: string; evidence: { kind: string; reference: string }[] }) =>
+      post<{ caseId: string }>('/applications', body, { 'idempotency-key': `application-${body.applicationId}` }),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['my-cases'] }),
   });
 }
