@@ -18,6 +18,7 @@ import { findUnstorable } from './safe-text.js';
 import { readEveryTime } from './user-standings.js';
 import { applicationRoutes } from './routes/applications.js';
 import { assessmentRoutes } from './routes/assessment.js';
+import { yearOverYearRoutes } from './routes/year-over-year.js';
 import { awardRoutes } from './routes/awards.js';
 import { caseRoutes } from './routes/cases.js';
 import { enterpriseRoutes } from './routes/enterprises.js';
@@ -151,6 +152,7 @@ export async function registerApp(app: FastifyInstance, deps: AppDependencies): 
   await app.register(otherPolicyAwardRoutes);
   await app.register(panelRoutes);
   await app.register(assessmentRoutes);
+  await app.register(yearOverYearRoutes);
   await app.register(timelineRoutes);
   await app.register(taskRoutes);
   await app.register(rulesRoutes);
