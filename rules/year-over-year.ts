@@ -67,6 +67,31 @@ const STEP_LABEL: Record<string, { zh: string; en: string }> = {
   'no-duplication': { zh: '从优不重复', en: 'no duplication' },
 };
 
+/** Words for the inputs and parameters rule lines read; a name not listed is shown as it is. */
+const VALUE_LABEL: Record<string, { zh: string; en: string }> = {
+  municipalSupportFen: { zh: '市级支持金额', en: 'municipal support' },
+  projectInvestmentFen: { zh: '项目投资额', en: 'project investment' },
+  computeSpendFen: { zh: '算力支出', en: 'compute spend' },
+  registrationFeesFen: { zh: '登记费用', en: 'registration fees' },
+  contractAmountFen: { zh: '合同金额', en: 'contract amount' },
+  serviceContractFen: { zh: '服务合同金额', en: 'service contract' },
+  evaluationContractFen: { zh: '测评合同金额', en: 'evaluation contract' },
+  rentPaidFen: { zh: '实付租金', en: 'rent paid' },
+  operatingCostsFen: { zh: '运营费用', en: 'operating costs' },
+  decidedAmountFen: { zh: '决定金额', en: 'decided amount' },
+  areaUsedM2: { zh: '使用面积', en: 'area used' },
+  monthsOperated: { zh: '运营月数', en: 'months operated' },
+  modelIterated: { zh: '模型迭代', en: 'model iterated' },
+  paidInEarlierYearsFen: { zh: '此前年度已付', en: 'paid in earlier years' },
+  costCategory: { zh: '费用类别', en: 'cost category' },
+  claimPeriod: { zh: '费用期间', en: 'cost period' },
+  overlapping: { zh: '重叠的已获支持', en: 'overlapping awards' },
+  level: { zh: '级别', en: 'level' },
+  ratioBp: { zh: '比例', en: 'ratio' },
+  ratio: { zh: '比例', en: 'ratio' },
+  capFen: { zh: '上限', en: 'cap' },
+};
+
 export function unitOf(name: string, value: Value | null): ValueUnit {
   if (typeof value === 'boolean') return 'flag';
   if (name.endsWith('Fen')) return 'fen';
@@ -99,7 +124,7 @@ export function signedYuan(fen: number, lang: 'zh' | 'en'): string {
 const yuan = (fen: number, lang: 'zh' | 'en'): string => (fen < 0 ? signedYuan(fen, lang) : lang === 'zh' ? `${formatYuan(fen)}元` : `CNY ${formatYuan(fen)}`);
 
 function changeText(change: ValueChange, lang: 'zh' | 'en'): string {
-  return `${change.name} ${valueText(change, change.from, lang)} → ${valueText(change, change.to, lang)}`;
+  return `${VALUE_LABEL[change.name]?.[lang] ?? change.name} ${valueText(change, change.from, lang)} → ${valueText(change, change.to, lang)}`;
 }
 
 function same(a: Value | null | undefined, b: Value | null | undefined): boolean {

@@ -36,8 +36,8 @@ describe('year over year', () => {
       { name: 'areaUsedM2', unit: 'm2', from: 6000, to: 7000 },
     ]);
     expect(diff.lines[0]!.article).toBe('第六条');
-    expect(diff.lines[0]!.textZh).toBe('[第六条] 租金补贴（计算）：rentPaidFen 6,000,000.00元 → 3,500,001.23元；areaUsedM2 6,000㎡ → 7,000㎡；本行计入由4,000,000.00元变为2,000,000.70元，-1,999,999.30元');
-    expect(diff.lines[1]!.textEn).toBe('[第六条] operating funds (formula): operatingCostsFen CNY 3,000,000.00 → CNY 6,000,000.00; this line counted CNY 3,000,000.00 then CNY 5,000,000.00: +CNY 2,000,000.00');
+    expect(diff.lines[0]!.textZh).toBe('[第六条] 租金补贴（计算）：实付租金 6,000,000.00元 → 3,500,001.23元；使用面积 6,000㎡ → 7,000㎡；本行计入由4,000,000.00元变为2,000,000.70元，-1,999,999.30元');
+    expect(diff.lines[1]!.textEn).toBe('[第六条] operating funds (formula): operating costs CNY 3,000,000.00 → CNY 6,000,000.00; this line counted CNY 3,000,000.00 then CNY 5,000,000.00: +CNY 2,000,000.00');
     expect(diff.inputChanges.map((c) => c.name)).toEqual(['rentPaidFen', 'areaUsedM2', 'operatingCostsFen']);
     expect(diff.changeBp).toBe(0);
     expect(diff.textZh).toBe('第2年与第1年相比：核定金额由7,000,000.00元变为7,000,000.70元，+0.70元（0%）');
@@ -57,7 +57,7 @@ describe('year over year', () => {
     const diff = yearOverYear(a10(1, 6), a10(2, 12));
     expect(diff.lines.map((l) => [l.step, l.deltaFen])).toEqual([['operating.amount', 100_000_000]]);
     expect(diff.lines[0]!.inputChanges).toEqual([{ name: 'monthsOperated', unit: 'months', from: 6, to: 12 }]);
-    expect(diff.lines[0]!.textZh).toContain('monthsOperated 6个月 → 12个月');
+    expect(diff.lines[0]!.textZh).toContain('运营月数 6个月 → 12个月');
     expect(diff.changeBp).toBe(6666);
   });
 

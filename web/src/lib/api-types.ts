@@ -7,6 +7,7 @@ import type { sessionView } from '../../../api/routes/session.js';
 import type { savedView } from '../../../api/routes/saved-views.js';
 import type { decisionBodies } from '../../../api/decisions.js';
 import type { Problem } from '../../../api/problem.js';
+import type { yearOverYearView } from '../../../api/year-over-year-schema.js';
 import type { TaskKind, Stage, Role } from '../../../domain/vocabulary.js';
 // The server's Fastify augmentation (app.deps), which the route modules above are typed against.
 import type {} from '../../../api/app-context.js';
@@ -22,6 +23,7 @@ export type SavedView = z.infer<typeof savedView>;
 export type CaseDetail = z.infer<typeof caseDetail>;
 export type CaseSummary = z.infer<typeof caseSummary>;
 export type PaymentView = z.infer<typeof paymentView>;
+export type YearOverYearView = z.infer<typeof yearOverYearView>;
 export type DecisionBody<K extends TaskKind> = z.input<(typeof decisionBodies)[K]['schema']>;
 export interface InboxCounts {
   total: number;
