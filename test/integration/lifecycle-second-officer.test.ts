@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { auditLog, payments, tasks, yearlyReports } from '../../db/schema.js';
 import { caseViewQuery, claimTaskUpdate, countersignYearlyVerificationUpdate, verifyYearlyReportUpdate } from '../../workflows/subsidy-case/messages.js';
 import { officer, secondOfficer, useCaseHarness } from '../support/case-harness.js';
+import { recordHistories } from '../support/history-recorder.js';
 import { acceptApplication, approveMaximum, countersign, noticesForThreeYears, passPanel, publishAndPay, reportAndVerify } from '../support/case-driver.js';
 
 const harness = useCaseHarness();
@@ -65,6 +66,7 @@ describe('a second officer on a yearly verification', () => {
     expect(await approveMaximum(h, handle)).toBe(750_000_000);
     await publishAndPay(h, handle, 2);
     expect(await h.outcome(handle)).toMatchObject({ status: 'completed', supportYear: 3 });
+    await recordHistories(h.env, handle, 'second-officer-countersign');
 
     const paid = await db().select().from(payments).where(and(eq(payments.caseId, caseId), eq(payments.supportYear, 3))).orderBy(asc(payments.component));
     expect(paid.map((p) => [p.component, p.amountFen, p.status])).toEqual([
