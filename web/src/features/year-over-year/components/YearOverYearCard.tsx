@@ -15,6 +15,10 @@ const READERS = new Set(['officer', 'committee', 'finance', 'supervisor', 'ops']
 
 type Line = NonNullable<YearOverYearView['yearOverYear']>['lines'][number];
 
+// Amounts stay on one line: a sign wrapped away from its figure reads as two values.
+const amountCell = { onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }), align: 'right' as const };
+const nowrap = { whiteSpace: 'nowrap' as const };
+
 const signed = (fen: number) => (fen > 0 ? `+${fenToYuan(fen)}` : fen < 0 ? `-${fenToYuan(-fen)}` : fenToYuan(0));
 const percent = (bp: number) => `${(bp / 100).toFixed(2).replace(/\.?0+$/, '')}%`;
 
@@ -49,16 +53,16 @@ export function YearOverYearCard({ task, supportYear }: { task: { caseId: string
           dataSource={diff.lines}
           columns={[
             { title: m.line, key: 'line', render: (_, line) => text(line) },
-            { title: m.lastYear, dataIndex: 'fromFen', align: 'right', render: (fen: number) => fenToYuan(fen) },
-            { title: m.thisYear, dataIndex: 'toFen', align: 'right', render: (fen: number) => fenToYuan(fen) },
-            { title: m.change, dataIndex: 'deltaFen', align: 'right', render: (fen: number) => signed(fen) },
+            { title: m.lastYear, dataIndex: 'fromFen', ...amountCell, render: (fen: number) => fenToYuan(fen) },
+            { title: m.thisYear, dataIndex: 'toFen', ...amountCell, render: (fen: number) => fenToYuan(fen) },
+            { title: m.change, dataIndex: 'deltaFen', ...amountCell, render: (fen: number) => signed(fen) },
           ]}
           summary={() => (
             <Table.Summary.Row>
               <Table.Summary.Cell index={0}>{m.total}</Table.Summary.Cell>
-              <Table.Summary.Cell index={1} align="right">{fenToYuan(diff.fromFen)}</Table.Summary.Cell>
-              <Table.Summary.Cell index={2} align="right">{fenToYuan(diff.toFen)}</Table.Summary.Cell>
-              <Table.Summary.Cell index={3} align="right">{signed(diff.changeFen)}</Table.Summary.Cell>
+              <Table.Summary.Cell index={1} align="right"><span style={nowrap}>{fenToYuan(diff.fromFen)}</span></Table.Summary.Cell>
+              <Table.Summary.Cell index={2} align="right"><span style={nowrap}>{fenToYuan(diff.toFen)}</span></Table.Summary.Cell>
+              <Table.Summary.Cell index={3} align="right"><span style={nowrap}>{signed(diff.changeFen)}</span></Table.Summary.Cell>
             </Table.Summary.Row>
           )}
         />
