@@ -326,6 +326,9 @@ describe('an A6 case end to end through the API', () => {
       ['rent.amount', 8_642_857],
       ['operating.amount', 300_000_000],
     ]);
+    // Year 1 has nothing to compare with; a year the case has not reached is not there.
+    expect(await ok(committee, 'GET', `/cases/${caseId}/year-over-year?supportYear=1`)).toMatchObject({ supportYear: 1, yearOverYear: null, why: 'the first support year has no previous year' });
+    expect((await call(committee, 'GET', `/cases/${caseId}/year-over-year?supportYear=3`)).statusCode).toBe(404);
     // The officer who verified may neither claim nor decide it (403, saying why); another officer confirms.
     const countersignPath = `/tasks/${encodeURIComponent(countersignTask.taskId)}`;
     for (const [path, body] of [[`${countersignPath}/claim`, undefined], [`${countersignPath}/decision`, { decision: 'confirm' }]] as const) {
