@@ -3,7 +3,7 @@
 // earlier awards under these measures and under other district policies) comes from
 // the read model, not the application. Each assessment is kept in the read model
 // with its trace, so the case view and the committee see the explanation.
-import { eq, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { assessments, cases, enterprises } from '../db/schema.js';
 import { evaluate, supportYearCostPeriod } from '../rules/index.js';
@@ -49,8 +49,25 @@ export async function computeAssessment(db: Database, request: AssessmentRequest
   });
 }
 
+/** The kept assessment of the latest support year before `supportYear` (a skipped year has none). */
+export async function previousAssessment(db: Database, caseId: string, supportYear: number): Promise<{ supportYear: number; result: EvaluationResult } | undefined> {
+  const [row] = await db
+    .select({ supportYear: assessments.supportYear, result: assessments.result })
+    .from(assessments)
+    .where(and(eq(assessments.caseId, caseId), lt(assessments.supportYear, supportYear)))
+    .orderBy(desc(assessments.supportYear))
+    .limit(1);
+  // Written by assessAmount from the rules' EvaluationResult.
+  return row && { supportYear: row.supportYear, result: row.result as EvaluationResult };
+}
+
 export function createAssessmentActivities(db: Database) {
   return {
+    /** The amount the previous assessed support year came to, for the year-over-year check; null when there is none. */
+    async previousYearAmount(request: { caseId: string; supportYear: number }): Promise<{ supportYear: number; amountFen: number } | null> {
+      const previous = await previousAssessment(db, request.caseId, request.supportYear);
+      return previous ? { supportYear: previous.supportYear, amountFen: previous.result.amountFen } : null;
+    },
     async assessAmount(request: AssessmentRequest): Promise<EvaluationResult> {
       const result = await computeAssessment(db, request);
       const row = { program: request.program, policyVersion: result.policyVersion, eligible: result.eligible, amountFen: result.amountFen, result, assessedAt: sql`now()` };

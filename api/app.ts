@@ -20,6 +20,7 @@ import { applicationRoutes } from './routes/applications.js';
 import { estimateRoutes } from './routes/estimate.js';
 import { programRoutes } from './routes/programs.js';
 import { assessmentRoutes } from './routes/assessment.js';
+import { yearOverYearRoutes } from './routes/year-over-year.js';
 import { awardRoutes } from './routes/awards.js';
 import { caseRoutes } from './routes/cases.js';
 import { enterpriseRoutes } from './routes/enterprises.js';
@@ -155,6 +156,7 @@ export async function registerApp(app: FastifyInstance, deps: AppDependencies): 
   await app.register(otherPolicyAwardRoutes);
   await app.register(panelRoutes);
   await app.register(assessmentRoutes);
+  await app.register(yearOverYearRoutes);
   await app.register(timelineRoutes);
   await app.register(taskRoutes);
   await app.register(rulesRoutes);

@@ -118,6 +118,16 @@ export const yearlyVerificationBody = z
   })
   .meta({ title: 'yearly-verification', ...requiredUnless('outcome', ['verified'], 'reason') });
 
+export const yearlyCountersignBody = z
+  .strictObject({
+    decision: z.enum(['confirm', 'return']).describe('return: the report is verified again (by any officer), then countersigned again if the amount still moved beyond the setting'),
+    reason: reason.optional().describe('required to return'),
+  })
+  .superRefine((d, ctx) => {
+    if (d.decision === 'return' && !d.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'is required to return' });
+  })
+  .meta({ title: 'yearly-countersign', ...requiredUnless('decision', ['confirm'], 'reason') });
+
 export const repaymentBody = z
   .strictObject({ reference: safeLine().trim().min(1).max(200).describe('the bank reference of the repayment') })
   .meta({ title: 'repayment-confirmation' });
@@ -146,6 +156,10 @@ export const decisionBodies: { readonly [K in TaskKind]: DecisionBody<K> } = {
   [TaskKind.PaymentConfirmation]: { schema: paymentBody, about: '(finance): {outcome: paid|failed, reference?, reason?}' },
   [TaskKind.YearlyReport]: { schema: yearlyReportBody, about: "(applicant, own enterprise): {facts, evidence?, note?} (the year's actual figures)" },
   [TaskKind.YearlyVerification]: { schema: yearlyVerificationBody, about: '(officer): {outcome: verified|failed, verifiedFacts?, reason?}' },
+  [TaskKind.YearlyCountersign]: {
+    schema: yearlyCountersignBody,
+    about: '(officer, not the one who verified): {decision: confirm|return, reason?}: a second officer’s check of a yearly verification whose amount moved beyond the notice’s secondOfficerChangeBp against the previous year',
+  },
   [TaskKind.RepaymentConfirmation]: { schema: repaymentBody, about: '(finance): {reference}' },
 };
 

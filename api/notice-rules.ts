@@ -51,6 +51,12 @@ export const caseSettingsPatch = z.strictObject({
   paymentAttempts: z.int().min(1).max(20).optional(),
   reportReminderBefore: duration.optional(),
   noticePollInterval: duration.optional(),
+  secondOfficerChangeBp: z
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .optional()
+    .describe('basis points of the previous support year’s amount (2000 = 20%, the default): a later year whose amount moves by more, either way, needs a second officer to countersign its verification'),
 });
 export type CaseSettingsPatch = z.infer<typeof caseSettingsPatch>;
 

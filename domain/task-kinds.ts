@@ -65,6 +65,13 @@ export interface YearlyVerification extends TaskDecision {
   reason?: string;
 }
 
+/** 复核: a second officer confirms the verification, or returns it to be verified again. */
+export interface YearlyCountersign extends TaskDecision {
+  decision: 'confirm' | 'return';
+  /** Required to return: what to look at again. */
+  reason?: string;
+}
+
 export interface RepaymentConfirmation extends TaskDecision {
   reference: string;
 }
@@ -85,6 +92,7 @@ export interface TaskDecisions {
   [TaskKind.PaymentConfirmation]: PaymentSettlement;
   [TaskKind.YearlyReport]: YearlyReport;
   [TaskKind.YearlyVerification]: YearlyVerification;
+  [TaskKind.YearlyCountersign]: YearlyCountersign;
   [TaskKind.RepaymentConfirmation]: RepaymentConfirmation;
 }
 export type DecisionOf<K extends TaskKind> = TaskDecisions[K];
@@ -103,6 +111,8 @@ export interface DecisionContext {
   alternativeMaximaFen: Partial<Record<ProgramCode, number>>;
   /** What is left of the year's budget (null: no limit set; undefined: not looked up yet). */
   budgetRemainingFen: number | null | undefined;
+  /** The officer whose yearly verification awaits a countersign (never the countersigner). */
+  verifyingOfficer: string | undefined;
 }
 
 export interface TaskKindEntry<K extends TaskKind> {
@@ -115,6 +125,9 @@ export interface TaskKindEntry<K extends TaskKind> {
 }
 
 const blank = (text: string | undefined): boolean => !text?.trim();
+
+/** Why the verifying officer may not countersign (the case's validator and the API say the same). */
+export const COUNTERSIGN_BY_VERIFIER = 'the officer who verified this year’s report cannot also countersign it (four eyes): another officer confirms or returns it';
 
 function committeeRefusal(d: CommitteeDecision, context: DecisionContext): string | undefined {
   if (context.reviewingOfficers.has(d.actor.userId)) return 'the officer who reviewed the application cannot also decide it (four eyes)';
@@ -181,6 +194,14 @@ export const taskKinds: { readonly [K in TaskKind]: TaskKindEntry<K> } = {
   [TaskKind.YearlyVerification]: {
     update: 'verifyYearlyReport',
     refusal: (d) => (d.outcome === 'failed' && blank(d.reason) ? 'a failed verification needs the reason' : undefined),
+    reasonOf: (d) => d.reason,
+  },
+  [TaskKind.YearlyCountersign]: {
+    update: 'countersignYearlyVerification',
+    refusal: (d, context) => {
+      if (d.actor.userId === context.verifyingOfficer) return COUNTERSIGN_BY_VERIFIER;
+      return d.decision === 'return' && blank(d.reason) ? 'returning a verification needs the reason' : undefined;
+    },
     reasonOf: (d) => d.reason,
   },
   [TaskKind.RepaymentConfirmation]: {

@@ -55,6 +55,8 @@ export const TaskKind = {
   PaymentConfirmation: 'payment-confirmation',
   YearlyReport: 'yearly-report',
   YearlyVerification: 'yearly-verification',
+  /** A second officer confirms or returns a yearly verification whose amount moved beyond the setting (复核). */
+  YearlyCountersign: 'yearly-countersign',
   RepaymentConfirmation: 'repayment-confirmation',
 } as const;
 export type TaskKind = (typeof TaskKind)[keyof typeof TaskKind];
@@ -89,6 +91,12 @@ export interface CaseSettings {
   reportReminderBefore: string;
   /** How often a case waiting for next year's annual notice looks for it. */
   noticePollInterval: string;
+  /**
+   * A later support year whose amount differs from the previous year's by more than
+   * this share (basis points of the previous amount, either way) needs a second
+   * officer to countersign its verification. Absent in cases started before it existed.
+   */
+  secondOfficerChangeBp?: number;
 }
 
 /** Used where an annual notice leaves a setting out. */
@@ -104,6 +112,7 @@ export const DEFAULT_CASE_SETTINGS: CaseSettings = {
   paymentAttempts: 3,
   reportReminderBefore: '7 days',
   noticePollInterval: '1 day',
+  secondOfficerChangeBp: 2000,
 };
 
 export interface CaseInput {

@@ -25,3 +25,5 @@ export type { PanelResult } from './panel.js';
 export { supportYearCostPeriod, periodsOverlap } from './dates.js';
 export type { Period } from './dates.js';
 export { standingAssessment, StandingProgramError } from './standing.js';
+export { yearOverYear, changeExceeds, changeBasisPoints, YearOverYearError } from './year-over-year.js';
+export type { YearOverYear, YearOverYearLine, ValueChange, ValueUnit } from './year-over-year.js';

@@ -58,5 +58,7 @@ export async function factsOfYear(db: Database, caseId: string, supportYear: num
     .from(yearlyReports)
     .where(and(eq(yearlyReports.caseId, caseId), eq(yearlyReports.supportYear, supportYear)))
     .limit(1);
-  return ((report?.verifiedFacts ?? report?.facts) as Facts | null | undefined) ?? undefined;
+  if (!report?.facts) return undefined;
+  // The officer's figures replace only the facts they state, as the case merges them.
+  return { ...(report.facts as Facts), ...((report.verifiedFacts as Facts | null) ?? {}) };
 }

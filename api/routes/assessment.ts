@@ -7,18 +7,16 @@
 // and the facts of the year.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { computeAssessment } from '../../activities/assessment.js';
 import { explain } from '../../rules/index.js';
-import type { EvaluationResult, Facts, ProgramCode } from '../../rules/index.js';
+import type { EvaluationResult } from '../../rules/index.js';
 import { Role } from '../../workflows/subsidy-case/messages.js';
 import { only } from '../access.js';
 import { actorOf } from '../auth.js';
 import { evaluationResult } from '../evaluation-schema.js';
 import { readableCase } from '../policies.js';
-import { HttpProblem, problemResponses } from '../problem.js';
+import { assessUnkept } from '../current-assessment.js';
+import { problemResponses } from '../problem.js';
 import { assessmentOfYear } from '../repositories/assessments.js';
-import { factsOfYear } from '../repositories/case-record.js';
-import type { CaseRow } from '../repositories/cases.js';
 import { caseParams } from '../schemas.js';
 
 export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -38,27 +36,8 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       const row = await readableCase(app.deps.db, actorOf(request), request.params.caseId);
       const kept = await assessmentOfYear(app.deps.db, row.id, row.supportYear);
       // Written by the assessment activity from the rules' EvaluationResult.
-      const result = (kept?.result as EvaluationResult | undefined) ?? (await assessUnkept(row));
+      const result = (kept?.result as EvaluationResult | undefined) ?? (await assessUnkept(app.deps, row));
       return { ...result, ...(request.query.lang && { explanation: explain(result, request.query.lang) }) };
     },
   );
-
-  /** The computation the case will run for its current year, without keeping it. */
-  async function assessUnkept(row: CaseRow): Promise<EvaluationResult> {
-    const input = await app.deps.cases.startedWith(row.id);
-    if (!input) throw new HttpProblem(409, `case ${row.id} has no workflow input to assess (Temporal no longer holds it)`);
-    const facts = (await factsOfYear(app.deps.db, row.id, row.supportYear)) ?? (row.requestedFacts as Facts);
-    return computeAssessment(app.deps.db, {
-      caseId: row.id,
-      enterpriseId: row.enterpriseId,
-      program: row.program as ProgramCode,
-      submittedOn: row.submittedOn,
-      policyVersion: row.policyVersion,
-      supportYear: row.supportYear,
-      priorYears: input.continuation?.priorYears ?? [],
-      registeredInDistrict: input.registeredInDistrict,
-      qualifications: input.qualifications,
-      facts,
-    });
-  }
 };

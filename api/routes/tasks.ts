@@ -24,6 +24,7 @@ import { findCase } from '../repositories/cases.js';
 import { findTaskWithCase, inbox, inboxCounts, subjectsOf } from '../repositories/tasks.js';
 import { refuseIfAny } from '../application-checks.js';
 import { checkDecisionContents } from '../decision-checks.js';
+import { refuseCountersignByVerifier } from '../countersign.js';
 import type { TaskWithCase } from '../repositories/tasks.js';
 import { decisionReceipt, inboxFilters, pageOf, TASK_KINDS, taskParams, taskView } from '../schemas.js';
 
@@ -44,6 +45,7 @@ const DECIDER_OF_KIND: Record<TaskKindType, string> = {
   'payment-confirmation': 'finance',
   'yearly-report': 'applicant, own enterprise',
   'yearly-verification': 'officer',
+  'yearly-countersign': 'officer, not the one who verified',
   'repayment-confirmation': 'finance',
 };
 
@@ -192,6 +194,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
           const found = await findTaskWithCase(db, request.params.taskId);
           if (!found || !maySeeTask(actor, found)) throw new HttpProblem(404, `no task ${request.params.taskId}`);
           if (found.task.role !== actor.role) throw new HttpProblem(403, `this task is for the role ${found.task.role}`);
+          if (verb === 'claim') await refuseCountersignByVerifier(db, actor, found.task);
           const identity = updateIdOf(request, actor.userId);
           const refusal = claimRefusal(verb, found, actor);
           if (refusal) return cases.refuseUnlessTaken(found.task.caseId, identity, refusal);
@@ -210,6 +213,7 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     const found = await actionableTask(actor, taskId);
     if (expectedKind && found.kind !== expectedKind) throw new HttpProblem(409, `task ${taskId} is a ${found.kind} task, not ${expectedKind}`);
     if (found.task.status !== 'open') return cases.refuseUnlessTaken(found.task.caseId, identity, new HttpProblem(409, `task ${taskId} is no longer open (${found.task.status})`));
+    await refuseCountersignByVerifier(db, actor, found.task);
     const parsed = decisionBodies[found.kind].schema.safeParse(body ?? {});
     const errors = parsed.success ? [] : parsed.error.issues.flatMap((issue) => fieldErrors(issue));
     if (parsed.success && found.kind === TaskKind.ExpertScoring) {

@@ -3,41 +3,16 @@
 // policy version, and is approved and paid again; missed years end the award.
 import { and, asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { annualNotices, cases, notifications, payments, recoveries, yearlyReports } from '../../db/schema.js';
+import { cases, notifications, payments, recoveries, yearlyReports } from '../../db/schema.js';
 import { evaluate } from '../../rules/index.js';
 import { caseViewQuery, confirmRepaymentUpdate, revokeUpdate } from '../../workflows/subsidy-case/messages.js';
 import { committeeMember, financeClerk, useCaseHarness } from '../support/case-harness.js';
-import { acceptApplication, approveMaximum, passPanel, publishAndPay, reportAndVerify, skipTo } from '../support/case-driver.js';
+import { acceptApplication, approveMaximum, countersign, noticesForThreeYears, passPanel, publishAndPay, reportAndVerify, skipTo } from '../support/case-driver.js';
 import { recordHistories } from '../support/history-recorder.js';
 
 const harness = useCaseHarness();
 
-/**
- * The tests of this file share the test server's clock, which only moves forward:
- * each case starts in the year after the clock's, with notices (whose reporting
- * windows drive the support years) for its three years.
- */
-async function nextYear(atLeast = 0): Promise<number> {
-  const h = harness();
-  const now = new Date((await h.env.currentTimeMs()) + 8 * 3600_000);
-  const year = Math.max(atLeast, now.getUTCFullYear() + 1);
-  await h.database.db
-    .insert(annualNotices)
-    .values(
-      [year, year + 1, year + 2].map((year) => ({
-        year,
-        applicationOpensOn: `${year}-03-01`,
-        applicationClosesOn: `${year}-09-30`,
-        reportingOpensOn: `${year}-11-01`,
-        reportingClosesOn: `${year}-12-15`,
-        programs: {},
-        settings: {},
-        createdBy: 'test',
-      })),
-    )
-    .onConflictDoNothing();
-  return year;
-}
+const nextYear = (atLeast = 0): Promise<number> => noticesForThreeYears(harness(), atLeast);
 
 const caseIdOf = (workflowId: string) => workflowId.replace(/^case-/, '');
 
@@ -86,6 +61,8 @@ describe('multi-year awards', () => {
 
     // Year 3: 3,000 m², rent 3,000,000 yuan; costs 6,000,000 yuan, above the 5,000,000-yuan cap.
     await reportAndVerify(h, handle, enterpriseId, `${year + 2}-11-01`, { rentPaidFen: 300_000_000, areaUsedM2: 3000, operatingCostsFen: 600_000_000 });
+    // 8,000,000 against year 2's 6,000,000 yuan is +33%, beyond the default 20%: a second officer countersigns.
+    await countersign(h, handle, { decision: 'confirm' });
     expect(await approveMaximum(h, handle)).toBe(800_000_000);
     await publishAndPay(h, handle, 2);
 

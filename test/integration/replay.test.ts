@@ -40,4 +40,21 @@ describe('replay of recorded case histories', () => {
     // A recorded case that closed before the patch existed.
     await expect(Worker.runReplayHistory({ workflowBundle: unguarded }, readHistory('one-off-paid.run1.pb'))).rejects.toThrow(/[Nn]ondetermin/);
   });
+
+  it('fails on the second-officer check without its guard: later years recorded before it replay only through patched()', async () => {
+    const onlyThisPatch = fileURLToPath(new URL('../support/second-officer-patch-always-on.ts', import.meta.url));
+    const unguarded = await bundleWorkflowCode({
+      workflowsPath,
+      workflowInterceptorModules,
+      logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} },
+      webpackConfigHook: (config) => {
+        config.resolve = { ...config.resolve, alias: { ...(config.resolve?.alias as object), '@temporalio/workflow$': onlyThisPatch } };
+        return config;
+      },
+    });
+    // Year 2 of an A6 award: the unguarded check asks for the previous year's amount where the history has the committee's budget.
+    await expect(Worker.runReplayHistory({ workflowBundle: unguarded }, readHistory('a6-three-years.ordered.run2.pb'))).rejects.toThrow(/[Nn]ondetermin/);
+    // Year 1 never reaches it.
+    await expect(Worker.runReplayHistory({ workflowBundle: unguarded }, readHistory('a6-three-years.ordered.run1.pb'))).resolves.toBeUndefined();
+  });
 });

@@ -12,9 +12,11 @@ import {
   settlePaymentUpdate,
   submitScoresUpdate,
   submitYearlyReportUpdate,
+  countersignYearlyVerificationUpdate,
   verifyYearlyReportUpdate,
 } from '../../workflows/subsidy-case/messages.js';
-import type { CaseInput } from '../../workflows/subsidy-case/messages.js';
+import type { Actor, CaseInput } from '../../workflows/subsidy-case/messages.js';
+import { annualNotices } from '../../db/schema.js';
 import type { CaseHarness } from './case-harness.js';
 import { applicantOf, committeeMember, financeClerk, officer, secondOfficer, testSettings } from './case-harness.js';
 
@@ -73,4 +75,36 @@ export async function reportAndVerify(h: CaseHarness, handle: WorkflowHandle, en
   await handle.executeUpdate(submitYearlyReportUpdate, { args: [{ taskId: report.taskId, actor: applicantOf(enterpriseId), facts }] });
   const verification = await h.openTask(handle, 'yearly-verification');
   await handle.executeUpdate(verifyYearlyReportUpdate, { args: [{ taskId: verification.taskId, actor: secondOfficer, outcome: 'verified' }] });
+}
+
+/** A second officer (not the verifier) confirms, or returns, a yearly verification whose amount moved beyond the setting. */
+export async function countersign(h: CaseHarness, handle: WorkflowHandle, body: { decision: 'confirm' } | { decision: 'return'; reason: string }, actor: Actor = officer): Promise<void> {
+  const task = await h.openTask(handle, 'yearly-countersign');
+  await handle.executeUpdate(countersignYearlyVerificationUpdate, { args: [{ taskId: task.taskId, actor, ...body }] });
+}
+
+/**
+ * The tests of a file share the test server's clock, which only moves forward: a case
+ * starts in the year after the clock's (or `atLeast`), with notices (whose reporting
+ * windows drive the support years) for its three years. Returns the first year.
+ */
+export async function noticesForThreeYears(h: CaseHarness, atLeast = 0): Promise<number> {
+  const now = new Date((await h.env.currentTimeMs()) + 8 * 3600_000);
+  const year = Math.max(atLeast, now.getUTCFullYear() + 1);
+  await h.database.db
+    .insert(annualNotices)
+    .values(
+      [year, year + 1, year + 2].map((year) => ({
+        year,
+        applicationOpensOn: `${year}-03-01`,
+        applicationClosesOn: `${year}-09-30`,
+        reportingOpensOn: `${year}-11-01`,
+        reportingClosesOn: `${year}-12-15`,
+        programs: {},
+        settings: {},
+        createdBy: 'test',
+      })),
+    )
+    .onConflictDoNothing();
+  return year;
 }

@@ -37,6 +37,10 @@ export class CaseState {
   /** The budget year the approval was reserved on (later than budgetYear when deferred). */
   fundingYear: number | undefined;
   readonly objections: { by: string; reason: string }[] = [];
+  /** A later year's report as submitted, and its deadline (a returned verification verifies it again). */
+  yearlyReport: { facts: CaseInput['facts']; dueOn: string } | undefined;
+  /** The latest yearly verification: its task and its officer, who may not countersign it. */
+  verification: { taskId: string; officer: string } | undefined;
   readonly panel = new Map<string, PanelSeatView & { seat: number }>();
   /** Who writes the read model in this run (projection.ts): set at the start of the run. */
   writePath: 'ordered' | 'main-flow-local' | 'handler-regular' = 'handler-regular';

@@ -12,6 +12,7 @@ import {
   claimTaskUpdate,
   reconcileReadModelUpdate,
   CASE_STATE_CONFLICT,
+  COUNTERSIGN_BY_VERIFIER,
   DECISION_REFUSED,
   TASK_KINDS,
   TASK_NOT_IN_CASE,
@@ -20,11 +21,12 @@ import {
   Role,
   revokeUpdate,
   Stage,
+  TaskKind,
   taskKinds,
   updateForTask,
   withdrawUpdate,
 } from './messages.js';
-import type { Actor, DecisionContext, DecisionReceipt, TaskKind, TaskKindEntry, TaskUpdate } from './messages.js';
+import type { Actor, DecisionContext, DecisionReceipt, TaskKindEntry, TaskUpdate } from './messages.js';
 import { projectAndWait, projectsInOrder, taskToOpen } from './projection.js';
 
 function refuse(message: string): never {
@@ -95,6 +97,9 @@ export function registerHandlers(state: CaseState, interruptStages: () => void):
     },
     get budgetRemainingFen() {
       return state.budgetRemainingFen;
+    },
+    get verifyingOfficer() {
+      return state.verification?.officer;
     },
     caseProgram: state.input.program,
     get alternativeMaximaFen() {
@@ -194,6 +199,7 @@ function claimable(state: CaseState, taskId: string, actor: Actor): CaseTask {
   if (!task) conflict(`task ${taskId} is not open`);
   if (task.role !== actor.role) refuse(`this task is for the ${task.role} role`);
   if (task.role === Role.Expert || task.role === Role.Applicant) refuse('this task belongs to one person and cannot be claimed');
+  if (task.kind === TaskKind.YearlyCountersign && actor.userId === state.verification?.officer) refuse(COUNTERSIGN_BY_VERIFIER);
   if (task.assignee !== undefined) conflict(task.assignee === actor.userId ? 'you already hold this task' : 'someone else holds this task');
   return task;
 }

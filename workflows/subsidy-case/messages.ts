@@ -42,6 +42,7 @@ export const committeeDecisionUpdate = updateForTask[TaskKind.CommitteeDecision]
 export const settlePaymentUpdate = updateForTask[TaskKind.PaymentConfirmation];
 export const submitYearlyReportUpdate = updateForTask[TaskKind.YearlyReport];
 export const verifyYearlyReportUpdate = updateForTask[TaskKind.YearlyVerification];
+export const countersignYearlyVerificationUpdate = updateForTask[TaskKind.YearlyCountersign];
 export const confirmRepaymentUpdate = updateForTask[TaskKind.RepaymentConfirmation];
 
 /** The type of the error a refused decision carries (the API answers 422). */

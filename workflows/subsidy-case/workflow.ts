@@ -15,7 +15,8 @@ import { expertEvaluation, needsExperts } from './stages/expert-evaluation.js';
 import { formalReview } from './stages/formal-review.js';
 import { publicNotice } from './stages/public-notice.js';
 import { recoverPayments } from './stages/recovery.js';
-import { missedYear, yearlyReport } from './stages/yearly-report.js';
+import { countersignIfMoved } from './stages/second-officer.js';
+import { missedYear, verifyReport, yearlyReport } from './stages/yearly-report.js';
 import { closeAs, enterStage, proceed, publishCaseAttributes } from './stage.js';
 import type { StageOutcome } from './stage.js';
 import { cancelOpenTasks } from './tasks.js';
@@ -81,11 +82,22 @@ async function firstYear(state: CaseState): Promise<StageOutcome> {
   return decideAndPay(state, assessment);
 }
 
-/** A later support year: the year's report and its verification, then as the first year. */
+/**
+ * A later support year: the year's report and its verification (countersigned by a
+ * second officer when the amount moved beyond the setting), then as the first year.
+ */
 async function laterYear(state: CaseState): Promise<StageOutcome> {
   const outcome = await yearlyReport(state);
   if (outcome.kind !== 'continue') return outcome;
-  const assessment = await assess(state);
+  let assessment = await assess(state);
+  // Added after release: runs already past their assessment replay without it.
+  if (patched('second-officer-verification')) {
+    while ((await countersignIfMoved(state, assessment)) === 'returned') {
+      const again = await verifyReport(state);
+      if (again.kind !== 'continue') return again;
+      assessment = await assess(state);
+    }
+  }
   if (!assessment.eligible) return missedYear(state, 'failed', ineligibility(assessment));
   return decideAndPay(state, assessment);
 }

@@ -169,6 +169,13 @@ const rows: Row[] = [
     // Seeded cases have no workflow whose input the assessment reads: 409 once the caller may read the case.
     expect: { officer: 409, committee: 409, finance: 409, supervisor: 409, ops: 409 },
   },
+  {
+    method: 'GET',
+    route: '/cases/{caseId}/year-over-year',
+    url: (o) => `/cases/${o.caseId}/year-over-year`,
+    // A seeded case is in its first support year: nothing to compare, answered as such.
+    expect: { officer: 200, committee: 200, finance: 200, supervisor: 200, ops: 200 },
+  },
   { method: 'GET', route: '/exports/public-notice.csv', url: () => `/exports/public-notice.csv?year=${year}`, expect: { officer: 200, ops: 200 } },
 ];
 

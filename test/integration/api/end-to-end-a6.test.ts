@@ -314,6 +314,30 @@ describe('an A6 case end to end through the API', () => {
     // Another officer verifies the report.
     await decide(verifyingOfficer, await fromInbox(verifyingOfficer, caseId, 'yearly-verification'), { outcome: 'verified' });
 
+    // Year 2 pays 61.72% more than year 1, beyond the default 20%: a second officer countersigns.
+    const countersignTask = await fromInbox(reviewingOfficer, caseId, 'yearly-countersign');
+    const moved = await ok<{ previousSupportYear: number; thresholdBp: number; secondOfficerRequired: boolean; yearOverYear: { changeFen: number; changeBp: number; lines: { step: string; deltaFen: number }[] } }>(
+      committee,
+      'GET',
+      `/cases/${caseId}/year-over-year`,
+    );
+    expect(moved).toMatchObject({ previousSupportYear: 1, thresholdBp: 2000, secondOfficerRequired: true, yearOverYear: { changeFen: 308_642_857, changeBp: 6172 } });
+    expect(moved.yearOverYear.lines.map((l) => [l.step, l.deltaFen])).toEqual([
+      ['rent.amount', 8_642_857],
+      ['operating.amount', 300_000_000],
+    ]);
+    // Year 1 has nothing to compare with; a year the case has not reached is not there.
+    expect(await ok(committee, 'GET', `/cases/${caseId}/year-over-year?supportYear=1`)).toMatchObject({ supportYear: 1, yearOverYear: null, why: 'the first support year has no previous year' });
+    expect((await call(committee, 'GET', `/cases/${caseId}/year-over-year?supportYear=3`)).statusCode).toBe(404);
+    // The officer who verified may neither claim nor decide it (403, saying why); another officer confirms.
+    const countersignPath = `/tasks/${encodeURIComponent(countersignTask.taskId)}`;
+    for (const [path, body] of [[`${countersignPath}/claim`, undefined], [`${countersignPath}/decision`, { decision: 'confirm' }]] as const) {
+      const refused = await call(verifyingOfficer, 'POST', path, body);
+      expect(refused.statusCode).toBe(403);
+      expect(JSON.parse(refused.body).detail).toMatch(/officer who verified this year’s report cannot also countersign it/);
+    }
+    await decide(reviewingOfficer, countersignTask, { decision: 'confirm' });
+
     // Year 2, recomputed from the actuals under the case's own version:
     //   rent      = floor(432,100,000 × min(7,000, 5,000) / 7,000) = floor(308,642,857.14…) = 308,642,857 fen
     //   operating = min(612,000,000, 500,000,000) = 500,000,000 fen

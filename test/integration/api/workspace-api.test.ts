@@ -195,7 +195,7 @@ describe('the inbox for the workspace', () => {
 describe('documents and exports', () => {
   it('the OpenAPI document carries one decision body schema per task kind', async () => {
     const doc = (await inject({ method: 'GET', url: '/docs/json' })).json() as { paths: Record<string, { post?: { requestBody?: { content: Record<string, { schema: { title?: string } }> } } }> };
-    for (const kind of ['formal-review', 'correction', 'expert-conflict', 'expert-scoring', 'committee-decision', 'payment-confirmation', 'yearly-report', 'yearly-verification', 'repayment-confirmation']) {
+    for (const kind of ['formal-review', 'correction', 'expert-conflict', 'expert-scoring', 'committee-decision', 'payment-confirmation', 'yearly-report', 'yearly-verification', 'yearly-countersign', 'repayment-confirmation']) {
       const body = doc.paths[`/tasks/{taskId}/decision/${kind}`]?.post?.requestBody?.content['application/json']?.schema;
       // The kind's own body (titled with its kind), not the union of every kind's.
       expect(body?.title, kind).toBe(kind);

@@ -11,6 +11,7 @@ import type { programCatalogue, programGuide } from '../../../api/program-catalo
 import type { estimateView } from '../../../api/routes/estimate.js';
 import type { noticeView } from '../../../api/routes/notices.js';
 import type { evaluationResult } from '../../../api/evaluation-schema.js';
+import type { yearOverYearView } from '../../../api/year-over-year-schema.js';
 import type { TaskKind, Stage, Role } from '../../../domain/vocabulary.js';
 // The server's Fastify augmentation (app.deps), which the route modules above are typed against.
 import type {} from '../../../api/app-context.js';
@@ -31,6 +32,7 @@ export type ProgramGuide = z.infer<typeof programGuide>;
 export type Estimate = z.infer<typeof estimateView>;
 export type EvaluationResult = z.infer<typeof evaluationResult>;
 export type NoticeView = z.infer<typeof noticeView>;
+export type YearOverYearView = z.infer<typeof yearOverYearView>;
 export type DecisionBody<K extends TaskKind> = z.input<(typeof decisionBodies)[K]['schema']>;
 export interface InboxCounts {
   total: number;

@@ -219,6 +219,8 @@ const domainZh: Record<string, string> = {
   'payment-confirmation': '拨付确认',
   'yearly-report': '年度报告',
   'yearly-verification': '年度核验',
+  'yearly-countersign': '年度核验复核',
+  confirm: '确认',
   recovery: '追回',
   'repayment-confirmation': '退款确认',
   closed: '结案',

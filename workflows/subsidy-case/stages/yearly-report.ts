@@ -46,22 +46,35 @@ export async function yearlyReport(state: CaseState): Promise<StageOutcome> {
   }
   const submitted = decisionOf(report, TaskKind.YearlyReport);
   await activities.recordYearlyReport({ caseId, supportYear, status: 'submitted', dueOn: window.closesOn, facts: submitted.facts });
+  state.yearlyReport = { facts: submitted.facts, dueOn: window.closesOn };
+  return verifyReport(state);
+}
 
+/**
+ * An officer verifies the year's report (again, when a second officer returned it):
+ * the figures as verified become the year's facts, a failed verification ends or
+ * skips the year.
+ */
+export async function verifyReport(state: CaseState): Promise<StageOutcome> {
+  const { caseId, supportYear, input } = state;
+  const report = state.yearlyReport;
+  if (!report) throw new Error(`support year ${supportYear} of case ${caseId} has no report to verify`);
   enterStage(state, Stage.YearlyVerification);
   const verification = await openTask(state, TaskKind.YearlyVerification, Role.Officer, { due: input.settings.taskDue });
   await awaitDecisionWithEscalation(state, verification);
   const verdict = decisionOf(verification, TaskKind.YearlyVerification);
   state.reviewingOfficers.add(verdict.actor.userId);
+  state.verification = { taskId: verification.taskId, officer: verdict.actor.userId };
   await activities.recordYearlyReport({
     caseId,
     supportYear,
     status: verdict.outcome,
-    dueOn: window.closesOn,
+    dueOn: report.dueOn,
     verifiedBy: verdict.actor.userId,
     ...(verdict.verifiedFacts !== undefined && { verifiedFacts: verdict.verifiedFacts }),
     ...(verdict.reason !== undefined && { reason: verdict.reason }),
   });
   if (verdict.outcome === 'failed') return missedYear(state, 'failed', verdict.reason ?? 'verification failed');
-  state.facts = { ...submitted.facts, ...verdict.verifiedFacts };
+  state.facts = { ...report.facts, ...verdict.verifiedFacts };
   return proceed;
 }

@@ -12,6 +12,7 @@ import { sessionQuery } from '../../auth/api/session';
 import { DueBadge } from '../../inbox/components/DueBadge';
 import { assessmentQuery, caseQuery, decisionFormQuery, panelQuery, taskQuery } from '../api/tasks';
 import { DecisionForm } from './DecisionForm';
+import { YearOverYearCard } from '../../year-over-year/components/YearOverYearCard';
 
 const STAFF = new Set(['officer', 'committee', 'finance', 'supervisor', 'ops']);
 const PANEL_READERS = new Set(['officer', 'committee', 'supervisor', 'ops']);
@@ -50,6 +51,7 @@ export function TaskPage() {
       </Descriptions>
       <Row gutter={16}>
         <Col xs={24} lg={12}>
+          <YearOverYearCard task={tk} supportYear={c?.supportYear} />
           {assessment.data && (
             <Card title={`${t('rulesMaximum')}: ${fenToYuan(assessment.data.decision.decidedAmount ? assessment.data.decision.maximumFen : assessment.data.amountFen)}`} size="small" style={{ marginBottom: 16 }} data-testid="assessment">
               <Typography.Paragraph strong>{t('explanation')}</Typography.Paragraph>

@@ -1,0 +1,199 @@
+// 年度对比 in Chromium: an A4 award's second year pays 60% more than its first, so the
+// officers' verification and countersign pages show what moved the amount, line by
+// line with the input that changed, and that a second officer must countersign; the
+// officer who verified is refused on the countersign (403, shown at the form) and
+// another officer confirms it from the page. Year 1 and the report are sent to the
+// case directly (the browser flow of year 1 is browser-a6's); each page is checked by
+// axe-core and photographed in zh-CN and en under test-artifacts/workspace/.
+import { fileURLToPath } from 'node:url';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import { eq } from 'drizzle-orm';
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { registerApp, serverOptions } from '../../../api/app.js';
+import { hashPassword } from '../../../api/sign-in/passwords.js';
+import type { DatabaseHandle } from '../../../db/client.js';
+import { annualNotices, users } from '../../../db/schema.js';
+import { policyVersionInForce } from '../../../rules/index.js';
+import {
+  CASE_WORKFLOW_TYPE,
+  caseViewQuery,
+  caseWorkflowId,
+  committeeDecisionUpdate,
+  DEFAULT_CASE_SETTINGS,
+  formalReviewUpdate,
+  settlePaymentUpdate,
+  submitYearlyReportUpdate,
+  verifyYearlyReportUpdate,
+} from '../../../workflows/subsidy-case/messages.js';
+import type { Actor, CaseInput, TaskKind, TaskView } from '../../../workflows/subsidy-case/messages.js';
+import { createCaseWorker } from '../../../worker/create-worker.js';
+import { createTestEnterprise, createTestUser, testTokens } from '../../support/api-client.js';
+import { launchChromium } from '../../support/browser.js';
+import type { LaunchedBrowser } from '../../support/browser.js';
+import { openTestDatabase, uniqueId } from '../../support/database.js';
+import { bundleCaseWorkflows } from '../../support/workflow-bundle.js';
+import { capture, signIn } from '../../support/workspace-driver.js';
+import type { Person } from '../../support/workspace-driver.js';
+import { uniqueYear } from '../api/fixtures.js';
+
+const PROGRAM = 'A4-COMPUTE-FILED';
+const PASSWORD = 'browser-test-password';
+const WEB_ROOT = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+
+let env: TestWorkflowEnvironment;
+let database: DatabaseHandle;
+let app: FastifyInstance;
+let baseUrl: string;
+let worker: Worker;
+let workerRun: Promise<void>;
+let chromium: LaunchedBrowser;
+let browser: Browser;
+let taskQueue: string;
+let year: number;
+const people: Person[] = [];
+
+/** Two consecutive unused notice years: the award's year 2 runs under the second one's notice. */
+async function twoUnusedYears(): Promise<number> {
+  for (;;) {
+    const first = await uniqueYear(database);
+    if ((await uniqueYear(database)) === first + 1) return first;
+  }
+}
+
+async function staff(role: 'officer' | 'committee' | 'finance'): Promise<Actor> {
+  const user = await createTestUser(database.db, role);
+  await database.db.update(users).set({ passwordHash: await hashPassword(PASSWORD) }).where(eq(users.id, user.actor.userId));
+  return user.actor;
+}
+
+async function openTask(handle: WorkflowHandle, kind: TaskKind): Promise<TaskView> {
+  let found: TaskView | undefined;
+  await expect
+    .poll(async () => (found = (await handle.query(caseViewQuery)).openTasks.find((t) => t.kind === kind)) !== undefined, { timeout: 30_000, interval: 100 })
+    .toBe(true);
+  return found!;
+}
+
+/** Signs in and opens the task's page once the inbox holds it. */
+async function taskPage(actor: Actor, taskId: string): Promise<Page> {
+  const person = await signIn(browser, baseUrl, actor.userId, PASSWORD);
+  people.push(person);
+  await person.page.getByTestId('signed-in-as').waitFor();
+  await person.page.goto(`${baseUrl}/app/tasks/${encodeURIComponent(taskId)}`);
+  await person.page.getByTestId('decision-form').waitFor({ timeout: 30_000 });
+  return person.page;
+}
+
+const cardReady = async (page: Page) => {
+  await page.getByTestId('task-summary').waitFor();
+  await page.getByTestId('year-over-year').waitFor({ timeout: 15_000 });
+};
+
+beforeAll(async () => {
+  const [testEnv, opened, bundle, launched] = await Promise.all([
+    TestWorkflowEnvironment.createFromExistingServer({ address: inject('devServerAddress') }),
+    openTestDatabase(),
+    bundleCaseWorkflows(),
+    launchChromium(),
+  ]);
+  env = testEnv;
+  database = opened;
+  chromium = launched;
+  browser = launched.browser;
+  year = await twoUnusedYears();
+  taskQueue = uniqueId('browser-yoy');
+  worker = await createCaseWorker({ connection: env.nativeConnection, db: database.db, taskQueue, workflowBundle: bundle });
+  workerRun = worker.run();
+  app = Fastify(serverOptions(false));
+  await registerApp(app, { db: database.db, temporal: env.client, tokens: testTokens, taskQueue, now: () => new Date(`${year + 1}-06-15T02:00:00Z`), webRoot: WEB_ROOT });
+  baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+});
+
+afterAll(async () => {
+  for (const person of people) await person.context.close().catch(() => {});
+  await chromium?.close();
+  if (worker?.getState() === 'RUNNING') worker.shutdown();
+  await workerRun;
+  await app?.close();
+  await database?.close();
+  await env?.teardown();
+});
+
+describe('the year-over-year card in Chromium', () => {
+  it('shows what moved a second year’s amount and takes the countersign from another officer', { timeout: 300_000 }, async () => {
+    // Year 2's reporting window is open on the dev server's real clock, and stays open.
+    await database.db.insert(annualNotices).values([
+      { year, applicationOpensOn: `${year}-03-01`, applicationClosesOn: `${year}-09-30`, reportingOpensOn: `${year}-11-01`, reportingClosesOn: `${year}-12-15`, programs: { [PROGRAM]: { budgetFen: 10_000_000_000 } }, settings: {}, createdBy: 'test' },
+      { year: year + 1, applicationOpensOn: `${year + 1}-03-01`, applicationClosesOn: `${year + 1}-09-30`, reportingOpensOn: '2020-01-01', reportingClosesOn: '2999-12-31', programs: { [PROGRAM]: { budgetFen: 10_000_000_000 } }, settings: {}, createdBy: 'test' },
+    ]);
+    const enterpriseId = await createTestEnterprise(database.db);
+    const [verifier, countersigner, committee, finance] = [await staff('officer'), await staff('officer'), await staff('committee'), await staff('finance')];
+    const submittedOn = `${year}-06-15`;
+    const input: CaseInput = {
+      applicationId: uniqueId('browser-yoy'),
+      program: PROGRAM,
+      enterpriseId,
+      noticeYear: year,
+      submittedOn,
+      policyVersion: policyVersionInForce(submittedOn).id,
+      registeredInDistrict: true,
+      qualifications: ['national-genai-filing'],
+      // 30% of 5,000,000 yuan compute spend = 1,500,000 yuan.
+      facts: { computeSpendFen: 500_000_000 },
+      evidence: [],
+      settings: { ...DEFAULT_CASE_SETTINGS, noticePeriod: '2s' },
+    };
+    const handle = await env.client.workflow.start(CASE_WORKFLOW_TYPE, { taskQueue, workflowId: caseWorkflowId(input.applicationId), args: [input] });
+    const decide = async (kind: TaskKind, update: { name: string }, body: object) => {
+      const task = await openTask(handle, kind);
+      await handle.executeUpdate(update.name, { args: [{ taskId: task.taskId, ...body }] });
+    };
+    await decide('formal-review', formalReviewUpdate, { actor: verifier, decision: 'accept' });
+    await decide('committee-decision', committeeDecisionUpdate, { actor: committee, decision: 'approve', amountFen: 150_000_000 });
+    await decide('payment-confirmation', settlePaymentUpdate, { actor: finance, outcome: 'paid', reference: 'BANK-1' });
+    // Year 2: 8,000,000 yuan compute spend → 2,400,000 yuan, +900,000 yuan (+60%).
+    await decide('yearly-report', submitYearlyReportUpdate, { actor: { userId: `user-${enterpriseId}`, role: 'applicant', enterpriseId }, facts: { computeSpendFen: 800_000_000, modelIterated: true } });
+
+    // The verifying officer sees the change computed from the report, before verifying.
+    const verification = await openTask(handle, 'yearly-verification');
+    const verifierPage = await taskPage(verifier, verification.taskId);
+    await capture(verifierPage, 'task-yearly-verification-year-over-year', cardReady);
+    const card = verifierPage.getByTestId('year-over-year');
+    await expect(card.textContent()).resolves.toContain('算力支出 5,000,000.00元 → 8,000,000.00元');
+    await expect(card.textContent()).resolves.toContain('+¥900,000.00');
+    await expect(card.textContent()).resolves.toContain('须由另一位经办人复核');
+    await expect(card.textContent()).resolves.toContain('本年按年度报告试算');
+    await handle.executeUpdate(verifyYearlyReportUpdate, { args: [{ taskId: verification.taskId, actor: verifier, outcome: 'verified' }] });
+
+    // The countersign: the officer who verified is refused at the form; another officer confirms.
+    const countersign = await openTask(handle, 'yearly-countersign');
+    await verifierPage.goto(`${baseUrl}/app/tasks/${encodeURIComponent(countersign.taskId)}`);
+    await verifierPage.getByTestId('decision-form').waitFor({ timeout: 30_000 });
+    await verifierPage.getByText('确认', { exact: true }).click();
+    await verifierPage.getByRole('button', { name: /提\s*交/ }).click();
+    await verifierPage.getByTestId('decision-problem').waitFor({ timeout: 15_000 });
+    await expect(verifierPage.getByTestId('decision-problem').textContent()).resolves.toMatch(/403.*cannot also countersign/);
+
+    const countersignerPage = await taskPage(countersigner, countersign.taskId);
+    await capture(countersignerPage, 'task-yearly-countersign', cardReady);
+    await expect(countersignerPage.getByTestId('year-over-year').textContent()).resolves.not.toContain('本年按年度报告试算');
+    await countersignerPage.getByText('确认', { exact: true }).click();
+    await countersignerPage.getByRole('button', { name: /提\s*交/ }).click();
+    await countersignerPage.waitForURL(/\/app\/?$/);
+    const atCommittee = await openTask(handle, 'committee-decision');
+    expect((await handle.query(caseViewQuery)).maximumFen).toBe(240_000_000);
+
+    // The committee reads the same card beside the rules' maximum.
+    const committeePage = await taskPage(committee, atCommittee.taskId);
+    await capture(committeePage, 'task-committee-year-over-year', async (page) => {
+      await cardReady(page);
+      await page.getByTestId('assessment').waitFor();
+    });
+    await handle.terminate('the test has seen what it needs');
+  });
+});

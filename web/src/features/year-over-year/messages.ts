@@ -1,0 +1,31 @@
+// The words of the year-over-year card (年度对比), in both languages.
+export const yearOverYearMessages = {
+  zh: {
+    title: '与上一支持年度对比',
+    line: '计算行',
+    article: '条款',
+    lastYear: '上年计入',
+    thisYear: '本年计入',
+    change: '变动',
+    total: '合计',
+    secondOfficerRequired: '变动超过阈值：年度核验须由另一位经办人复核',
+    withinThreshold: '变动未超过阈值，无须复核',
+    threshold: '复核阈值',
+    fromReport: '本年按年度报告试算（尚未核定）',
+    noChange: '各计算行与上年相同',
+  },
+  en: {
+    title: 'Against the previous support year',
+    line: 'Rule line',
+    article: 'Article',
+    lastYear: 'Last year',
+    thisYear: 'This year',
+    change: 'Change',
+    total: 'Total',
+    secondOfficerRequired: 'Change beyond the threshold: a second officer must countersign the yearly verification',
+    withinThreshold: 'Change within the threshold: no countersign needed',
+    threshold: 'Countersign threshold',
+    fromReport: 'This year computed from the yearly report (not yet assessed)',
+    noChange: 'Every rule line is as last year',
+  },
+};
