@@ -3,7 +3,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { cases, notifications, tasks } from '../db/schema.js';
-import type { Actor, Role, Stage, TaskKind } from '../domain/vocabulary.js';
+import { Role } from '../domain/vocabulary.js';
+import type { Actor, Stage, TaskKind } from '../domain/vocabulary.js';
 import type { ProgramCode } from '../rules/index.js';
 import { changeWithAudit } from './audit.js';
 
@@ -81,7 +82,28 @@ export function createTaskRecordActivities(db: Database) {
           .where(eq(cases.id, task.caseId))
           .returning({ id: cases.id }),
       );
-      await changeWithAudit(db, [taskRow, caseRow], {
+      // What is asked of an applicant (a correction, a yearly report) reaches them as a
+      // notification too: they have no inbox to watch.
+      const request =
+        task.role === Role.Applicant
+          ? [
+              db.$with('applicant_notice').as(
+                db
+                  .insert(notifications)
+                  .values({
+                    eventKey: `${task.taskId}:requested`,
+                    caseId: task.caseId,
+                    taskId: task.taskId,
+                    recipientRole: Role.Applicant,
+                    kind: 'task-opened',
+                    message: `Requested on case ${task.caseId}: ${task.kind}${task.dueAt ? `, due ${task.dueAt}` : ''}`,
+                  })
+                  .onConflictDoNothing({ target: notifications.eventKey })
+                  .returning({ eventKey: notifications.eventKey }),
+              ),
+            ]
+          : [];
+      await changeWithAudit(db, [taskRow, caseRow, ...request], {
         eventKey: `${task.taskId}:opened`,
         caseId: task.caseId,
         actor: 'system',
