@@ -10,6 +10,7 @@ export interface NavItem {
 
 export const navItems: NavItem[] = [
   { path: '/', label: { zh: '待办', en: 'Inbox' }, roles: ['officer', 'expert', 'committee', 'finance', 'supervisor', 'ops'] },
+  { path: '/notifications', label: { zh: '消息', en: 'Notifications' }, roles: [] },
 ];
 
 export const navFor = (role: string): NavItem[] => navItems.filter((item) => item.roles.length === 0 || (item.roles as readonly string[]).includes(role));

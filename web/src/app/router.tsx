@@ -6,6 +6,7 @@ import type { Route } from '../lib/router';
 
 const TaskPage = lazy(async () => ({ default: (await import('../features/tasks/components/TaskPage')).TaskPage }));
 const CasePage = lazy(async () => ({ default: (await import('../features/cases/components/CasePage')).CasePage }));
+const NotificationsPage = lazy(async () => ({ default: (await import('../features/notifications/components/NotificationsPage')).NotificationsPage }));
 const DecisionNotice = lazy(async () => ({ default: (await import('../features/cases/components/DecisionNotice')).DecisionNotice }));
 
 export const routes: Route[] = [
@@ -13,4 +14,5 @@ export const routes: Route[] = [
   { path: '/tasks/:taskId', component: TaskPage },
   { path: '/cases/:caseId', component: CasePage },
   { path: '/cases/:caseId/notice/:supportYear', component: DecisionNotice },
+  { path: '/notifications', component: NotificationsPage },
 ];
