@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { registerApp, serverOptions } from '../../../api/app.js';
 import { hashPassword } from '../../../api/sign-in/passwords.js';
 import type { DatabaseHandle } from '../../../db/client.js';
-import { annualNotices, notifications, users } from '../../../db/schema.js';
+import { annualNotices, notifications, tasks, users } from '../../../db/schema.js';
 import { createCaseWorker } from '../../../worker/create-worker.js';
 import { caseWorkflowId } from '../../../workflows/subsidy-case/messages.js';
 import { createTestEnterprise, createTestUser, testTokens } from '../../support/api-client.js';
@@ -142,5 +142,35 @@ describe('notifications in Chromium', () => {
     await page.getByTestId('mark-all-read').click();
     await expect.poll(() => bellCount(page)).toBe(0);
     await capture(page, 'notifications-all-read', async (p) => void (await p.getByTestId('notification-feed').waitFor()));
+
+    // The officer returns it for correction (here through the API): the request reaches the applicant's feed.
+    const review = (await database.db.select().from(tasks).where(and(eq(tasks.caseId, caseId), eq(tasks.kind, 'formal-review'))))[0]!;
+    const returned = await app.inject({
+      method: 'POST',
+      url: `/tasks/${encodeURIComponent(review.id)}/decision`,
+      headers: { ...officer.headers, 'idempotency-key': uniqueId('return') },
+      payload: { decision: 'return', reason: '请补充缴费发票' },
+    });
+    expect(returned.statusCode, returned.body).toBe(200);
+    await database.db.update(users).set({ passwordHash: await hashPassword(PASSWORD) }).where(eq(users.id, applicant.actor.userId));
+    const applicantPerson = await signIn(browser, baseUrl, applicant.actor.userId, PASSWORD);
+    people.push(applicantPerson);
+    const applicantPage = applicantPerson.page;
+    await applicantPage.getByTestId('signed-in-as').waitFor();
+    await applicantPage.goto(`${baseUrl}/app/notifications`);
+    const request = applicantPage.getByTestId('notification').filter({ hasText: caseId });
+    await expect
+      .poll(
+        async () => {
+          if ((await request.count()) > 0) return (await request.first().textContent()) ?? '';
+          await applicantPage.reload();
+          return '';
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toContain(`案件 ${caseId} 需要您办理「补正」，截止`);
+    // Only its own enterprise's: the officers' reminder of the same case is not the applicant's.
+    expect(await applicantPage.getByTestId('notification').count()).toBe(1);
+    await capture(applicantPage, 'notifications-applicant', async (p) => void (await p.getByTestId('notification').first().waitFor()));
   });
 });
