@@ -17,7 +17,7 @@ import { safeLine } from '../safe-text.js';
 // A DNS name or an IPv4 address; an IPv6 literal in brackets.
 const HOST = /^(?:(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?))*|\[[0-9A-Fa-f:.]+\])$/;
 
-const settingsBody = z
+export const mailSettingsBody = z
   .strictObject({
     enabled: z.boolean().describe('false: no e-mail is sent (the default)'),
     host: safeLine().max(253).regex(HOST, { error: 'a host name or IP address, such as smtp.example.gov.cn' }),
@@ -32,7 +32,7 @@ const settingsBody = z
     if (!body.username && typeof body.password === 'string') ctx.addIssue({ code: 'custom', path: ['username'], message: 'a password needs a user name' });
   });
 
-const settingsView = z.object({
+export const mailSettingsView = z.object({
   configured: z.boolean().describe('false: never set; the values shown are the defaults'),
   enabled: z.boolean(),
   host: z.string(),
@@ -46,7 +46,7 @@ const settingsView = z.object({
   updatedAt: z.string().nullable(),
 });
 
-const DEFAULT_VIEW: z.infer<typeof settingsView> = {
+const DEFAULT_VIEW: z.infer<typeof mailSettingsView> = {
   configured: false,
   enabled: false,
   host: '',
@@ -60,7 +60,7 @@ const DEFAULT_VIEW: z.infer<typeof settingsView> = {
   updatedAt: null,
 };
 
-const toView = (row: MailSettingsRow | undefined): z.infer<typeof settingsView> =>
+const toView = (row: MailSettingsRow | undefined): z.infer<typeof mailSettingsView> =>
   row
     ? {
         configured: true,
@@ -81,7 +81,7 @@ export const mailSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
   app.get(
     '/mail-settings',
-    { config: only(Role.Admin), schema: { summary: 'The SMTP server notifications are mailed through (admin; never the password)', tags: ['notifications'], response: { 200: settingsView, ...problemResponses } } },
+    { config: only(Role.Admin), schema: { summary: 'The SMTP server notifications are mailed through (admin; never the password)', tags: ['notifications'], response: { 200: mailSettingsView, ...problemResponses } } },
     async () => toView(await readMailSettings(db)),
   );
 
@@ -89,14 +89,15 @@ export const mailSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/mail-settings',
     {
       config: only(Role.Admin),
-      schema: { summary: 'Set the SMTP server, turn e-mail on or off (admin; audited without the password)', tags: ['notifications'], body: settingsBody, response: { 200: settingsView, ...problemResponses } },
+      schema: { summary: 'Set the SMTP server, turn e-mail on or off (admin; audited without the password)', tags: ['notifications'], body: mailSettingsBody, response: { 200: mailSettingsView, ...problemResponses } },
     },
     async (request) => {
       const admin = actorOf(request);
       const { password, ...body } = request.body;
       const secret = app.deps.mailSecret;
       if (typeof password === 'string' && !secret) throw new HttpProblem(409, 'this API process has no AUTH_SECRET to seal the SMTP password with');
-      const sealed = typeof password === 'string' && secret ? { passwordSealed: seal(secret, password) } : password === null ? { passwordSealed: null } : {};
+      // No login, no password kept; absent: the one set stays.
+      const sealed = typeof password === 'string' && secret ? { passwordSealed: seal(secret, password) } : password === null || !body.username ? { passwordSealed: null } : {};
       const values = { ...body, username: body.username ?? null, ...sealed, updatedBy: admin.userId, updatedAt: sql`now()` };
       await db.transaction(async (tx) => {
         const before = await readMailSettings(tx);

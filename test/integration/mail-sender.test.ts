@@ -128,13 +128,15 @@ const deliveriesOf = (ids: number[]) => h.database.db.select().from(mailDeliveri
 beforeAll(async () => {
   h = await startHarness();
   admin = await createTestUser(h.database.db, 'admin');
+  // The settings are one row: start from none (another file may have set some).
+  await h.database.db.delete(mailSettings);
   receiver = new Receiver();
   smtpPort = await receiver.listen();
 });
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  // SMTP off again for the files after this one (the settings are one row).
-  await h?.database.db.update(mailSettings).set({ enabled: false, enabledAt: null });
+  // No SMTP for the files after this one (the settings are one row).
+  await h?.database.db.delete(mailSettings);
   await receiver?.close();
   await h?.close();
 });

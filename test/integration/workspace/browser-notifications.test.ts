@@ -14,10 +14,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { registerApp, serverOptions } from '../../../api/app.js';
 import { hashPassword } from '../../../api/sign-in/passwords.js';
 import type { DatabaseHandle } from '../../../db/client.js';
-import { annualNotices, notifications, tasks, users } from '../../../db/schema.js';
+import { annualNotices, mailSettings, notifications, tasks, users } from '../../../db/schema.js';
 import { createCaseWorker } from '../../../worker/create-worker.js';
 import { caseWorkflowId } from '../../../workflows/subsidy-case/messages.js';
-import { createTestEnterprise, createTestUser, testTokens } from '../../support/api-client.js';
+import { createTestEnterprise, createTestUser, TEST_SECRET, testTokens } from '../../support/api-client.js';
 import { launchChromium } from '../../support/browser.js';
 import type { LaunchedBrowser } from '../../support/browser.js';
 import { openTestDatabase, uniqueId } from '../../support/database.js';
@@ -57,11 +57,13 @@ beforeAll(async () => {
   worker = await createCaseWorker({ connection: env.nativeConnection, db: database.db, taskQueue, workflowBundle: bundle });
   workerRun = worker.run();
   app = Fastify(serverOptions(false));
-  await registerApp(app, { db: database.db, temporal: env.client, tokens: testTokens, taskQueue, now: () => new Date(`${year}-06-15T02:00:00Z`), webRoot: WEB_ROOT });
+  await registerApp(app, { db: database.db, temporal: env.client, tokens: testTokens, mailSecret: TEST_SECRET, taskQueue, now: () => new Date(`${year}-06-15T02:00:00Z`), webRoot: WEB_ROOT });
   baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
 });
 
 afterAll(async () => {
+  // No SMTP settings left for the files after this one (they are one row).
+  await database?.db.delete(mailSettings);
   for (const person of people) await person.context.close().catch(() => {});
   await chromium?.close();
   // The case would remind and escalate on; it has shown what it had to.
@@ -79,6 +81,35 @@ const bellCount = async (page: Page): Promise<number> => {
 };
 
 describe('notifications in Chromium', () => {
+  it('the administrator sets the SMTP server: a bad port is shown at its field, the password is never shown', { timeout: 120_000 }, async () => {
+    const admin = await createTestUser(database.db, 'admin');
+    await database.db.update(users).set({ passwordHash: await hashPassword(PASSWORD), name: '管理员 邮件' }).where(eq(users.id, admin.actor.userId));
+    await database.db.delete(mailSettings);
+    const person = await signIn(browser, baseUrl, admin.actor.userId, PASSWORD);
+    people.push(person);
+    const page = person.page;
+    await page.getByTestId('signed-in-as').waitFor();
+    await page.getByRole('link', { name: '邮件设置' }).click();
+    await page.getByTestId('mail-settings-form').waitFor();
+    await page.getByLabel('SMTP 服务器').fill('smtp.example.gov.cn');
+    await page.getByLabel('端口').fill('70000');
+    await page.getByLabel('登录用户名').fill('office');
+    await page.getByLabel('登录密码').fill('smtp-password-1');
+    await page.getByLabel('发件人地址').fill('noreply@example.gov.cn');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    // The API's 400 names body.port; the form shows it there.
+    await page.locator('.ant-form-item-has-error').filter({ hasText: '端口' }).waitFor();
+    await page.getByLabel('端口').fill('587');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已保存', { exact: true }).waitFor();
+    await page.reload();
+    await page.getByText('已设置密码；留空则保留原密码').waitFor();
+    expect(await page.getByLabel('登录密码').inputValue()).toBe('');
+    expect(await page.content()).not.toContain('smtp-password-1');
+    await capture(page, 'mail-settings-admin', async (p) => void (await p.getByTestId('mail-settings-form').waitFor()));
+  });
+
+
   it('a reminder the case writes appears in the officer’s feed; marking it read lowers the count', { timeout: 180_000 }, async () => {
     await database.db.insert(annualNotices).values({
       year,

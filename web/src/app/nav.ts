@@ -11,6 +11,7 @@ export interface NavItem {
 export const navItems: NavItem[] = [
   { path: '/', label: { zh: '待办', en: 'Inbox' }, roles: ['officer', 'expert', 'committee', 'finance', 'supervisor', 'ops'] },
   { path: '/notifications', label: { zh: '消息', en: 'Notifications' }, roles: [] },
+  { path: '/admin/mail', label: { zh: '邮件设置', en: 'E-mail' }, roles: ['admin'] },
 ];
 
 export const navFor = (role: string): NavItem[] => navItems.filter((item) => item.roles.length === 0 || (item.roles as readonly string[]).includes(role));

@@ -7,6 +7,7 @@ import type { Route } from '../lib/router';
 const TaskPage = lazy(async () => ({ default: (await import('../features/tasks/components/TaskPage')).TaskPage }));
 const CasePage = lazy(async () => ({ default: (await import('../features/cases/components/CasePage')).CasePage }));
 const NotificationsPage = lazy(async () => ({ default: (await import('../features/notifications/components/NotificationsPage')).NotificationsPage }));
+const MailSettingsPage = lazy(async () => ({ default: (await import('../features/notifications/components/MailSettingsPage')).MailSettingsPage }));
 const DecisionNotice = lazy(async () => ({ default: (await import('../features/cases/components/DecisionNotice')).DecisionNotice }));
 
 export const routes: Route[] = [
@@ -15,4 +16,5 @@ export const routes: Route[] = [
   { path: '/cases/:caseId', component: CasePage },
   { path: '/cases/:caseId/notice/:supportYear', component: DecisionNotice },
   { path: '/notifications', component: NotificationsPage },
+  { path: '/admin/mail', component: MailSettingsPage },
 ];

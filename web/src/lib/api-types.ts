@@ -6,6 +6,7 @@ import type { caseDetail, caseSummary, inboxFilters, pageOf, paymentView, taskSu
 import type { sessionView } from '../../../api/routes/session.js';
 import type { savedView } from '../../../api/routes/saved-views.js';
 import type { notificationView } from '../../../api/routes/notifications.js';
+import type { mailSettingsBody, mailSettingsView } from '../../../api/routes/mail-settings.js';
 import type { decisionBodies } from '../../../api/decisions.js';
 import type { Problem } from '../../../api/problem.js';
 import type { TaskKind, Stage, Role } from '../../../domain/vocabulary.js';
@@ -21,6 +22,8 @@ export type InboxFilters = z.infer<typeof inboxFilters>;
 export type InboxPage = z.infer<ReturnType<typeof pageOf<typeof taskView>>>;
 export type SavedView = z.infer<typeof savedView>;
 export type NotificationView = z.infer<typeof notificationView>;
+export type MailSettingsView = z.infer<typeof mailSettingsView>;
+export type MailSettingsBody = z.input<typeof mailSettingsBody>;
 export type NotificationPage = { items: NotificationView[]; nextCursor: string | null };
 export interface UnreadCount {
   unread: number;
