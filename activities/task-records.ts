@@ -120,7 +120,28 @@ export function createTaskRecordActivities(db: Database) {
           .where(and(eq(tasks.id, close.taskId), eq(tasks.status, 'open')))
           .returning({ id: tasks.id }),
       );
-      await changeWithAudit(db, [taskRow], {
+      // The committee's approval is news for the applicant (a rejection closes the case, which tells it).
+      const approvedAmount = close.status === 'done' && close.outcome?.decision === 'approve' ? close.outcome.amountFen : undefined;
+      const approval =
+        approvedAmount !== undefined
+          ? [
+              db.$with('approval_notice').as(
+                db
+                  .insert(notifications)
+                  .values({
+                    eventKey: `${close.taskId}:approved`,
+                    caseId: close.caseId,
+                    taskId: close.taskId,
+                    recipientRole: Role.Applicant,
+                    kind: 'approved',
+                    message: `Case ${close.caseId} approved: ${String(approvedAmount)} fen, now in public notice`,
+                  })
+                  .onConflictDoNothing({ target: notifications.eventKey })
+                  .returning({ eventKey: notifications.eventKey }),
+              ),
+            ]
+          : [];
+      await changeWithAudit(db, [taskRow, ...approval], {
         eventKey: `${close.taskId}:closed`,
         caseId: close.caseId,
         actor: close.actor?.userId ?? 'system',

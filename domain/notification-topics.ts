@@ -16,6 +16,8 @@ export const NotificationTopic = {
   PaymentFailed: 'payment-failed',
   /** Something is asked of the applicant: a correction, a yearly report. */
   TaskOpened: 'task-opened',
+  /** The committee approved the application: the amount, then the public notice. */
+  Approved: 'approved',
   /** The case ended: completed, rejected, withdrawn, ended or revoked. */
   CaseClosed: 'case-closed',
   /** A kind this version does not know: its stored message is shown as written. */
@@ -31,6 +33,8 @@ export interface NotificationParams {
   status?: string;
   /** Why the case closed, or why the payment failed, as the person or the case gave it. */
   reason?: string;
+  /** The amount the committee approved. */
+  amountFen?: number;
 }
 
 /** The columns a topic is read from: the notification, its task and its case. */
@@ -61,6 +65,10 @@ export function describeNotification(facts: NotificationFacts): { topic: Notific
   }
   if (kind === 'escalation' && taskKind) return { topic: NotificationTopic.TaskEscalated, params: { taskKind } };
   if (kind === 'task-opened' && taskKind) return { topic: NotificationTopic.TaskOpened, params: withoutEmpty({ taskKind, dueAt: facts.taskDueAt }) };
+  if (kind === 'approved') {
+    const amountFen = (facts.taskOutcome as { amountFen?: unknown } | null)?.amountFen;
+    return { topic: NotificationTopic.Approved, params: typeof amountFen === 'number' ? { amountFen } : {} };
+  }
   if (kind.startsWith('case-')) return { topic: NotificationTopic.CaseClosed, params: withoutEmpty({ status: kind.slice('case-'.length), reason: facts.caseClosedReason }) };
   return { topic: NotificationTopic.Other, params: {} };
 }

@@ -89,6 +89,10 @@ function lines(notice: Notice): { zh: string; en: string } {
       return { zh: `督办：案件 ${caseId} 的拨付多次失败（${params.reason ?? ''}）。`, en: `Escalated: a payment of case ${caseId} failed repeatedly (${params.reason ?? ''}).` };
     case NotificationTopic.TaskOpened:
       return { zh: `案件 ${caseId} 需要您办理「${task[0]}」。`, en: `Case ${caseId} asks you for a ${task[1]}.` };
+    case NotificationTopic.Approved: {
+      const yuan = params.amountFen !== undefined ? (params.amountFen / 100).toLocaleString('en-US', { minimumFractionDigits: 2 }) : '';
+      return { zh: `案件 ${caseId} 已获批准，批准金额 ¥${yuan}，现进入公示。`, en: `Case ${caseId} is approved for ¥${yuan} and now in public notice.` };
+    }
     case NotificationTopic.CaseClosed:
       return {
         zh: `案件 ${caseId} 已结案：${word(statusWords, params.status, 0)}${params.reason ? `（${params.reason}）` : ''}。`,

@@ -15,8 +15,8 @@ const notificationId = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGE
 export const notificationView = z.object({
   id: z.number().int(),
   topic: z.enum(Object.values(NotificationTopic) as [NotificationTopic, ...NotificationTopic[]]).describe('what it is about; the workspace words each topic in zh and en from `params`'),
-  params: z.object({ taskKind: z.string().optional(), dueAt: z.string().optional(), status: z.string().optional(), reason: z.string().optional() }),
-  kind: z.string().describe('as the case wrote it: reminder, escalation, task-opened, case-<status>'),
+  params: z.object({ taskKind: z.string().optional(), dueAt: z.string().optional(), status: z.string().optional(), reason: z.string().optional(), amountFen: z.number().int().optional() }),
+  kind: z.string().describe('as the case wrote it: reminder, escalation, task-opened, approved, case-<status>'),
   message: z.string().describe('the English text the case wrote'),
   caseId: z.string().nullable(),
   taskId: z.string().nullable(),

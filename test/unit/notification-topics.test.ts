@@ -21,6 +21,13 @@ describe('notification topics', () => {
     expect(describeNotification(facts({ kind: 'escalation', taskKind: 'payment-confirmation' }))).toEqual({ topic: 'task-escalated', params: { taskKind: 'payment-confirmation' } });
   });
 
+  it('an approval carries the amount the committee approved', () => {
+    expect(describeNotification(facts({ kind: 'approved', taskKind: 'committee-decision', taskOutcome: { decision: 'approve', amountFen: 3_703_703 } }))).toEqual({
+      topic: 'approved',
+      params: { amountFen: 3_703_703 },
+    });
+  });
+
   it('a closing carries the status and the case’s reason; an unknown kind falls back to the stored text', () => {
     expect(describeNotification(facts({ kind: 'case-withdrawn', caseClosedReason: 'no correction by the deadline' }))).toEqual({
       topic: 'case-closed',

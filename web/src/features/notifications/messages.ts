@@ -1,5 +1,5 @@
 // The feed's words. Each topic is one sentence with the case, the task's kind or the
-// case's outcome put in; `{task}`, `{case}`, `{due}`, `{status}`, `{reason}` are filled in.
+// case's outcome put in; `{task}`, `{case}`, `{due}`, `{status}`, `{reason}`, `{amount}` are filled in.
 export const notificationMessages = {
   zh: {
     title: '消息',
@@ -19,6 +19,7 @@ export const notificationMessages = {
     'payment-failed': '督办：案件 {case} 的拨付多次失败：{reason}',
     'task-opened': '案件 {case} 需要您办理「{task}」{due}。',
     'task-opened-due': '，截止 {due}',
+    approved: '案件 {case} 已获批准，批准金额 {amount}，现进入公示。',
     'case-closed': '案件 {case} 已结案：{status}。{reason}',
     other: '{message}',
   },
@@ -40,6 +41,7 @@ export const notificationMessages = {
     'payment-failed': 'Escalated: a payment of case {case} failed repeatedly: {reason}',
     'task-opened': 'Case {case} asks you for a {task}{due}.',
     'task-opened-due': ', due {due}',
+    approved: 'Case {case} is approved for {amount} and now in public notice.',
     'case-closed': 'Case {case} is closed: {status}. {reason}',
     other: '{message}',
   },

@@ -5,6 +5,7 @@ import { Button, Card, Empty, Segmented, Space, Spin, Tag, Typography } from 'an
 import { useState } from 'react';
 import type { NotificationView } from '../../../lib/api-types';
 import { formatDateTime } from '../../../lib/dates';
+import { fenToYuan } from '../../../lib/money';
 import { useI18n, useMessages } from '../../../lib/i18n';
 import type { Lang } from '../../../lib/i18n';
 import { Link } from '../../../lib/router';
@@ -23,6 +24,7 @@ export function sentenceOf(item: NotificationView, m: NotificationMessages, term
     task: wordOf(term, lang, params.taskKind),
     status: wordOf(term, lang, params.status),
     reason: params.reason ?? '',
+    amount: fenToYuan(params.amountFen),
     message: item.message,
     due: item.topic === 'task-opened' && due ? fill(m['task-opened-due'], { due }) : due,
   };
