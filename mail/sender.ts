@@ -66,6 +66,18 @@ export function createMailSender(options: MailSenderOptions) {
   let stopping = false;
   let wake: (() => void) | undefined;
 
+  /** The mark after a 250, tried again through a brief database outage: until it lands, a resend is possible. */
+  async function markSentSoon(id: number): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await markSent(db, id);
+      } catch (error) {
+        if (attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      }
+    }
+  }
+
   async function sendBatch(settings: MailSettingsRow, claimed: DeliveryRow[], claimedAt: number): Promise<RoundResult> {
     const result: RoundResult = { lookedAt: 0, sent: 0, notSent: 0 };
     const notices = await loadNotices(db, [...new Set(claimed.map((d) => d.notificationId))]);
@@ -96,7 +108,7 @@ export function createMailSender(options: MailSenderOptions) {
           result.notSent += 1;
           continue;
         }
-        await markSent(db, delivery.id);
+        await markSentSoon(delivery.id);
         result.sent += 1;
       }
     } finally {

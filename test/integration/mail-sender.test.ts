@@ -92,12 +92,15 @@ let admin: TestUser;
 let receiver: Receiver;
 let smtpPort: number;
 const children: ChildProcess[] = [];
+let senderLog = '';
 
 function startSender(): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../mail/main.ts', import.meta.url))], {
     env: { ...process.env, AUTH_SECRET: TEST_SECRET, MAIL_BATCH_SIZE: '4', MAIL_LEASE_SECONDS: '4', MAIL_IDLE_MS: '100', WORKSPACE_URL: 'http://office.example/' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  // Read, so its log can never fill the pipe and stall it; kept for a failing assertion's message.
+  child.stderr?.on('data', (chunk: Buffer) => (senderLog += chunk.toString('utf8')));
   children.push(child);
   return child;
 }
@@ -208,7 +211,7 @@ describe('e-mail through SMTP', () => {
       .poll(async () => (await deliveriesOf(ids)).filter((d) => ours.has(d.toAddress) && d.status === 'sent').length, { timeout: 60_000, interval: 250 })
       .toBe(expected);
     second.kill('SIGTERM');
-    expect(await exited(second)).toBe(0);
+    expect(await exited(second), senderLog).toBe(0);
 
     const received = mine().map((m) => m.messageId);
     expect(received).toHaveLength(expected);
