@@ -3,7 +3,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { cases, notifications, tasks } from '../db/schema.js';
-import type { Actor, Role, Stage, TaskKind } from '../domain/vocabulary.js';
+import { Role } from '../domain/vocabulary.js';
+import type { Actor, Stage, TaskKind } from '../domain/vocabulary.js';
 import type { ProgramCode } from '../rules/index.js';
 import { changeWithAudit } from './audit.js';
 
@@ -81,7 +82,28 @@ export function createTaskRecordActivities(db: Database) {
           .where(eq(cases.id, task.caseId))
           .returning({ id: cases.id }),
       );
-      await changeWithAudit(db, [taskRow, caseRow], {
+      // What is asked of an applicant (a correction, a yearly report) reaches them as a
+      // notification too: they have no inbox to watch.
+      const request =
+        task.role === Role.Applicant
+          ? [
+              db.$with('applicant_notice').as(
+                db
+                  .insert(notifications)
+                  .values({
+                    eventKey: `${task.taskId}:requested`,
+                    caseId: task.caseId,
+                    taskId: task.taskId,
+                    recipientRole: Role.Applicant,
+                    kind: 'task-opened',
+                    message: `Requested on case ${task.caseId}: ${task.kind}${task.dueAt ? `, due ${task.dueAt}` : ''}`,
+                  })
+                  .onConflictDoNothing({ target: notifications.eventKey })
+                  .returning({ eventKey: notifications.eventKey }),
+              ),
+            ]
+          : [];
+      await changeWithAudit(db, [taskRow, caseRow, ...request], {
         eventKey: `${task.taskId}:opened`,
         caseId: task.caseId,
         actor: 'system',
@@ -98,7 +120,28 @@ export function createTaskRecordActivities(db: Database) {
           .where(and(eq(tasks.id, close.taskId), eq(tasks.status, 'open')))
           .returning({ id: tasks.id }),
       );
-      await changeWithAudit(db, [taskRow], {
+      // The committee's approval is news for the applicant (a rejection closes the case, which tells it).
+      const approvedAmount = close.status === 'done' && close.outcome?.decision === 'approve' ? close.outcome.amountFen : undefined;
+      const approval =
+        approvedAmount !== undefined
+          ? [
+              db.$with('approval_notice').as(
+                db
+                  .insert(notifications)
+                  .values({
+                    eventKey: `${close.taskId}:approved`,
+                    caseId: close.caseId,
+                    taskId: close.taskId,
+                    recipientRole: Role.Applicant,
+                    kind: 'approved',
+                    message: `Case ${close.caseId} approved: ${String(approvedAmount)} fen, now in public notice`,
+                  })
+                  .onConflictDoNothing({ target: notifications.eventKey })
+                  .returning({ eventKey: notifications.eventKey }),
+              ),
+            ]
+          : [];
+      await changeWithAudit(db, [taskRow, ...approval], {
         eventKey: `${close.taskId}:closed`,
         caseId: close.caseId,
         actor: close.actor?.userId ?? 'system',

@@ -20,6 +20,8 @@ export interface AppDependencies {
   webRoot?: string;
   /** How long a request waits for a case's answer before saying its outcome is unknown; 15 s by default. */
   caseAnswerWithinMs?: number;
+  /** Seals the SMTP password the administrator saves (the process's AUTH_SECRET); without it a password cannot be saved. */
+  mailSecret?: string;
   /** How long a request in flight holds its Idempotency-Key if its process dies (default 120 s). */
   idempotencyLeaseSeconds?: number;
 }

@@ -26,7 +26,9 @@ import { caseRoutes } from './routes/cases.js';
 import { enterpriseRoutes } from './routes/enterprises.js';
 import { exportRoutes } from './routes/exports.js';
 import { healthRoutes } from './routes/health.js';
+import { mailSettingsRoutes } from './routes/mail-settings.js';
 import { noticeRoutes } from './routes/notices.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { opsRoutes } from './routes/ops.js';
 import { otherPolicyAwardRoutes } from './routes/other-policy-awards.js';
 import { panelRoutes } from './routes/panel.js';
@@ -145,6 +147,8 @@ export async function registerApp(app: FastifyInstance, deps: AppDependencies): 
   await app.register(healthRoutes);
   await app.register(sessionRoutes);
   await app.register(savedViewRoutes);
+  await app.register(notificationRoutes);
+  await app.register(mailSettingsRoutes);
   await app.register(userRoutes);
   await app.register(enterpriseRoutes);
   await app.register(noticeRoutes);

@@ -30,6 +30,8 @@ export const users = pgTable('users', {
   /** Failed sign-ins since the last success; at the limit the account is locked for a while. */
   failedSignIns: integer('failed_sign_ins').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  /** Where the office's e-mail reaches the person, when the administrator has set up SMTP. */
+  email: text('email'),
   createdAt,
 });
 
@@ -250,7 +252,11 @@ export const savedViews = pgTable(
   (t) => [uniqueIndex('saved_views_user_name_uq').on(t.userId, t.name)],
 );
 
-/** Reminders and escalations sent to people; the event key sends each once. */
+/**
+ * Reminders, escalations, requests and closings the cases send to people; the event
+ * key sends each once. Addressed to a person (recipient_user), to a role's pool
+ * (recipient_role alone), or for applicants to the case's enterprise.
+ */
 export const notifications = pgTable(
   'notifications',
   {
@@ -261,10 +267,80 @@ export const notifications = pgTable(
     recipientRole: text('recipient_role'),
     recipientUser: text('recipient_user'),
     kind: text('kind').notNull(),
+    /** The English text the case wrote; the feed shows each kind in zh and en from its columns (api/notification-topics.ts). */
     message: text('message').notNull(),
     createdAt,
+    /** When the mail sender turned it into deliveries (or passed it over: written before SMTP was on). */
+    mailFannedOutAt: timestamp('mail_fanned_out_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('notifications_event_key_uq').on(t.eventKey)],
+  (t) => [
+    uniqueIndex('notifications_event_key_uq').on(t.eventKey),
+    // The feed: a person's own, a role's pool, an enterprise's cases; newest first.
+    index('notifications_user_idx').on(t.recipientUser, t.id),
+    index('notifications_role_idx').on(t.recipientRole, t.id),
+    index('notifications_case_idx').on(t.caseId),
+    index('notifications_unmailed_idx').on(t.id).where(sql`${t.mailFannedOutAt} IS NULL`),
+  ],
+);
+
+/** Who has read which notification: a role's notification is read by each person separately. */
+export const notificationReads = pgTable(
+  'notification_reads',
+  {
+    userId: text('user_id').notNull().references(() => users.id),
+    notificationId: bigint('notification_id', { mode: 'number' }).notNull().references(() => notifications.id),
+    readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.notificationId] })],
+);
+
+/**
+ * The office's SMTP server (one row, id 1); absent or disabled: no e-mail is sent. The
+ * password is sealed with a key derived from AUTH_SECRET (mail/sealed-secret.ts) and
+ * never served back.
+ */
+export const mailSettings = pgTable('mail_settings', {
+  id: integer('id').primaryKey(),
+  enabled: boolean('enabled').notNull(),
+  host: text('host').notNull(),
+  port: integer('port').notNull(),
+  /** TLS from the first byte (port 465); false: STARTTLS when the server offers it. */
+  secure: boolean('secure').notNull(),
+  username: text('username'),
+  passwordSealed: text('password_sealed'),
+  fromAddress: text('from_address').notNull(),
+  /** Notifications written before this are not mailed (turning SMTP on sends no backlog). */
+  enabledAt: timestamp('enabled_at', { withTimezone: true }),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** What a delivery is doing: waiting, held by a sender under a lease, accepted by SMTP, or given up. */
+export type MailDeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+/**
+ * One e-mail of one notification to one person. The delivery key (notification:user)
+ * makes it once; a sender claims it under a lease and marks it sent right after the
+ * SMTP server accepts it; its Message-ID is fixed, so a resend after a crash in between
+ * is recognisably the same message.
+ */
+export const mailDeliveries = pgTable(
+  'mail_deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    deliveryKey: text('delivery_key').notNull(),
+    notificationId: bigint('notification_id', { mode: 'number' }).notNull().references(() => notifications.id),
+    userId: text('user_id').notNull().references(() => users.id),
+    toAddress: text('to_address').notNull(),
+    messageId: text('message_id').notNull(),
+    status: text('status').$type<MailDeliveryStatus>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt,
+  },
+  (t) => [uniqueIndex('mail_deliveries_key_uq').on(t.deliveryKey), index('mail_deliveries_waiting_idx').on(t.id).where(sql`${t.status} IN ('pending', 'sending')`)],
 );
 
 /** A retried POST with the same Idempotency-Key returns the first answer. */

@@ -11,6 +11,7 @@ import { rememberStandingsOf } from '../api/user-standings.js';
 import { openReadModel, readModelOptionsFromEnv } from '../startup/database.js';
 import { orRefuse } from '../startup/errors.js';
 import { assertPortFree } from '../startup/port.js';
+import { createMailSender } from '../mail/sender.js';
 import { createCaseWorker } from '../worker/create-worker.js';
 import { TASK_QUEUE } from '../workflows/subsidy-case/messages.js';
 import { mainJobFile, persistentSecret } from './auth-secret.js';
@@ -45,10 +46,14 @@ const worker = await createCaseWorker({ connection: temporal.nativeConnection, d
 const tokens = createTokenService(secret);
 const api = Fastify(serverOptions({ level: process.env.LOG_LEVEL ?? 'info' }));
 const userStandings = await rememberStandingsOf(database);
-await registerApp(api, { db: database.db, temporal: temporal.client, tokens, taskQueue: TASK_QUEUE, now: () => new Date(), userStandings, webRoot: WEB_ROOT });
+await registerApp(api, { db: database.db, temporal: temporal.client, tokens, mailSecret: secret, taskQueue: TASK_QUEUE, now: () => new Date(), userStandings, webRoot: WEB_ROOT });
 // Listening first: should the port have been taken since the check, nothing polls yet.
 await api.listen({ port: apiPort, host: '127.0.0.1' });
 const workerRun = worker.run();
+// E-mail of notifications: idle until the administrator sets up SMTP (PUT /mail-settings).
+// In this process because PGlite takes one process; in production it is its own (mail/main.ts).
+const mailSender = createMailSender({ db: database.db, secret, workspaceUrl: `http://127.0.0.1:${apiPort}`, log: (line) => console.error(line) });
+const mailRun = mailSender.run();
 
 // While it runs, the main job owns the embedded database: `npm run admin` reads this
 // marker and sends newcomers to the API instead of opening PGlite a second time.
@@ -89,7 +94,8 @@ async function stop(signal: string) {
   rmSync(mainJobFile(dataDir), { force: true });
   // The SDK's runtime may already be shutting the worker down on the same signal.
   if (worker.getState() === 'RUNNING') worker.shutdown();
-  await workerRun;
+  mailSender.stop();
+  await Promise.all([workerRun, mailRun]);
   await userStandings.close();
   await database.close();
   await temporal.teardown();

@@ -19,6 +19,7 @@ import { parseTtl } from '../ttl.js';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, { error: 'use 2 to 64 letters, digits, ".", "-" or "_"' });
 const tags = z.array(safeLine().min(1).max(64)).max(50);
+const emailAddress = z.email({ error: 'an e-mail address, such as name@example.com' }).max(254).describe('where notifications are mailed when the office has SMTP set up');
 
 const newUser = z
   .strictObject({
@@ -30,6 +31,7 @@ const newUser = z
     specialties: tags.optional(),
     relatedEnterpriseIds: tags.optional(),
     initialPassword: newPasswordSchema.optional().describe('for signing in to the workspace; the first sign-in must change it'),
+    email: emailAddress.optional(),
   })
   .superRefine((u, ctx) => {
     if (u.role === Role.Applicant && !u.enterpriseId) ctx.addIssue({ code: 'custom', path: ['enterpriseId'], message: 'an applicant acts for one enterprise: give its id' });
@@ -43,6 +45,7 @@ const userChanges = z.strictObject({
   specialties: tags.optional(),
   relatedEnterpriseIds: tags.optional(),
   password: newPasswordSchema.optional().describe('reset the workspace password: the next sign-in must change it; the user’s sessions end'),
+  email: emailAddress.nullable().optional(),
 });
 
 export const userView = z.object({
@@ -55,6 +58,7 @@ export const userView = z.object({
   relatedEnterpriseIds: z.array(z.string()),
   active: z.boolean(),
   hasPassword: z.boolean(),
+  email: z.string().nullable(),
   createdAt: z.string(),
 });
 

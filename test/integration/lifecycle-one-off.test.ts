@@ -58,6 +58,9 @@ describe('a one-off case', () => {
     expect(row).toMatchObject({ stage: 'closed', status: 'completed', approvedAmountFen: 3_703_703, maximumAmountFen: 3_703_703 });
     const stillOpen = await h.database.db.select().from(tasks).where(and(eq(tasks.caseId, caseId), eq(tasks.status, 'open')));
     expect(stillOpen).toEqual([]);
+    // The applicant hears of the approval and of the closing.
+    const told = await h.database.db.select().from(notifications).where(eq(notifications.caseId, caseId));
+    expect(told.map((n) => [n.kind, n.recipientRole])).toEqual(expect.arrayContaining([['approved', 'applicant'], ['case-completed', 'applicant']]));
   });
 
   it('reminds an overdue reviewer, then escalates to the supervisor', async () => {

@@ -8,7 +8,10 @@ import { inbox } from '../../api/repositories/tasks.js';
 import { rememberStandingsOf } from '../../api/user-standings.js';
 import { migrateDatabase, openDatabase } from '../../db/client.js';
 import type { DatabaseHandle } from '../../db/client.js';
-import { cases, tasks, users } from '../../db/schema.js';
+import { cases, mailSettings, notifications, tasks, users } from '../../db/schema.js';
+import { claimDeliveries } from '../../mail/deliveries.js';
+import { fanOut } from '../../mail/fan-out.js';
+import { feedOf, markAllRead, unreadCountOf } from '../../api/repositories/notifications.js';
 import { openTestDatabase, uniqueId } from '../support/database.js';
 import type { Role } from '../../domain/vocabulary.js';
 import type { ProgramCode } from '../../rules/index.js';
@@ -102,5 +105,33 @@ describe.each(drivers)('read model on %s', (_name, open) => {
     } finally {
       await standings.close();
     }
+  });
+
+  it('feeds, counts and marks notifications read, and the mail sender fans them out and claims them', async () => {
+    const expert = uniqueId('drivers-notified');
+    // An expert sees only what names it: other files' pool notifications stay out of the count.
+    await database.db.insert(users).values({ id: expert, name: expert, role: 'expert', email: `${expert}@drivers.test` });
+    const reader = { userId: expert, role: 'expert' as const };
+    const [named] = await database.db
+      .insert(notifications)
+      .values({ eventKey: uniqueId('drivers-event'), recipientRole: 'expert', recipientUser: expert, kind: 'reminder', message: 'named' })
+      .returning({ id: notifications.id });
+    expect((await feedOf(database.db, reader, { limit: 10, unreadOnly: true })).map((n) => n.id)).toEqual([named!.id]);
+    expect(await unreadCountOf(database.db, reader)).toBe(1);
+    expect(await markAllRead(database.db, reader)).toBe(1);
+    expect(await unreadCountOf(database.db, reader)).toBe(0);
+
+    // SMTP on from now: the next notification becomes one delivery, claimed once under a lease.
+    await database.db.delete(mailSettings);
+    await database.db.insert(mailSettings).values({ id: 1, enabled: true, host: '127.0.0.1', port: 25, secure: false, fromAddress: 'office@drivers.test', enabledAt: new Date(), updatedBy: 'test' });
+    const [mailed] = await database.db
+      .insert(notifications)
+      .values({ eventKey: uniqueId('drivers-event'), recipientRole: 'expert', recipientUser: expert, kind: 'reminder', message: 'mailed' })
+      .returning({ id: notifications.id });
+    while ((await fanOut(database.db)) > 0);
+    const claimed = (await claimDeliveries(database.db, { batch: 100, leaseSeconds: 60 })).filter((d) => d.notificationId === mailed!.id);
+    expect(claimed).toEqual([expect.objectContaining({ userId: expert, status: 'sending', attempts: 1, toAddress: `${expert}@drivers.test` })]);
+    expect((await claimDeliveries(database.db, { batch: 100, leaseSeconds: 60 })).filter((d) => d.notificationId === mailed!.id)).toEqual([]);
+    await database.db.delete(mailSettings);
   });
 });

@@ -11,7 +11,9 @@ import type { UserStandings } from '../../api/user-standings.js';
 import type { Actor, Role } from '../../workflows/subsidy-case/messages.js';
 import { uniqueId } from './database.js';
 
-export const testTokens = createTokenService('test-secret-not-for-production-0123456789');
+/** The tests' AUTH_SECRET: signs tokens and seals the SMTP password. */
+export const TEST_SECRET = 'test-secret-not-for-production-0123456789';
+export const testTokens = createTokenService(TEST_SECRET);
 
 export async function buildTestApp(deps: {
   db: Database;
@@ -26,6 +28,7 @@ export async function buildTestApp(deps: {
     db: deps.db,
     temporal: deps.temporal,
     tokens: testTokens,
+    mailSecret: TEST_SECRET,
     taskQueue: deps.taskQueue,
     now: deps.now ?? (() => new Date()),
     ...(deps.userStandings && { userStandings: deps.userStandings }),

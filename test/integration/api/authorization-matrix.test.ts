@@ -22,7 +22,7 @@ interface Objects {
 type Expected = Partial<Record<Role, number | [own: number, foreign: number]>>;
 
 interface Row {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** The route as OpenAPI names it. */
   route: string;
   url: (o: Objects) => string;
@@ -142,6 +142,13 @@ const rows: Row[] = [
   { method: 'POST', route: '/saved-views', url: () => '/saved-views', body: () => ({}), expect: all(400) },
   { method: 'DELETE', route: '/saved-views/{viewId}', url: () => '/saved-views/999999999', expect: all(404) },
   { method: 'GET', route: '/tasks/counts', url: () => '/tasks/counts', expect: all(200) },
+  // Each person's own feed: a notification none may see is a 404, marking all read marks what is theirs.
+  { method: 'GET', route: '/notifications', url: () => '/notifications?limit=1', expect: all(200) },
+  { method: 'GET', route: '/notifications/unread-count', url: () => '/notifications/unread-count', expect: all(200) },
+  { method: 'POST', route: '/notifications/{notificationId}/read', url: () => '/notifications/999999999999/read', expect: all(404) },
+  { method: 'POST', route: '/notifications/read', url: () => '/notifications/read', body: () => ({ upToId: 1 }), expect: all(200) },
+  { method: 'GET', route: '/mail-settings', url: () => '/mail-settings', expect: { admin: 200 } },
+  { method: 'PUT', route: '/mail-settings', url: () => '/mail-settings', body: () => ({}), expect: { admin: 400 } },
   { method: 'GET', route: '/decision-forms', url: () => '/decision-forms', expect: all(200) },
   ...['/tasks/{taskId}', '/tasks/{taskId}/decision-form'].map(
     (route): Row => ({

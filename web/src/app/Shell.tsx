@@ -6,6 +6,7 @@ import { lazy, Suspense } from 'react';
 import type { ReactNode } from 'react';
 import { Link } from '../lib/router';
 import { sessionQuery, useSignOut } from '../features/auth/api/session';
+import { DeferredBell } from '../features/notifications/components/DeferredBell';
 // Loaded only when there is no usable session, so the inbox's first screen does not carry them.
 const SignInPage = lazy(async () => ({ default: (await import('../features/auth/components/SignInPage')).SignInPage }));
 const ChangePasswordPage = lazy(async () => ({ default: (await import('../features/auth/components/ChangePasswordPage')).ChangePasswordPage }));
@@ -45,6 +46,7 @@ export function Shell({ children }: { children: ReactNode }) {
           ))}
         </Space>
         <Space>
+          <DeferredBell />
           <Typography.Text style={{ color: '#fff' }} data-testid="signed-in-as">
             {user.name}（{term(user.role)}）
           </Typography.Text>

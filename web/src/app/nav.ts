@@ -13,6 +13,8 @@ export const navItems: NavItem[] = [
   { path: '/my-cases', label: { zh: '我的申报', en: 'My cases' }, roles: ['applicant'] },
   { path: '/apply', label: { zh: '在线申报', en: 'Apply' }, roles: ['applicant'] },
   { path: '/programs', label: { zh: '办事指南', en: 'Program guides' }, roles: [] },
+  { path: '/notifications', label: { zh: '消息', en: 'Notifications' }, roles: [] },
+  { path: '/admin/mail', label: { zh: '邮件设置', en: 'E-mail' }, roles: ['admin'] },
 ];
 
 export const navFor = (role: string): NavItem[] => navItems.filter((item) => item.roles.length === 0 || (item.roles as readonly string[]).includes(role));

@@ -11,6 +11,8 @@ const ProgramGuidePage = lazy(async () => ({ default: (await import('../features
 const MyCasesPage = lazy(async () => ({ default: (await import('../features/applicant/components/MyCasesPage')).MyCasesPage }));
 const MyCasePage = lazy(async () => ({ default: (await import('../features/applicant/components/MyCasePage')).MyCasePage }));
 const ApplyPage = lazy(async () => ({ default: (await import('../features/applicant/components/ApplyPage')).ApplyPage }));
+const NotificationsPage = lazy(async () => ({ default: (await import('../features/notifications/components/NotificationsPage')).NotificationsPage }));
+const MailSettingsPage = lazy(async () => ({ default: (await import('../features/notifications/components/MailSettingsPage')).MailSettingsPage }));
 const DecisionNotice = lazy(async () => ({ default: (await import('../features/cases/components/DecisionNotice')).DecisionNotice }));
 
 export const routes: Route[] = [
@@ -23,4 +25,6 @@ export const routes: Route[] = [
   { path: '/tasks/:taskId', component: TaskPage },
   { path: '/cases/:caseId', component: CasePage },
   { path: '/cases/:caseId/notice/:supportYear', component: DecisionNotice },
+  { path: '/notifications', component: NotificationsPage },
+  { path: '/admin/mail', component: MailSettingsPage },
 ];

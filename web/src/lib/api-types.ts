@@ -5,6 +5,8 @@ import type { z } from 'zod';
 import type { caseDetail, caseSummary, inboxFilters, pageOf, paymentView, taskSubject, taskView } from '../../../api/schemas.js';
 import type { sessionView } from '../../../api/routes/session.js';
 import type { savedView } from '../../../api/routes/saved-views.js';
+import type { notificationView } from '../../../api/routes/notifications.js';
+import type { mailSettingsBody, mailSettingsView } from '../../../api/routes/mail-settings.js';
 import type { decisionBodies } from '../../../api/decisions.js';
 import type { Problem } from '../../../api/problem.js';
 import type { programCatalogue, programGuide } from '../../../api/program-catalogue.js';
@@ -24,6 +26,14 @@ export type TaskDetail = TaskView & { status: string; closedAt: string | null; c
 export type InboxFilters = z.infer<typeof inboxFilters>;
 export type InboxPage = z.infer<ReturnType<typeof pageOf<typeof taskView>>>;
 export type SavedView = z.infer<typeof savedView>;
+export type NotificationView = z.infer<typeof notificationView>;
+export type MailSettingsView = z.infer<typeof mailSettingsView>;
+export type MailSettingsBody = z.input<typeof mailSettingsBody>;
+export type NotificationPage = { items: NotificationView[]; nextCursor: string | null };
+export interface UnreadCount {
+  unread: number;
+  capped: boolean;
+}
 export type CaseDetail = z.infer<typeof caseDetail>;
 export type CaseSummary = z.infer<typeof caseSummary>;
 export type PaymentView = z.infer<typeof paymentView>;
