@@ -24,7 +24,9 @@ import { enterpriseRoutes } from './routes/enterprises.js';
 import { exportRoutes } from './routes/exports.js';
 import { healthRoutes } from './routes/health.js';
 import { noticeRoutes } from './routes/notices.js';
+import { configRoutes } from './routes/config.js';
 import { opsRoutes } from './routes/ops.js';
+import { opsOverviewRoutes } from './routes/ops-overview.js';
 import { otherPolicyAwardRoutes } from './routes/other-policy-awards.js';
 import { panelRoutes } from './routes/panel.js';
 import { rulesRoutes } from './routes/rules.js';
@@ -155,6 +157,8 @@ export async function registerApp(app: FastifyInstance, deps: AppDependencies): 
   await app.register(taskRoutes);
   await app.register(rulesRoutes);
   await app.register(opsRoutes);
+  await app.register(opsOverviewRoutes);
+  await app.register(configRoutes);
   await app.register(exportRoutes);
   await app.register(workspaceRoutes, { webRoot: deps.webRoot });
 }
