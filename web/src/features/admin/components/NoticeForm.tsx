@@ -24,6 +24,14 @@ interface NoticeValues {
 }
 
 const nextYearOf = (date: string, year: number) => `${year}${date.slice(4)}`;
+const DATE_FIELDS = ['applicationOpensOn', 'applicationClosesOn', 'reportingOpensOn', 'reportingClosesOn'] as const;
+
+/** A window's date moved to keep its place relative to the notice's year. */
+function movedToYear(date: string, year: number, all: NoticeValues): string {
+  if (!/^\d{4}-/.test(date ?? '')) return date;
+  const from = Number(all.applicationOpensOn.slice(0, 4));
+  return nextYearOf(date, Number(date.slice(0, 4)) + (year - from));
+}
 
 /** The form's first values: the latest notice a year on, or this year's blank windows. */
 export function startingValues(latest: NoticeView | undefined, year: number): NoticeValues {
@@ -84,6 +92,12 @@ export function NoticeForm({ defaults, initial, onDone, onCancel }: { defaults: 
         layout="vertical"
         name="notice"
         initialValues={initial}
+        onValuesChange={(changed: Partial<NoticeValues>, all: NoticeValues) => {
+          // Another year: the windows move with it (a notice's application window lies in its year).
+          if (typeof changed.year === 'number' && changed.year >= 2000) {
+            form.setFieldsValue(Object.fromEntries(DATE_FIELDS.map((name) => [name, movedToYear(all[name], changed.year!, all)])));
+          }
+        }}
         onFinish={(values) => publish.mutate(toNewNotice(values), { onSuccess: (notice) => onDone(notice.year) })}
       >
         <Row gutter={16}>

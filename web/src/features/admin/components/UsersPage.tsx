@@ -46,7 +46,7 @@ export function UsersPage() {
           { title: m.role, dataIndex: 'role', render: (r: string) => term(r) },
           { title: m.enterprise, dataIndex: 'enterpriseId', render: (e: string | null) => e ?? '—' },
           { title: m.organisation, dataIndex: 'organisation', render: (o: string | null) => o ?? '—' },
-          { title: m.active, dataIndex: 'active', render: (a: boolean) => (a ? <Tag color="green">{m.activeYes}</Tag> : <Tag>{m.activeNo}</Tag>) },
+          { title: m.active, dataIndex: 'active', render: (a: boolean) => (a ? m.activeYes : <Tag color="red">{m.activeNo}</Tag>) },
           { title: m.hasPassword, dataIndex: 'hasPassword', render: (p: boolean) => (p ? m.yes : m.no) },
           { title: m.createdAt, dataIndex: 'createdAt', render: (d: string) => formatDateTime(d) },
           {

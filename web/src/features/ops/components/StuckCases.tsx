@@ -45,7 +45,7 @@ export function StuckCases({ programs }: { programs: ProgramTitle[] | undefined 
               <Flex vertical gap={4}>
                 {findings.map((f, i) => (
                   <div key={i} data-testid="stuck-finding">
-                    <Tag color={f.kind === 'overdue' ? 'orange' : 'red'}>{findingWord(f.kind)}</Tag>
+                    <Tag color={f.kind === 'overdue' ? undefined : 'red'}>{findingWord(f.kind)}</Tag>
                     <Typography.Text style={{ wordBreak: 'break-word' }}>{f.detail}</Typography.Text>
                     {f.since && <Typography.Text type="secondary">{` · ${m.since} ${formatDateTime(f.since)}`}</Typography.Text>}
                   </div>
