@@ -6,7 +6,7 @@ import { Role } from '../../domain/vocabulary.js';
 import { anyUser } from '../access.js';
 import { actorOf } from '../auth.js';
 import { problemResponses } from '../problem.js';
-import { temporalUiUrl, temporalUiView } from '../temporal-ui.js';
+import { temporalUiBase, temporalUiView } from '../temporal-ui.js';
 
 /** Who reads workflows: staff. Applicants, experts and the admin are not sent there. */
 const WORKFLOW_READERS: readonly Role[] = [Role.Officer, Role.Committee, Role.Finance, Role.Supervisor, Role.Ops];
@@ -14,8 +14,8 @@ const WORKFLOW_READERS: readonly Role[] = [Role.Officer, Role.Committee, Role.Fi
 export const configView = z.object({ temporalUi: temporalUiView.nullable().describe('null for roles that do not read workflows') });
 
 export const configRoutes: FastifyPluginAsyncZod = async (app) => {
-  // Read once: a bad TEMPORAL_UI_URL stops the API at start rather than at the first click.
-  const url = temporalUiUrl();
+  // Checked once: a bad TEMPORAL_UI_URL stops the API at start rather than at the first click.
+  const url = temporalUiBase(app.deps.temporalUiUrl);
   app.get(
     '/config',
     {

@@ -5,7 +5,10 @@ import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../../db/schema.js';
-import { buildTestApp, createTestEnterprise, createTestUser } from '../../support/api-client.js';
+import Fastify from 'fastify';
+import { registerApp, serverOptions } from '../../../api/app.js';
+import { temporalUiBase } from '../../../api/temporal-ui.js';
+import { buildTestApp, createTestEnterprise, createTestUser, testTokens } from '../../support/api-client.js';
 import type { TestUser } from '../../support/api-client.js';
 import { uniqueId } from '../../support/database.js';
 import { seedCase, seedNotice, seedTask, startHarness } from './fixtures.js';
@@ -120,11 +123,20 @@ describe('GET /cases as a search', () => {
 });
 
 describe('GET /config', () => {
-  it('gives staff the Temporal Web UI’s address (TEMPORAL_UI_URL, by default the dev server’s) and others none', async () => {
+  it('gives staff the Temporal Web UI’s address (by default the dev server’s) and others none', async () => {
     const res = await h.app.inject({ url: '/config', headers: ops.headers });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ temporalUi: { url: process.env.TEMPORAL_UI_URL?.replace(/\/+$/, '') || 'http://127.0.0.1:8233', namespace: 'default' } });
+    expect(res.json()).toEqual({ temporalUi: { url: 'http://127.0.0.1:8233', namespace: 'default' } });
     expect((await h.app.inject({ url: '/config', headers: admin.headers })).json()).toEqual({ temporalUi: null });
+  });
+
+  it('takes the configured address without its trailing slash, and refuses one that is no http(s) URL', async () => {
+    const configured = Fastify(serverOptions(false));
+    await registerApp(configured, { db: h.database.db, temporal: h.env.client, tokens: testTokens, taskQueue: h.taskQueue, now: () => new Date(), temporalUiUrl: 'https://temporal.office.example/' });
+    expect((await configured.inject({ url: '/config', headers: ops.headers })).json().temporalUi.url).toBe('https://temporal.office.example');
+    await configured.close();
+    expect(() => temporalUiBase('ftp://temporal')).toThrow(/TEMPORAL_UI_URL/);
+    expect(() => temporalUiBase('not a url')).toThrow(/TEMPORAL_UI_URL/);
   });
 });
 

@@ -181,7 +181,7 @@ describe('operations and administration in Chromium', () => {
     await page.getByRole('button', { name: /创\s*建/ }).click();
     // The API's answer (the new-password rule) at its field.
     await page.locator('.ant-form-item-has-error', { has: page.getByLabel('初始密码') }).waitFor();
-    await capture(page, 'admin-new-user', async (p) => void (await p.getByLabel('初始密码').waitFor()));
+    await capture(page, 'admin-new-user', async (p) => void (await p.locator('.ant-form-item-has-error').first().waitFor()));
     await page.getByLabel('初始密码').fill('initial-password-2');
     await page.getByRole('button', { name: /创\s*建/ }).click();
     await rowOf(page, 'users-table', newUserId);
@@ -197,7 +197,7 @@ describe('operations and administration in Chromium', () => {
     await enterpriseRow.getByRole('button', { name: `列入黑名单 ${enterpriseName}` }).click();
     await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
     await page.locator('.ant-form-item-has-error', { has: page.getByLabel('理由') }).waitFor();
-    await capture(page, 'admin-blacklist', async (p) => void (await p.getByLabel('理由').waitFor()));
+    await capture(page, 'admin-blacklist', async (p) => void (await p.locator('.ant-form-item-has-error').first().waitFor()));
     await page.getByLabel('理由').fill('提供虚假材料');
     await page.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
     await enterpriseRow.getByText('黑名单', { exact: true }).waitFor();
@@ -227,7 +227,7 @@ describe('operations and administration in Chromium', () => {
     const closes = page.locator('.ant-form-item-has-error', { has: page.getByLabel('申报期 · 截止') });
     await closes.waitFor();
     await expect(closes.textContent()).resolves.toContain('applicationOpensOn');
-    await capture(page, 'admin-notice-form', async (p) => void (await p.getByTestId('notice-form').waitFor()));
+    await capture(page, 'admin-notice-form', async (p) => void (await p.getByTestId('notice-form').locator('.ant-form-item-has-error').first().waitFor()));
     await page.getByLabel('申报期 · 截止').fill(`${nextYear}-09-30`);
     await page.getByRole('button', { name: /发\s*布/ }).click();
     await page.getByTestId('notices-table').locator('tr', { hasText: String(nextYear) }).first().waitFor();

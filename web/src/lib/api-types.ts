@@ -53,9 +53,6 @@ import type { configView } from '../../../api/routes/config.js';
 import type { newUser, userChanges, userView } from '../../../api/routes/users.js';
 import type { enterpriseChanges, enterpriseView, newEnterprise } from '../../../api/routes/enterprises.js';
 import type { newNotice, noticeDefaults, noticeView } from '../../../api/routes/notices.js';
-import type { ProgramCode } from '../../../rules/index.js';
-
-export type { ProgramCode };
 export type OpsOverview = z.infer<typeof opsOverview>;
 export type ProgramTitle = OpsOverview['programs'][number];
 export type StuckCase = z.infer<typeof stuckCase>;

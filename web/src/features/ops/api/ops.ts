@@ -2,7 +2,7 @@
 // cases a page at a time, case search, and where the Temporal Web UI is.
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { get, query } from '../../../lib/api-client';
-import type { CasesPage, MoneyTotals, NoticeView, OpsOverview, ProgramCode, StuckCasesPage, WorkspaceConfig } from '../../../lib/api-types';
+import type { CaseSummary, CasesPage, MoneyTotals, NoticeView, OpsOverview, StuckCasesPage, WorkspaceConfig } from '../../../lib/api-types';
 
 export const overviewQuery = queryOptions({ queryKey: ['ops', 'overview'], queryFn: () => get<OpsOverview>('/ops/overview'), staleTime: 30_000 });
 
@@ -28,7 +28,7 @@ export const stuckCasesQuery = infiniteQueryOptions({
 export interface CaseSearch {
   caseId?: string | undefined;
   enterprise?: string | undefined;
-  program?: ProgramCode | undefined;
+  program?: CaseSummary['program'] | undefined;
 }
 
 export const CASE_SEARCH_PAGE = 50;

@@ -4,7 +4,7 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import type { CaseSummary, ProgramCode } from '../../../lib/api-types';
+import type { CaseSummary } from '../../../lib/api-types';
 import { useI18n, useMessages } from '../../../lib/i18n';
 import { Link } from '../../../lib/router';
 import { caseSearchQuery, overviewQuery } from '../api/ops';
@@ -36,7 +36,7 @@ export function CaseSearchPage() {
   const results = useInfiniteQuery(caseSearchQuery(search));
   const rows = results.data?.pages.flatMap((p) => p.items) ?? [];
 
-  const submit = (values: { caseId?: string; enterprise?: string; program?: ProgramCode }) => {
+  const submit = (values: { caseId?: string; enterprise?: string; program?: CaseSummary['program'] }) => {
     const next: CaseSearch = { caseId: values.caseId?.trim() || undefined, enterprise: values.enterprise?.trim() || undefined, program: values.program };
     keepInAddress(next);
     setSearch(next);
