@@ -150,7 +150,7 @@ export function NoticeForm({ defaults, initial, onDone, onCancel }: { defaults: 
         <Typography.Title level={2} style={{ fontSize: 16 }}>
           {m.settings}
         </Typography.Title>
-        <Typography.Paragraph type="secondary">{`${m.settingsHint}. ${defaults.settingLimits}`}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{`${m.settingsHint}${lang === 'zh' ? '。' : '. '}${m.settingLimits}`}</Typography.Paragraph>
         <Row gutter={16}>
           {settingKeys.map((key) => (
             <Col xs={24} md={8} key={key}>

@@ -64,7 +64,7 @@ export function NoticesPage() {
         />
       ) : (
         <Button type="primary" onClick={() => setPublishing(true)} style={{ marginBottom: 16 }}>
-          {latest ? `${m.nextYearNotice}（${nextYear}）` : m.newNotice}
+          {latest ? (lang === 'zh' ? `${m.nextYearNotice}（${nextYear}）` : `${m.nextYearNotice} (${nextYear})`) : m.newNotice}
         </Button>
       )}
       <Table<NoticeView>
@@ -85,7 +85,7 @@ export function NoticesPage() {
             render: (programs: NoticeView['programs']) => (
               <Flex vertical>
                 {Object.entries(programs).map(([code, p]) => (
-                  <span key={code}>{`${programTitle(code)}：${fenToYuan(p.budgetFen)}`}</span>
+                  <span key={code}>{`${programTitle(code)}${lang === 'zh' ? '：' : ': '}${fenToYuan(p.budgetFen)}`}</span>
                 ))}
               </Flex>
             ),

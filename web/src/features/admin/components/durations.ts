@@ -18,5 +18,6 @@ export function durationWords(value: string | number, lang: Lang): string {
   if (!match) return value;
   const unit = match[2]!.toLowerCase();
   const key = (unit.startsWith('ms') || unit.startsWith('milli') ? 'ms' : unit[0]) as keyof typeof UNITS;
-  return lang === 'zh' ? `${match[1]} ${UNITS[key].zh}` : `${match[1]} ${UNITS[key].en}`;
+  if (lang === 'zh') return `${match[1]} ${UNITS[key].zh}`;
+  return `${match[1]} ${match[1] === '1' && key !== 'ms' ? UNITS[key].en.slice(0, -1) : UNITS[key].en}`;
 }
