@@ -29,7 +29,9 @@ import { healthRoutes } from './routes/health.js';
 import { mailSettingsRoutes } from './routes/mail-settings.js';
 import { noticeRoutes } from './routes/notices.js';
 import { notificationRoutes } from './routes/notifications.js';
+import { configRoutes } from './routes/config.js';
 import { opsRoutes } from './routes/ops.js';
+import { opsOverviewRoutes } from './routes/ops-overview.js';
 import { otherPolicyAwardRoutes } from './routes/other-policy-awards.js';
 import { panelRoutes } from './routes/panel.js';
 import { rulesRoutes } from './routes/rules.js';
@@ -165,6 +167,8 @@ export async function registerApp(app: FastifyInstance, deps: AppDependencies): 
   await app.register(taskRoutes);
   await app.register(rulesRoutes);
   await app.register(opsRoutes);
+  await app.register(opsOverviewRoutes);
+  await app.register(configRoutes);
   await app.register(exportRoutes);
   await app.register(workspaceRoutes, { webRoot: deps.webRoot });
 }

@@ -56,6 +56,7 @@ export const caseSummary = z.object({
   status: z.enum(CASE_STATUSES),
   supportYear: z.number().int(),
   approvedAmountFen: z.number().int().nullable().optional(),
+  workflowId: z.string().optional().describe('staff only: the workflow in Temporal (its Web UI: GET /config)'),
   updatedAt: z.string(),
 });
 

@@ -1,5 +1,5 @@
 // Cases in the read model (written by activities; the API only reads them).
-import { and, asc, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, inArray, like, lt, or, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { cases, enterprises, panelSeats, tasks } from '../../db/schema.js';
@@ -20,6 +20,10 @@ export interface CaseFilter {
   status?: CaseStatus | undefined;
   year?: number | undefined;
   overdue?: boolean | undefined;
+  /** Ids starting with this. */
+  caseId?: string | undefined;
+  /** The enterprise's id, or a part of its name. */
+  enterprise?: string | undefined;
   /** Applicants: only their enterprise's cases. */
   enterpriseId?: string | undefined;
   /** Experts: only cases whose panel they sit on. */
@@ -32,6 +36,7 @@ export interface CaseFilter {
 
 export interface CaseListRow {
   id: string;
+  workflowId: string;
   program: ProgramCode;
   enterpriseId: string;
   enterpriseName: string | null;
@@ -44,6 +49,9 @@ export interface CaseListRow {
   updatedAt: Date;
 }
 
+/** Text searched for as itself: LIKE's wildcards and escape character escaped. */
+const likePattern = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 export async function listCases(db: Database, filter: CaseFilter): Promise<CaseListRow[]> {
   const conditions: (SQL | undefined)[] = [
     filter.program ? eq(cases.program, filter.program) : undefined,
@@ -54,6 +62,8 @@ export async function listCases(db: Database, filter: CaseFilter): Promise<CaseL
     filter.expertId !== undefined
       ? inArray(cases.id, db.select({ id: panelSeats.caseId }).from(panelSeats).where(sittingSeatOf(filter.expertId)))
       : undefined,
+    filter.caseId !== undefined ? like(cases.id, `${likePattern(filter.caseId)}%`) : undefined,
+    filter.enterprise !== undefined ? or(eq(cases.enterpriseId, filter.enterprise), ilike(enterprises.name, `%${likePattern(filter.enterprise)}%`)) : undefined,
     filter.overdue
       ? sql`exists (select 1 from ${tasks} where ${tasks.caseId} = ${cases.id} and ${tasks.status} = 'open' and ${tasks.dueAt} < ${filter.now.toISOString()}::timestamptz)`
       : undefined,
@@ -64,6 +74,7 @@ export async function listCases(db: Database, filter: CaseFilter): Promise<CaseL
   return db
     .select({
       id: cases.id,
+      workflowId: cases.workflowId,
       program: cases.program,
       enterpriseId: cases.enterpriseId,
       enterpriseName: enterprises.name,

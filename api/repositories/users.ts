@@ -34,7 +34,7 @@ export async function insertUser(db: Database, user: NewUser): Promise<boolean> 
   return inserted.length === 1;
 }
 
-export async function updateUser(db: Database, id: string, changes: Partial<Pick<UserRow, 'name' | 'active' | 'organisation' | 'specialties' | 'relatedEnterpriseIds' | 'email'>>): Promise<UserRow | undefined> {
+export async function updateUser(db: Database, id: string, changes: Partial<Pick<UserRow, 'name' | 'role' | 'enterpriseId' | 'active' | 'organisation' | 'specialties' | 'relatedEnterpriseIds' | 'email'>>): Promise<UserRow | undefined> {
   if (Object.keys(changes).length === 0) return findUser(db, id);
   const [row] = await db.update(users).set(changes).where(eq(users.id, id)).returning();
   return row;

@@ -25,7 +25,7 @@ import { findEnterprise } from '../repositories/enterprises.js';
 import { paymentsOfCase } from '../repositories/money.js';
 import { openTasksOfCase } from '../repositories/tasks.js';
 import type { TaskRow } from '../repositories/tasks.js';
-import { safeText } from '../safe-text.js';
+import { safeLine, safeText } from '../safe-text.js';
 import { CASE_STATUSES, caseDetail, caseParams, caseSummary, decisionReceipt, pageOf, STAGES } from '../schemas.js';
 import type { TaskView } from '../schemas.js';
 
@@ -35,6 +35,8 @@ const listQuery = z.object({
   status: z.enum(CASE_STATUSES).optional(),
   year: z.coerce.number().int().min(2000).max(2999).optional(),
   overdue: z.enum(['true', 'false']).optional().describe('true: only cases with an open task past its due date'),
+  caseId: safeLine().trim().min(1).max(64).optional().describe('cases whose id starts with this'),
+  enterprise: safeLine().trim().min(1).max(200).optional().describe('cases of enterprises whose id is this or whose name contains it'),
   ...pageQuery,
 });
 const caseCursor = z.tuple([z.iso.date(), z.string()]);
@@ -157,7 +159,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: only(...CASE_READERS),
       schema: {
-        summary: 'List cases: an applicant its enterprise’s, an expert those it sits on, staff all',
+        summary: 'List and search cases: an applicant its enterprise’s, an expert those it sits on, staff all',
         tags: ['cases'],
         querystring: listQuery,
         response: { 200: pageOf(caseSummary), ...problemResponses },
@@ -191,6 +193,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
           status: r.status,
           supportYear: r.supportYear,
           ...(actor.role !== Role.Expert && { approvedAmountFen: r.approvedAmountFen }),
+          ...(actor.role !== Role.Expert && actor.role !== Role.Applicant && { workflowId: r.workflowId }),
           updatedAt: r.updatedAt.toISOString(),
         }),
       );

@@ -13,21 +13,23 @@ import type { EnterpriseRow } from '../repositories/enterprises.js';
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, { error: 'use 2 to 64 letters, digits, ".", "-" or "_"' });
 
-const newEnterprise = z.strictObject({
+export const newEnterprise = z.strictObject({
   id,
   name: safeLine().min(1).max(200),
   organisation: safeLine().min(1).max(200),
   registeredInDistrict: z.boolean().default(true),
   blacklisted: z.boolean().default(false),
 });
-const enterpriseChanges = z.strictObject({
-  name: safeLine().min(1).max(200).optional(),
-  organisation: safeLine().min(1).max(200).optional(),
-  registeredInDistrict: z.boolean().optional(),
-  blacklisted: z.boolean().optional(),
-  reason: safeText().max(2000).optional().describe('why (recorded in the audit log)'),
-});
-const enterpriseView = z.object({
+export const enterpriseChanges = z
+  .strictObject({
+    name: safeLine().min(1).max(200).optional(),
+    organisation: safeLine().min(1).max(200).optional(),
+    registeredInDistrict: z.boolean().optional(),
+    blacklisted: z.boolean().optional(),
+    reason: safeText().trim().max(2000).optional().describe('why (recorded in the audit log); required when putting an enterprise on the blacklist'),
+  })
+  .refine((c) => c.blacklisted !== true || (c.reason !== undefined && c.reason.length > 0), { path: ['reason'], error: 'give the reason for blacklisting the enterprise' });
+export const enterpriseView = z.object({
   id: z.string(),
   name: z.string(),
   organisation: z.string(),

@@ -10,10 +10,13 @@ import type { Notice } from '../notice-rules.js';
 import { HttpProblem, problemResponses } from '../problem.js';
 import { appendAdminAudit } from '../repositories/audit.js';
 import { findNotice, insertNotice, listNotices } from '../repositories/notices.js';
+import { programTitle, programTitles } from '../program-titles.js';
+import { districtDate } from '../app-context.js';
+import { DEFAULT_CASE_SETTINGS } from '../../domain/vocabulary.js';
 
 const year = z.coerce.number().int().min(2000).max(2999);
 
-const newNotice = z
+export const newNotice = z
   .strictObject({
     year: z.int().min(2000).max(2999),
     applicationOpensOn: isoDate,
@@ -38,6 +41,8 @@ const settingsView = z.object({
   noticePeriod: z.string(),
   panelSize: z.number().int(),
   paymentAttempts: z.number().int(),
+  reportReminderBefore: z.string(),
+  noticePollInterval: z.string(),
 });
 
 export const noticeView = z.object({
@@ -48,11 +53,23 @@ export const noticeView = z.object({
   reportingClosesOn: z.string(),
   programs: z.record(z.string(), z.object({ budgetFen: z.number().int() })),
   settings: settingsView.describe('what cases under this notice run on: the notice’s settings over the defaults'),
+  ownSettings: z.array(z.string()).describe('the settings this notice sets itself; the others are the defaults'),
   createdBy: z.string(),
   createdAt: z.string(),
 });
 
-const toView = (n: Notice): z.infer<typeof noticeView> => ({ ...n, programs: n.programs as Record<string, { budgetFen: number }>, settings: caseSettingsOf(n) });
+const toView = (n: Notice): z.infer<typeof noticeView> => ({
+  ...n,
+  programs: n.programs as Record<string, { budgetFen: number }>,
+  settings: caseSettingsOf(n),
+  ownSettings: Object.keys(n.settings).filter((key) => n.settings[key as keyof Notice['settings']] !== undefined),
+});
+
+export const noticeDefaults = z.object({
+  settings: settingsView.describe('what a setting a notice leaves out is'),
+  settingLimits: z.string().describe('what a duration may be'),
+  programs: z.array(programTitle).describe('the programs a notice may open, with their names under the policy version in force today'),
+});
 
 export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -69,6 +86,19 @@ export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!notice) throw new HttpProblem(404, `no annual notice for ${request.params.year}`);
       return toView(notice);
     },
+  );
+
+  app.get(
+    '/notice-defaults',
+    {
+      config: only(Role.Admin),
+      schema: { summary: 'What a new annual notice starts from: the default settings and the programs it may open (admin)', tags: ['notices'], response: { 200: noticeDefaults, ...problemResponses } },
+    },
+    async () => ({
+      settings: DEFAULT_CASE_SETTINGS,
+      settingLimits: 'durations such as "10 days", "36h" or "30s", from 1 second to 366 days; a panel of 3 to 15 experts, odd; 1 to 20 payment attempts',
+      programs: programTitles(districtDate(app.deps.now())),
+    }),
   );
 
   app.post(

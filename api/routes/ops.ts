@@ -41,7 +41,7 @@ const stuckActivity = z.object({
 });
 type StuckActivity = z.infer<typeof stuckActivity>;
 
-const totalsRow = z.object({
+export const totalsRow = z.object({
   year: z.number().int().describe('the budget year: the annual notice whose budget the money draws on'),
   program: z.string(),
   budgetFen: z.number().int().nullable().describe("the program's budget in that year's annual notice; null when the notice sets none"),
@@ -58,7 +58,7 @@ const totalsRow = z.object({
   recoveredFen: z.number().int().describe('追回: paid money of revoked awards that finance confirmed as repaid, in the budget year it was paid from'),
   owedFen: z.number().int().describe('追回 still open: paid money of revoked awards not yet repaid'),
 });
-const totalsSum = z.object({ budgetFen: z.number().int(), approvedFen: z.number().int(), paidFen: z.number().int(), overBudgetCount: z.number().int(), recoveredFen: z.number().int(), owedFen: z.number().int() });
+export const totalsSum = z.object({ budgetFen: z.number().int(), approvedFen: z.number().int(), paidFen: z.number().int(), overBudgetCount: z.number().int(), recoveredFen: z.number().int(), owedFen: z.number().int() });
 
 const stuckCasesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100).describe('at most so many running cases are inspected for this page'),
@@ -73,7 +73,7 @@ const stuckCasesQuery = z.object({
   quietDays: z.coerce.number().int().min(1).max(3650).optional().describe('also report cases unchanged for this many days'),
 });
 const stuckCasesCursor = z.tuple([z.string(), z.string()]);
-const stuckCase = z.object({
+export const stuckCase = z.object({
   caseId: z.string(),
   workflowId: z.string(),
   program: z.string(),

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Role } from '../../domain/vocabulary.js';
 import { anyUser, only } from '../access.js';
 import { actorOf } from '../auth.js';
+import type { Database } from '../../db/client.js';
 import { HttpProblem, problemResponses } from '../problem.js';
 import { appendAdminAudit } from '../repositories/audit.js';
 import { findEnterprise } from '../repositories/enterprises.js';
@@ -21,7 +22,7 @@ const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/, { error: 'use 2
 const tags = z.array(safeLine().min(1).max(64)).max(50);
 const emailAddress = z.email({ error: 'an e-mail address, such as name@example.com' }).max(254).describe('where notifications are mailed when the office has SMTP set up');
 
-const newUser = z
+export const newUser = z
   .strictObject({
     id,
     name: safeLine().min(1).max(200),
@@ -38,8 +39,10 @@ const newUser = z
     if (u.role !== Role.Applicant && u.enterpriseId) ctx.addIssue({ code: 'custom', path: ['enterpriseId'], message: 'only an applicant acts for an enterprise' });
   });
 
-const userChanges = z.strictObject({
+export const userChanges = z.strictObject({
   name: safeLine().min(1).max(200).optional(),
+  role: roleSchema.optional().describe('a new role: give enterpriseId with it when it is applicant, null when it leaves applicant; the user’s sessions end'),
+  enterpriseId: id.nullable().optional().describe('the enterprise an applicant acts for; the user’s sessions end'),
   active: z.boolean().optional(),
   organisation: safeLine().min(1).max(200).nullable().optional(),
   specialties: tags.optional(),
@@ -69,6 +72,19 @@ const toView = ({ passwordHash, passwordMustChange: _m, failedSignIns: _f, locke
 });
 
 const userParams = z.object({ userId: id });
+
+/** A user's role and enterprise after a change must fit each other, and the enterprise exist (400 at the field). */
+async function checkStanding(db: Database, after: { role: string; enterpriseId: string | null }): Promise<void> {
+  if (after.role === Role.Applicant && !after.enterpriseId) {
+    throw new HttpProblem(400, 'body.enterpriseId: an applicant acts for one enterprise: give its id', [{ field: 'body.enterpriseId', message: 'an applicant acts for one enterprise: give its id' }]);
+  }
+  if (after.role !== Role.Applicant && after.enterpriseId) {
+    throw new HttpProblem(400, 'body.enterpriseId: only an applicant acts for an enterprise (send null)', [{ field: 'body.enterpriseId', message: 'only an applicant acts for an enterprise (send null)' }]);
+  }
+  if (after.enterpriseId && !(await findEnterprise(db, after.enterpriseId))) {
+    throw new HttpProblem(400, `body.enterpriseId: no enterprise ${after.enterpriseId}`, [{ field: 'body.enterpriseId', message: `no enterprise ${after.enterpriseId}` }]);
+  }
+}
 const tokenRequest = z.strictObject({ ttl: z.string().max(16).optional().describe('how long the token lives, e.g. "8h", "30m", "7d" (default 8h, at most 30d)') });
 const issuedToken = z.object({ userId: z.string(), role: z.string(), token: z.string(), expiresAt: z.string() });
 
@@ -126,14 +142,20 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       const { userId } = request.params;
       const { password, ...changes } = request.body;
       if (userId === admin.userId && changes.active === false) throw new HttpProblem(409, 'an admin cannot deactivate itself');
+      if (userId === admin.userId && changes.role !== undefined && changes.role !== Role.Admin) throw new HttpProblem(409, 'an admin cannot take its own admin role away');
       const passwordHash = password === undefined ? undefined : await hashPassword(password);
       const user = await app.deps.db.transaction(async (tx) => {
+        const before = await findUser(tx, userId);
+        if (!before) throw new HttpProblem(404, `no user ${userId}`);
+        await checkStanding(tx, { role: changes.role ?? before.role, enterpriseId: changes.enterpriseId === undefined ? before.enterpriseId : changes.enterpriseId });
         const changed = await updateUser(tx, userId, changes);
         if (!changed) throw new HttpProblem(404, `no user ${userId}`);
         if (passwordHash !== undefined) await setPassword(tx, userId, passwordHash, true);
-        // A deactivated user or a reset password ends the user's sessions now (the
-        // standing check refuses them anyway; this also clears them from the table).
-        if (changes.active === false || passwordHash !== undefined) await endSessionsOf(tx, userId);
+        // A deactivated user, a reset password or another role or enterprise ends the
+        // user's sessions now (the standing check refuses them anyway; this also clears
+        // them from the table).
+        const standingChanged = (changes.role !== undefined && changes.role !== before.role) || (changes.enterpriseId !== undefined && changes.enterpriseId !== before.enterpriseId);
+        if (changes.active === false || passwordHash !== undefined || standingChanged) await endSessionsOf(tx, userId);
         await appendAdminAudit(tx, {
           actor: admin.userId,
           action: changes.active === false ? 'user-deactivated' : 'user-changed',

@@ -173,7 +173,10 @@ describe('enterprises (admin)', () => {
     const changed = await h.app.inject({ method: 'PATCH', url: `/enterprises/${id}`, headers: admin.headers, payload: { blacklisted: true, reason: '虚假材料' } });
     expect(changed.json().blacklisted).toBe(true);
     expect((await h.app.inject({ url: `/enterprises/${id}`, headers: officer.headers })).json().name).toBe('石景山智算科技有限公司');
-    expect((await h.app.inject({ method: 'PATCH', url: '/enterprises/nope-nope', headers: admin.headers, payload: { blacklisted: true } })).statusCode).toBe(404);
+    expect((await h.app.inject({ method: 'PATCH', url: '/enterprises/nope-nope', headers: admin.headers, payload: { blacklisted: true, reason: 'x' } })).statusCode).toBe(404);
+    const withoutReason = await h.app.inject({ method: 'PATCH', url: `/enterprises/${id}`, headers: admin.headers, payload: { blacklisted: true } });
+    expect(withoutReason.statusCode).toBe(400);
+    expect(withoutReason.json().errors).toEqual([expect.objectContaining({ field: 'body.reason' })]);
     const entries = await h.database.db.select().from(auditLog).where(eq(auditLog.actor, admin.actor.userId));
     expect(entries.find((e) => e.action === 'enterprise-changed')?.reason).toBe('虚假材料');
   });

@@ -3,29 +3,28 @@
 // retrying (a worker whose database is gone), a task the inbox shows that the case
 // does not hold (a row inserted in the read model), a task far past its due date, a
 // case nothing answers for (no worker on its queue, or no workflow at all).
-import { fileURLToPath } from 'node:url';
-import { Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../../db/client.js';
 import { tasks } from '../../../db/schema.js';
 import { createCaseWorker } from '../../../worker/create-worker.js';
-import { CASE_WORKFLOW_TYPE, caseWorkflowId, DEFAULT_CASE_SETTINGS } from '../../../workflows/subsidy-case/messages.js';
-import type { CaseInput } from '../../../workflows/subsidy-case/messages.js';
+import { CASE_WORKFLOW_TYPE, caseWorkflowId } from '../../../workflows/subsidy-case/messages.js';
 import { createTestEnterprise, createTestUser } from '../../support/api-client.js';
 import type { TestUser } from '../../support/api-client.js';
-import { openTestDatabase, uniqueId } from '../../support/database.js';
-import { bundleCaseWorkflows, bundleWorkflows } from '../../support/workflow-bundle.js';
+import { uniqueId } from '../../support/database.js';
+import { FAILING_WORKFLOW_MESSAGE, stuckCaseInput, stuckCaseMaker } from '../../support/stuck-cases.js';
+import type { StuckCaseMaker } from '../../support/stuck-cases.js';
+import { bundleCaseWorkflows } from '../../support/workflow-bundle.js';
 import { registerApplication, seedCase, seedNotice, seedTask, startHarness } from './fixtures.js';
 import type { ApiHarness } from './fixtures.js';
 
 let h: ApiHarness;
-let gone: DatabaseHandle;
+let stuck: StuckCaseMaker;
 const workers: { worker: Worker; run: Promise<void> }[] = [];
 let ops: TestUser;
 let applicant: TestUser;
 let enterpriseId: string;
-let queues: { failing: string; noDatabase: string; unpolled: string };
+let unpolledQueue: string;
 const started: string[] = [];
 
 type Finding = { kind: string; detail: string; since: string | null };
@@ -33,24 +32,18 @@ type Finding = { kind: string; detail: string; since: string | null };
 beforeAll(async () => {
   h = await startHarness();
   await seedNotice(h, undefined, undefined, { taskDue: '1 day', panelSize: 3 });
-  queues = { failing: `${h.taskQueue}-failing`, noDatabase: `${h.taskQueue}-no-db`, unpolled: `${h.taskQueue}-unpolled` };
-  gone = await openTestDatabase();
-  await gone.close();
+  unpolledQueue = `${h.taskQueue}-unpolled`;
   const caseBundle = await bundleCaseWorkflows();
-  const failingBundle = await bundleWorkflows(fileURLToPath(new URL('../../support/failing-workflow.ts', import.meta.url)));
-  for (const worker of [
-    await createCaseWorker({ connection: h.env.nativeConnection, db: h.database.db, taskQueue: h.taskQueue, workflowBundle: caseBundle }),
-    await createCaseWorker({ connection: h.env.nativeConnection, db: gone.db, taskQueue: queues.noDatabase, workflowBundle: caseBundle }),
-    await Worker.create({ connection: h.env.nativeConnection, taskQueue: queues.failing, workflowBundle: failingBundle }),
-  ]) {
-    workers.push({ worker, run: worker.run() });
-  }
+  stuck = await stuckCaseMaker(h.env.client, h.env.nativeConnection, h.taskQueue, caseBundle);
+  const worker = await createCaseWorker({ connection: h.env.nativeConnection, db: h.database.db, taskQueue: h.taskQueue, workflowBundle: caseBundle });
+  workers.push({ worker, run: worker.run() });
   enterpriseId = await createTestEnterprise(h.database.db);
   ops = await createTestUser(h.database.db, 'ops');
   applicant = await createTestUser(h.database.db, 'applicant', { enterpriseId });
 });
 afterAll(async () => {
   await Promise.allSettled(started.map((id) => h.env.client.workflow.getHandle(id).terminate('test over')));
+  await stuck?.close();
   for (const { worker } of workers) worker.shutdown();
   await Promise.all(workers.map((w) => w.run));
   await h?.close();
@@ -73,25 +66,9 @@ async function findingsOf(caseId: string, query = ''): Promise<Finding[]> {
 
 const ofKind = (findings: Finding[], kind: string) => findings.filter((f) => f.kind === kind);
 
-function caseInput(caseId: string): CaseInput {
-  return {
-    applicationId: caseId,
-    program: 'A5-DATA-REGISTER',
-    enterpriseId,
-    noticeYear: h.year,
-    submittedOn: `${h.year}-06-15`,
-    policyVersion: '2030-final-example',
-    registeredInDistrict: true,
-    qualifications: [],
-    facts: { registrationFeesFen: 100 },
-    evidence: [],
-    settings: DEFAULT_CASE_SETTINGS,
-  };
-}
-
-async function start(workflowType: string, caseId: string, taskQueue: string, args: unknown[]): Promise<void> {
+async function start(caseId: string, taskQueue: string): Promise<void> {
   const workflowId = caseWorkflowId(caseId);
-  await h.env.client.workflow.start(workflowType, { taskQueue, workflowId, args });
+  await h.env.client.workflow.start(CASE_WORKFLOW_TYPE, { taskQueue, workflowId, args: [stuckCaseInput(caseId, enterpriseId, h.year)] });
   started.push(workflowId);
 }
 
@@ -106,7 +83,7 @@ async function backdateTasks(caseId: string): Promise<void> {
 describe('GET /ops/stuck-cases', () => {
   it('shows a workflow task that keeps failing, with its failure', async () => {
     const { caseId } = await seedCase(h, enterpriseId, { id: uniqueId('wft') });
-    await start('failsInItsFirstTask', caseId, queues.failing, []);
+    await stuck.failWorkflowTasks(caseId);
     let failing: Finding[] = [];
     await expect
       .poll(
@@ -117,13 +94,13 @@ describe('GET /ops/stuck-cases', () => {
         { timeout: 30_000, interval: 500 },
       )
       .toBe(1);
-    expect(failing[0]!.detail).toContain('broken on purpose');
+    expect(failing[0]!.detail).toContain(FAILING_WORKFLOW_MESSAGE);
     expect(failing[0]!.since).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
   it('shows an activity being retried, with its last failure', async () => {
     const { caseId } = await seedCase(h, enterpriseId, { id: uniqueId('act') });
-    await start(CASE_WORKFLOW_TYPE, caseId, queues.noDatabase, [caseInput(caseId)]);
+    await stuck.retryActivities(stuckCaseInput(caseId, enterpriseId, h.year));
     let retrying: Finding[] = [];
     await expect
       .poll(
@@ -173,10 +150,10 @@ describe('GET /ops/stuck-cases', () => {
     const { caseId } = await seedCase(h, enterpriseId, { id: uniqueId('unpolled') });
     await seedTask(h, caseId, { kind: 'formal-review', role: 'officer', dueAt: null });
     await backdateTasks(caseId);
-    await start(CASE_WORKFLOW_TYPE, caseId, queues.unpolled, [caseInput(caseId)]);
+    await start(caseId, unpolledQueue);
     const unpolled = ofKind(await findingsOf(caseId), 'not-answering');
     expect(unpolled).toHaveLength(1);
-    expect(unpolled[0]!.detail).toContain(`no worker polls its task queue ${queues.unpolled}`);
+    expect(unpolled[0]!.detail).toContain(`no worker polls its task queue ${unpolledQueue}`);
 
     const { caseId: orphan } = await seedCase(h, enterpriseId, { id: uniqueId('orphan') });
     expect(ofKind(await findingsOf(orphan), 'not-answering')[0]?.detail).toContain('Temporal has no workflow');

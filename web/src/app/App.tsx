@@ -23,6 +23,8 @@ const OFFICE_THEME = {
     colorTextQuaternary: 'rgba(0, 0, 0, 0.6)',
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
     colorTextDisabled: 'rgba(0, 0, 0, 0.6)',
+    // Errors at their fields and danger buttons (deactivate, blacklist): #ff4d4f is 3.3:1 on white.
+    colorError: '#c62828',
   },
 };
 

@@ -15,6 +15,11 @@ export const navItems: NavItem[] = [
   { path: '/programs', label: { zh: '办事指南', en: 'Program guides' }, roles: [] },
   { path: '/notifications', label: { zh: '消息', en: 'Notifications' }, roles: [] },
   { path: '/admin/mail', label: { zh: '邮件设置', en: 'E-mail' }, roles: ['admin'] },
+  { path: '/ops', label: { zh: '运行监控', en: 'Operations' }, roles: ['ops', 'supervisor'] },
+  { path: '/ops/cases', label: { zh: '案件查询', en: 'Case search' }, roles: ['ops', 'supervisor'] },
+  { path: '/admin/users', label: { zh: '用户', en: 'Users' }, roles: ['admin'] },
+  { path: '/admin/enterprises', label: { zh: '企业', en: 'Enterprises' }, roles: ['admin'] },
+  { path: '/admin/notices', label: { zh: '年度通知', en: 'Annual notices' }, roles: ['admin'] },
 ];
 
 export const navFor = (role: string): NavItem[] => navItems.filter((item) => item.roles.length === 0 || (item.roles as readonly string[]).includes(role));

@@ -13,6 +13,11 @@ const MyCasePage = lazy(async () => ({ default: (await import('../features/appli
 const ApplyPage = lazy(async () => ({ default: (await import('../features/applicant/components/ApplyPage')).ApplyPage }));
 const NotificationsPage = lazy(async () => ({ default: (await import('../features/notifications/components/NotificationsPage')).NotificationsPage }));
 const MailSettingsPage = lazy(async () => ({ default: (await import('../features/notifications/components/MailSettingsPage')).MailSettingsPage }));
+const DashboardPage = lazy(async () => ({ default: (await import('../features/ops/components/DashboardPage')).DashboardPage }));
+const CaseSearchPage = lazy(async () => ({ default: (await import('../features/ops/components/CaseSearchPage')).CaseSearchPage }));
+const UsersPage = lazy(async () => ({ default: (await import('../features/admin/components/UsersPage')).UsersPage }));
+const EnterprisesPage = lazy(async () => ({ default: (await import('../features/admin/components/EnterprisesPage')).EnterprisesPage }));
+const NoticesPage = lazy(async () => ({ default: (await import('../features/admin/components/NoticesPage')).NoticesPage }));
 const DecisionNotice = lazy(async () => ({ default: (await import('../features/cases/components/DecisionNotice')).DecisionNotice }));
 
 export const routes: Route[] = [
@@ -27,4 +32,9 @@ export const routes: Route[] = [
   { path: '/cases/:caseId/notice/:supportYear', component: DecisionNotice },
   { path: '/notifications', component: NotificationsPage },
   { path: '/admin/mail', component: MailSettingsPage },
+  { path: '/ops', component: DashboardPage },
+  { path: '/ops/cases', component: CaseSearchPage },
+  { path: '/admin/users', component: UsersPage },
+  { path: '/admin/enterprises', component: EnterprisesPage },
+  { path: '/admin/notices', component: NoticesPage },
 ];

@@ -66,3 +66,26 @@ export interface JsonSchema {
   minLength?: number;
   maxLength?: number;
 }
+
+// Operations and administration (issue 16: the dashboard, case search, users, enterprises, notices).
+import type { opsOverview } from '../../../api/routes/ops-overview.js';
+import type { stuckCase, totalsRow, totalsSum } from '../../../api/routes/ops.js';
+import type { configView } from '../../../api/routes/config.js';
+import type { newUser, userChanges, userView } from '../../../api/routes/users.js';
+import type { enterpriseChanges, enterpriseView, newEnterprise } from '../../../api/routes/enterprises.js';
+import type { newNotice, noticeDefaults } from '../../../api/routes/notices.js';
+export type OpsOverview = z.infer<typeof opsOverview>;
+export type ProgramTitle = OpsOverview['programs'][number];
+export type StuckCase = z.infer<typeof stuckCase>;
+export type StuckCasesPage = { checkedCases: number; nextCursor: string | null; items: StuckCase[] };
+export type MoneyTotals = { items: z.infer<typeof totalsRow>[]; totals: z.infer<typeof totalsSum> };
+export type WorkspaceConfig = z.infer<typeof configView>;
+export type CasesPage = z.infer<ReturnType<typeof pageOf<typeof caseSummary>>>;
+export type UserView = z.infer<typeof userView>;
+export type NewUser = z.input<typeof newUser>;
+export type UserChanges = z.input<typeof userChanges>;
+export type EnterpriseView = z.infer<typeof enterpriseView>;
+export type NewEnterprise = z.input<typeof newEnterprise>;
+export type EnterpriseChanges = z.input<typeof enterpriseChanges>;
+export type NewNotice = z.input<typeof newNotice>;
+export type NoticeDefaults = z.infer<typeof noticeDefaults>;
