@@ -139,6 +139,14 @@ export function evaluateProgram(input: EvaluationInput, code: ProgramCode, versi
 export function evaluate(input: EvaluationInput): EvaluationResult {
   if (!isProgramCode(String(input.program))) throw new RulesInputError([{ field: 'program', message: `unknown program code "${String(input.program)}"` }]);
   const { version, named } = resolveVersion(input);
+  return evaluateUnder(input, version, named);
+}
+
+/**
+ * The same evaluation under a version given as data (a candidate the registry does not
+ * hold: the policy preview). No check that the version was in force on submittedOn.
+ */
+export function evaluateUnder(input: EvaluationInput, version: PolicyVersion, named = true): EvaluationResult {
   const awardErrors = priorAwardErrors(version, input.applicant.priorAwards ?? []);
   if (awardErrors.length > 0) throw new RulesInputError(awardErrors);
   const result = evaluateProgram(input, input.program, version, named);

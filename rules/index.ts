@@ -23,3 +23,5 @@ export type { PanelResult } from './panel.js';
 export { supportYearCostPeriod, periodsOverlap } from './dates.js';
 export type { Period } from './dates.js';
 export { standingAssessment, StandingProgramError } from './standing.js';
+export { evaluateUnder } from './evaluate.js';
+export * from './preview/index.js';

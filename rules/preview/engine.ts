@@ -1,0 +1,304 @@
+// The policy preview: every undecided support year of the book under its own version
+// and under the candidate, per component, with totals per program and budget year
+// against the budgets. Pure: the book and the candidate in, the answer out.
+
+import type { ProgramCode } from '../codes.js';
+import { RulesInputError } from '../errors.js';
+import { evaluateUnder } from '../evaluate.js';
+import { supportYearCostPeriod } from '../dates.js';
+import { listPolicyVersions } from '../policy/registry.js';
+import type { PolicyVersion } from '../policy/types.js';
+import type { EvaluationInput, EvaluationResult, PriorAward } from '../types.js';
+import type { Book, BookCase, EarlierAward } from './book.js';
+import type { Candidate } from './candidate.js';
+import { parameterChanges } from './changes.js';
+import type { CasePreview, Change, Counts, PreviewResult, ProgramYearTotal, SideResult, YearPreview } from './result.js';
+import { TOUCH_REASONS, TOUCH_RULE, touchOf } from './touch.js';
+import { figuresFor, yearsToPreview } from './years.js';
+
+export interface PreviewOptions {
+  /** Which years carry both traces: those whose amount changes (default), all, or none. */
+  traces?: 'changed' | 'all' | 'none';
+  /** How many largest changes to list (default 20). */
+  largest?: number;
+  /** The published versions (default: the registry's). */
+  published?: readonly PolicyVersion[];
+}
+
+const changeOf = (delta: number): Change => (delta > 0 ? 'gain' : delta < 0 ? 'lose' : 'stay');
+
+/**
+ * Whether the candidate can give a program a different amount than a version does:
+ * only its definition and the readings enter an amount. Where they are equal, the
+ * candidate's result is the own version's, and is not computed twice.
+ */
+function sameRulesCache(candidate: PolicyVersion) {
+  const cache = new Map<string, boolean>();
+  const candidateReadings = JSON.stringify(candidate.readings);
+  return (own: PolicyVersion, program: ProgramCode): boolean => {
+    const key = `${own.id}\u0000${program}`;
+    let same = cache.get(key);
+    if (same === undefined) {
+      same = candidateReadings === JSON.stringify(own.readings) && JSON.stringify(own.programs[program]) === JSON.stringify(candidate.programs[program]);
+      cache.set(key, same);
+    }
+    return same;
+  };
+}
+
+function side(result: EvaluationResult, withTrace: boolean): SideResult {
+  return {
+    policyVersion: result.policyVersion,
+    eligible: result.eligible,
+    amountFen: result.amountFen,
+    components: result.components.map((c) => ({ name: c.name, amountFen: c.amountFen, capped: c.capped })),
+    reasons: result.reasons.map((r) => ({ code: r.code, article: r.article })),
+    ...(withTrace && { trace: result.trace }),
+  };
+}
+
+type Evaluated = { ok: true; result: EvaluationResult } | { ok: false; errors: { field: string; message: string }[] };
+
+function tryEvaluate(input: EvaluationInput, version: PolicyVersion): Evaluated {
+  try {
+    return { ok: true, result: evaluateUnder(input, version) };
+  } catch (e) {
+    if (e instanceof RulesInputError) return { ok: false, errors: e.errors };
+    throw e;
+  }
+}
+
+function priorAwardsOf(c: BookCase, ofEnterprise: readonly EarlierAward[]): PriorAward[] {
+  const awards: PriorAward[] = [];
+  for (const a of ofEnterprise) {
+    if (a.caseId === c.caseId) continue; // a case's own earlier years are other periods, not overlaps
+    awards.push({
+      ...(a.program !== undefined && { program: a.program }),
+      ...(a.policy !== undefined && { policy: a.policy }),
+      ...(a.supportYear !== undefined && { supportYear: a.supportYear }),
+      costCategory: a.costCategory,
+      periodStart: a.periodStart,
+      periodEnd: a.periodEnd,
+      amountFen: a.amountFen,
+    });
+  }
+  return awards;
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+export function previewBook(book: Book, candidate: Candidate, options: PreviewOptions = {}): PreviewResult {
+  const traces = options.traces ?? 'changed';
+  const published = options.published ?? listPolicyVersions();
+  const versions = new Map(published.map((v) => [v.id, v]));
+  const enterprises = new Map(book.enterprises.map((e) => [e.id, e]));
+  const awardsByEnterprise = groupBy(book.earlierAwards, (a) => a.enterpriseId);
+  const sameRules = sameRulesCache(candidate.version);
+  const cand = candidate.version;
+
+  const cases: CasePreview[] = [];
+  const caseErrors: PreviewResult['caseErrors'] = [];
+  let evaluations = 0;
+  let supportYears = 0;
+
+  for (const c of book.cases) {
+    const own = versions.get(c.policyVersion);
+    const enterprise = enterprises.get(c.enterpriseId);
+    if (!own) {
+      caseErrors.push({ caseId: c.caseId, field: 'policyVersion', message: `unknown policy version "${c.policyVersion}"` });
+      continue;
+    }
+    if (!enterprise) {
+      caseErrors.push({ caseId: c.caseId, field: 'enterpriseId', message: `enterprise ${c.enterpriseId} is not in the book` });
+      continue;
+    }
+    const ownDef = own.programs[c.program];
+    const candDef = cand.programs[c.program];
+    const same = sameRules(own, c.program);
+    const touch = touchOf(c, cand, published);
+    const applicant = {
+      registeredInDistrict: enterprise.registeredInDistrict,
+      blacklisted: enterprise.blacklisted,
+      qualifications: c.qualifications,
+      priorAwards: priorAwardsOf(c, awardsByEnterprise.get(c.enterpriseId) ?? []),
+    };
+    const continuation = [ownDef.continuationFact, candDef.continuationFact];
+    const years: YearPreview[] = [];
+    let ownFen = 0;
+    let candidateFen = 0;
+    for (const supportYear of yearsToPreview(c, ownDef, candDef)) {
+      supportYears++;
+      const figures = figuresFor(c, supportYear, continuation);
+      const budgetYear = c.noticeYear + supportYear - 1;
+      if (!figures) {
+        const message = `the case holds no figures for support year ${supportYear} or earlier`;
+        years.push({ supportYear, budgetYear, figures: null, own: null, candidate: null, deltaFen: 0, errors: [{ side: 'own', field: 'figures', message }, { side: 'candidate', field: 'figures', message }] });
+        continue;
+      }
+      const input: EvaluationInput = {
+        program: c.program,
+        submittedOn: c.submittedOn,
+        supportYear,
+        policyVersion: own.id,
+        applicant,
+        facts: figures.facts,
+        priorYears: c.priorYears.filter((y) => y.supportYear < supportYear),
+        period: supportYearCostPeriod(c.noticeYear, supportYear),
+      };
+      const ownResult = tryEvaluate(input, own);
+      evaluations++;
+      let candResult: Evaluated;
+      if (same) {
+        candResult = ownResult;
+      } else {
+        candResult = tryEvaluate({ ...input, policyVersion: cand.id }, cand);
+        evaluations++;
+      }
+      const ownAmount = ownResult.ok ? ownResult.result.amountFen : 0;
+      // A side that cannot be computed counts as its other side: no change is claimed from an error.
+      const candAmount = candResult.ok ? candResult.result.amountFen : ownAmount;
+      const delta = ownResult.ok && candResult.ok ? candAmount - ownAmount : 0;
+      const withTrace = traces === 'all' || (traces === 'changed' && delta !== 0);
+      const errors: YearPreview['errors'] = [];
+      if (!ownResult.ok) errors.push(...ownResult.errors.map((e) => ({ side: 'own' as const, ...e })));
+      if (!candResult.ok) errors.push(...candResult.errors.map((e) => ({ side: 'candidate' as const, ...e })));
+      const ownSide = ownResult.ok ? side(ownResult.result, withTrace) : null;
+      years.push({
+        supportYear,
+        budgetYear,
+        figures: { source: figures.source, fromSupportYear: figures.fromSupportYear, assumed: figures.assumed },
+        own: ownSide,
+        candidate: candResult.ok ? (same && ownSide ? { ...ownSide, policyVersion: cand.id } : side(candResult.result, withTrace)) : null,
+        deltaFen: delta,
+        errors,
+      });
+      ownFen += ownAmount;
+      candidateFen += ownResult.ok ? candAmount : 0;
+    }
+    const deltaFen = candidateFen - ownFen;
+    const effectiveDeltaFen = touch.applies ? deltaFen : 0;
+    cases.push({
+      caseId: c.caseId,
+      program: c.program,
+      enterpriseId: c.enterpriseId,
+      kind: c.kind,
+      submittedOn: c.submittedOn,
+      noticeYear: c.noticeYear,
+      ownVersion: own.id,
+      applies: touch.applies,
+      touch: { code: touch.code, versionIfAdopted: touch.versionIfAdopted },
+      programChanged: !same,
+      ownFen,
+      candidateFen,
+      deltaFen,
+      effectiveDeltaFen,
+      change: changeOf(effectiveDeltaFen),
+      changeIfApplied: changeOf(deltaFen),
+      years,
+    });
+  }
+
+  return {
+    candidate: {
+      id: cand.id,
+      basedOn: candidate.patch.basedOn,
+      effectiveFrom: cand.effectiveFrom,
+      titleZh: cand.titleZh,
+      titleEn: cand.titleEn,
+      note: cand.note,
+      changes: parameterChanges(candidate.base, cand),
+    },
+    asOf: book.asOf,
+    touchRule: TOUCH_RULE,
+    touchReasons: TOUCH_REASONS,
+    book: summary(cases, supportYears, evaluations),
+    totals: totalsOf(book, cases),
+    counts: countOf(cases, (c) => c.change),
+    countsIfApplied: countOf(cases, (c) => c.changeIfApplied),
+    largestChanges: largest(cases, options.largest ?? 20),
+    cases,
+    caseErrors,
+  };
+}
+
+function summary(cases: readonly CasePreview[], supportYears: number, evaluations: number): PreviewResult['book'] {
+  const notTouched: Record<string, number> = {};
+  let touched = 0;
+  let applications = 0;
+  for (const c of cases) {
+    if (c.kind === 'application') applications++;
+    if (c.applies) touched++;
+    else notTouched[c.touch.code] = (notTouched[c.touch.code] ?? 0) + 1;
+  }
+  return { cases: cases.length, applications, awards: cases.length - applications, supportYears, evaluations, touched, notTouched };
+}
+
+function countOf(cases: readonly CasePreview[], of: (c: CasePreview) => Change): Counts {
+  const counts: Counts = { gain: 0, lose: 0, stay: 0 };
+  for (const c of cases) counts[of(c)]++;
+  return counts;
+}
+
+function largest(cases: readonly CasePreview[], n: number): PreviewResult['largestChanges'] {
+  // A bounded selection: the book may hold 100,000 cases, the list holds n.
+  const top: CasePreview[] = [];
+  for (const c of cases) {
+    if (c.deltaFen === 0) continue;
+    const size = Math.abs(c.deltaFen);
+    if (top.length === n && size <= Math.abs(top[n - 1]!.deltaFen)) continue;
+    let i = top.length;
+    while (i > 0 && Math.abs(top[i - 1]!.deltaFen) < size) i--;
+    top.splice(i, 0, c);
+    if (top.length > n) top.pop();
+  }
+  return top.map((c) => ({ caseId: c.caseId, program: c.program, applies: c.applies, ownFen: c.ownFen, candidateFen: c.candidateFen, deltaFen: c.deltaFen, effectiveDeltaFen: c.effectiveDeltaFen }));
+}
+
+function totalsOf(book: Book, cases: readonly CasePreview[]): ProgramYearTotal[] {
+  const totals = new Map<string, ProgramYearTotal>();
+  const budgets = new Map(book.budgets.map((b) => [`${b.program}|${b.year}`, b]));
+  const seen = new Map<string, Set<string>>();
+  const totalFor = (program: ProgramCode, budgetYear: number): ProgramYearTotal => {
+    const key = `${program}|${budgetYear}`;
+    let t = totals.get(key);
+    if (!t) {
+      const budget = budgets.get(key);
+      t = { program, budgetYear, budgetFen: budget?.budgetFen ?? null, reservedFen: budget?.reservedFen ?? 0, ownFen: 0, candidateFen: 0, ifAppliedFen: 0, leftAfterCandidateFen: null, leftAfterOwnFen: null, cases: 0 };
+      totals.set(key, t);
+      seen.set(key, new Set());
+    }
+    return t;
+  };
+  for (const c of cases) {
+    for (const y of c.years) {
+      if (!y.own) continue;
+      const t = totalFor(c.program, y.budgetYear);
+      const candidateAmount = y.candidate?.amountFen ?? y.own.amountFen;
+      t.ownFen += y.own.amountFen;
+      t.ifAppliedFen += candidateAmount;
+      t.candidateFen += c.applies ? candidateAmount : y.own.amountFen;
+      const ids = seen.get(`${c.program}|${y.budgetYear}`)!;
+      if (!ids.has(c.caseId)) {
+        ids.add(c.caseId);
+        t.cases++;
+      }
+    }
+  }
+  // Budget years with a budget and nothing previewed still show what is left.
+  for (const b of book.budgets) totalFor(b.program, b.year);
+  for (const t of totals.values()) {
+    if (t.budgetFen === null) continue;
+    t.leftAfterOwnFen = t.budgetFen - t.reservedFen - t.ownFen;
+    t.leftAfterCandidateFen = t.budgetFen - t.reservedFen - t.candidateFen;
+  }
+  return [...totals.values()].sort((a, b) => (a.budgetYear - b.budgetYear) || (a.program < b.program ? -1 : a.program > b.program ? 1 : 0));
+}
