@@ -14,6 +14,7 @@ import type { Candidate } from './candidate.js';
 import { parameterChanges } from './changes.js';
 import type { CasePreview, Change, Counts, PreviewResult, ProgramYearTotal, SideResult, YearPreview } from './result.js';
 import { TOUCH_REASONS, TOUCH_RULE, touchOf } from './touch.js';
+import type { TouchCode } from './touch.js';
 import { figuresFor, yearsToPreview } from './years.js';
 
 export interface PreviewOptions {
@@ -109,6 +110,7 @@ export function previewBook(book: Book, candidate: Candidate, options: PreviewOp
   const caseErrors: PreviewResult['caseErrors'] = [];
   let evaluations = 0;
   let supportYears = 0;
+  let fullyDecided = 0;
 
   for (const c of book.cases) {
     const own = versions.get(c.policyVersion);
@@ -131,11 +133,17 @@ export function previewBook(book: Book, candidate: Candidate, options: PreviewOp
       qualifications: c.qualifications,
       priorAwards: priorAwardsOf(c, awardsByEnterprise.get(c.enterpriseId) ?? []),
     };
+    const toPreview = yearsToPreview(c, ownDef, candDef);
+    if (toPreview.length === 0) {
+      // Every year approved: the committee decided it, no version changes it now.
+      fullyDecided++;
+      continue;
+    }
     const continuation = [ownDef.continuationFact, candDef.continuationFact];
     const years: YearPreview[] = [];
     let ownFen = 0;
     let candidateFen = 0;
-    for (const supportYear of yearsToPreview(c, ownDef, candDef)) {
+    for (const supportYear of toPreview) {
       supportYears++;
       const figures = figuresFor(c, supportYear, continuation);
       const budgetYear = c.noticeYear + supportYear - 1;
@@ -220,7 +228,7 @@ export function previewBook(book: Book, candidate: Candidate, options: PreviewOp
     asOf: book.asOf,
     touchRule: TOUCH_RULE,
     touchReasons: TOUCH_REASONS,
-    book: summary(cases, supportYears, evaluations),
+    book: { ...summary(cases, supportYears, evaluations), fullyDecided },
     totals: totalsOf(book, cases),
     counts: countOf(cases, (c) => c.change),
     countsIfApplied: countOf(cases, (c) => c.changeIfApplied),
@@ -230,8 +238,8 @@ export function previewBook(book: Book, candidate: Candidate, options: PreviewOp
   };
 }
 
-function summary(cases: readonly CasePreview[], supportYears: number, evaluations: number): PreviewResult['book'] {
-  const notTouched: Record<string, number> = {};
+function summary(cases: readonly CasePreview[], supportYears: number, evaluations: number): Omit<PreviewResult['book'], 'fullyDecided'> {
+  const notTouched: Partial<Record<TouchCode, number>> = {};
   let touched = 0;
   let applications = 0;
   for (const c of cases) {

@@ -90,7 +90,19 @@ export interface PreviewResult {
   touchRule: { en: string; zh: string };
   /** Each touch code explained (cases carry the code). */
   touchReasons: Record<TouchCode, { en: string; zh: string }>;
-  book: { cases: number; applications: number; awards: number; supportYears: number; evaluations: number; touched: number; notTouched: Record<string, number> };
+  book: {
+    /** Cases previewed (with at least one undecided support year). */
+    cases: number;
+    applications: number;
+    awards: number;
+    /** Running cases whose every year is approved already: nothing to preview. */
+    fullyDecided: number;
+    supportYears: number;
+    /** Rules evaluations run (a year whose program the candidate leaves unchanged is computed once). */
+    evaluations: number;
+    touched: number;
+    notTouched: Partial<Record<TouchCode, number>>;
+  };
   totals: ProgramYearTotal[];
   /** After adoption (pinned cases stay). */
   counts: Counts;
