@@ -27,6 +27,7 @@ import { noticeRoutes } from './routes/notices.js';
 import { opsRoutes } from './routes/ops.js';
 import { otherPolicyAwardRoutes } from './routes/other-policy-awards.js';
 import { panelRoutes } from './routes/panel.js';
+import { policyRoutes } from './routes/policies.js';
 import { rulesRoutes } from './routes/rules.js';
 import { savedViewRoutes } from './routes/saved-views.js';
 import { sessionRoutes } from './routes/session.js';
@@ -154,6 +155,7 @@ export async function registerApp(app: FastifyInstance, deps: AppDependencies): 
   await app.register(timelineRoutes);
   await app.register(taskRoutes);
   await app.register(rulesRoutes);
+  await app.register(policyRoutes);
   await app.register(opsRoutes);
   await app.register(exportRoutes);
   await app.register(workspaceRoutes, { webRoot: deps.webRoot });

@@ -131,7 +131,7 @@ function registryErrors(patch: PolicyVersionPatch, published: readonly PolicyVer
       }
       for (const key of Object.keys(componentPatch) as (keyof ComponentPatch)[]) {
         if (!PATCHABLE[rule.kind].includes(key)) {
-          errors.push({ field: `${field}.${key}`, message: `a ${rule.kind} component takes ${PATCHABLE[rule.kind].join(', ')}, not ${key}` });
+          errors.push({ field: `${field}.${key}`, message: `this ${rule.kind} component takes ${PATCHABLE[rule.kind].join(', ')}, not ${key}` });
         }
       }
     }
@@ -142,7 +142,11 @@ function registryErrors(patch: PolicyVersionPatch, published: readonly PolicyVer
 /** Validates a candidate patch as data and resolves it against the published versions. */
 export function parseCandidate(json: unknown, published: readonly PolicyVersion[] = listPolicyVersions()): CandidateResult {
   const parsed = policyPatchSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, errors: fieldErrorsOf(parsed.error) };
+  if (!parsed.success) {
+    // A field may fail two checks that say the same thing (a date's format and its calendar).
+    const seen = new Set<string>();
+    return { ok: false, errors: fieldErrorsOf(parsed.error).filter((e) => !seen.has(`${e.field}\u0000${e.message}`) && seen.add(`${e.field}\u0000${e.message}`)) };
+  }
   const patch = parsed.data as PolicyVersionPatch;
   const errors = registryErrors(patch, published);
   if (errors.length > 0) return { ok: false, errors };
