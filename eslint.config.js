@@ -58,7 +58,7 @@ export default tseslint.config(
   {
     // Rules are pure functions over policy data: no I/O, no clock. The CLI is their shell.
     files: ['rules/**/*.ts'],
-    ignores: ['rules/cli.ts', 'rules/cli-preview.ts'],
+    ignores: ['rules/cli.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ioModules, message: 'rules/ is pure: no I/O.' }] }],
       'no-restricted-globals': ['error', 'process', 'Date', 'setTimeout', 'fetch'],

@@ -122,7 +122,7 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
   async function runPreview(body: unknown, traces: 'changed' | 'all' | 'none'): Promise<PreviewResult> {
     const parsed = parseCandidate(body ?? {});
     if (!parsed.ok) throw badPatch(parsed.errors);
-    return previewBook(await loadBook(db), parsed.candidate, { traces });
+    return previewBook(await loadBook(db, { asOf: app.deps.now().toISOString().slice(0, 10) }), parsed.candidate, { traces });
   }
 
   const previewSchema = {
