@@ -15,7 +15,18 @@ const side = z.object({
   policyVersion: z.string(),
   eligible: z.boolean(),
   amountFen: fen,
-  components: z.array(z.object({ name: z.enum(COMPONENT_NAMES), amountFen: fen, capped: z.boolean() })),
+  components: z.array(
+    z.object({
+      name: z.enum(COMPONENT_NAMES),
+      amountFen: fen,
+      capped: z.boolean(),
+      claimed: z.boolean(),
+      costCategory: z.string(),
+      computedFen: fen.describe('before the cap'),
+      capFen: fen.nullable(),
+      beforeOverlapFen: fen.describe('after the cap, before 第十三条 sets earlier awards against it'),
+    }),
+  ),
   reasons: z.array(z.object({ code: z.string(), article: z.string() })),
   trace: z.array(traceStep).optional().describe('with ?traces=all, or where the year’s amount changes (the default)'),
 });

@@ -48,42 +48,30 @@ function sameRulesCache(candidate: PolicyVersion) {
 }
 
 function side(result: EvaluationResult, withTrace: boolean): SideResult {
-  return {
-    policyVersion: result.policyVersion,
-    eligible: result.eligible,
-    amountFen: result.amountFen,
-    components: result.components.map((c) => ({ name: c.name, amountFen: c.amountFen, capped: c.capped })),
-    reasons: result.reasons.map((r) => ({ code: r.code, article: r.article })),
-    ...(withTrace && { trace: result.trace }),
-  };
+  // The rules' own component results, not copies: a large book keeps one object per component.
+  const side: SideResult = { policyVersion: result.policyVersion, eligible: result.eligible, amountFen: result.amountFen, components: result.components, reasons: result.reasons.length === 0 ? (NONE as never[]) : result.reasons.map((r) => ({ code: r.code, article: r.article })) };
+  if (withTrace) side.trace = result.trace;
+  return side;
 }
 
 type Evaluated = { ok: true; result: EvaluationResult } | { ok: false; errors: { field: string; message: string }[] };
 
-function tryEvaluate(input: EvaluationInput, version: PolicyVersion): Evaluated {
+function tryEvaluate(input: EvaluationInput, version: PolicyVersion, keepTrace: boolean): Evaluated {
   try {
-    return { ok: true, result: evaluateUnder(input, version) };
+    return { ok: true, result: evaluateUnder(input, version, true, keepTrace) };
   } catch (e) {
     if (e instanceof RulesInputError) return { ok: false, errors: e.errors };
     throw e;
   }
 }
 
-function priorAwardsOf(c: BookCase, ofEnterprise: readonly EarlierAward[]): PriorAward[] {
-  const awards: PriorAward[] = [];
-  for (const a of ofEnterprise) {
-    if (a.caseId === c.caseId) continue; // a case's own earlier years are other periods, not overlaps
-    awards.push({
-      ...(a.program !== undefined && { program: a.program }),
-      ...(a.policy !== undefined && { policy: a.policy }),
-      ...(a.supportYear !== undefined && { supportYear: a.supportYear }),
-      costCategory: a.costCategory,
-      periodStart: a.periodStart,
-      periodEnd: a.periodEnd,
-      amountFen: a.amountFen,
-    });
-  }
-  return awards;
+const NONE: readonly never[] = [];
+
+/** The enterprise's earlier awards less the case's own (its earlier years cover other periods, not overlaps). */
+function priorAwardsOf(c: BookCase, ofEnterprise: readonly EarlierAward[] | undefined): readonly PriorAward[] {
+  if (!ofEnterprise) return NONE;
+  // The book's entries carry the prior-award fields the rules read; extra keys are ignored.
+  return ofEnterprise.some((a) => a.caseId === c.caseId) ? ofEnterprise.filter((a) => a.caseId !== c.caseId) : ofEnterprise;
 }
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
@@ -131,7 +119,7 @@ export function previewBook(book: Book, candidate: Candidate, options: PreviewOp
       registeredInDistrict: enterprise.registeredInDistrict,
       blacklisted: enterprise.blacklisted,
       qualifications: c.qualifications,
-      priorAwards: priorAwardsOf(c, awardsByEnterprise.get(c.enterpriseId) ?? []),
+      priorAwards: priorAwardsOf(c, awardsByEnterprise.get(c.enterpriseId)) as PriorAward[],
     };
     const toPreview = yearsToPreview(c, ownDef, candDef);
     if (toPreview.length === 0) {
@@ -159,24 +147,26 @@ export function previewBook(book: Book, candidate: Candidate, options: PreviewOp
         policyVersion: own.id,
         applicant,
         facts: figures.facts,
-        priorYears: c.priorYears.filter((y) => y.supportYear < supportYear),
+        priorYears: c.priorYears.length === 0 ? (NONE as never[]) : c.priorYears.filter((y) => y.supportYear < supportYear),
         period: supportYearCostPeriod(c.noticeYear, supportYear),
       };
-      const ownResult = tryEvaluate(input, own);
-      evaluations++;
-      let candResult: Evaluated;
-      if (same) {
-        candResult = ownResult;
-      } else {
-        candResult = tryEvaluate({ ...input, policyVersion: cand.id }, cand);
-        evaluations++;
-      }
+      // Amounts first, without writing traces (most years keep none); a year that
+      // changes is computed again with both traces when they are asked for.
+      const candidateInput = same ? input : { ...input, policyVersion: cand.id };
+      let ownResult = tryEvaluate(input, own, traces === 'all');
+      let candResult = same ? ownResult : tryEvaluate(candidateInput, cand, traces === 'all');
+      evaluations += same ? 1 : 2;
       const ownAmount = ownResult.ok ? ownResult.result.amountFen : 0;
       // A side that cannot be computed counts as its other side: no change is claimed from an error.
       const candAmount = candResult.ok ? candResult.result.amountFen : ownAmount;
       const delta = ownResult.ok && candResult.ok ? candAmount - ownAmount : 0;
       const withTrace = traces === 'all' || (traces === 'changed' && delta !== 0);
-      const errors: YearPreview['errors'] = [];
+      if (withTrace && traces === 'changed') {
+        ownResult = tryEvaluate(input, own, true);
+        candResult = tryEvaluate(candidateInput, cand, true);
+        evaluations += 2;
+      }
+      const errors: YearPreview['errors'] = ownResult.ok && candResult.ok ? (NONE as never[]) : [];
       if (!ownResult.ok) errors.push(...ownResult.errors.map((e) => ({ side: 'own' as const, ...e })));
       if (!candResult.ok) errors.push(...candResult.errors.map((e) => ({ side: 'candidate' as const, ...e })));
       const ownSide = ownResult.ok ? side(ownResult.result, withTrace) : null;
@@ -272,17 +262,22 @@ function largest(cases: readonly CasePreview[], n: number): PreviewResult['large
 }
 
 function totalsOf(book: Book, cases: readonly CasePreview[]): ProgramYearTotal[] {
-  const totals = new Map<string, ProgramYearTotal>();
-  const budgets = new Map(book.budgets.map((b) => [`${b.program}|${b.year}`, b]));
-  const seen = new Map<string, Set<string>>();
-  const totalFor = (program: ProgramCode, budgetYear: number): ProgramYearTotal => {
-    const key = `${program}|${budgetYear}`;
-    let t = totals.get(key);
+  // Keyed by program, then year: no string is built per support year of a large book.
+  const totals = new Map<ProgramCode, Map<number, ProgramYearTotal & { lastCase: CasePreview | null }>>();
+  const budgets = new Map<ProgramCode, Map<number, Book['budgets'][number]>>();
+  for (const b of book.budgets) {
+    let byYear = budgets.get(b.program);
+    if (!byYear) budgets.set(b.program, (byYear = new Map()));
+    byYear.set(b.year, b);
+  }
+  const totalFor = (program: ProgramCode, budgetYear: number) => {
+    let byYear = totals.get(program);
+    if (!byYear) totals.set(program, (byYear = new Map()));
+    let t = byYear.get(budgetYear);
     if (!t) {
-      const budget = budgets.get(key);
-      t = { program, budgetYear, budgetFen: budget?.budgetFen ?? null, reservedFen: budget?.reservedFen ?? 0, ownFen: 0, candidateFen: 0, ifAppliedFen: 0, leftAfterCandidateFen: null, leftAfterOwnFen: null, cases: 0 };
-      totals.set(key, t);
-      seen.set(key, new Set());
+      const budget = budgets.get(program)?.get(budgetYear);
+      t = { program, budgetYear, budgetFen: budget?.budgetFen ?? null, reservedFen: budget?.reservedFen ?? 0, ownFen: 0, candidateFen: 0, ifAppliedFen: 0, leftAfterCandidateFen: null, leftAfterOwnFen: null, cases: 0, lastCase: null };
+      byYear.set(budgetYear, t);
     }
     return t;
   };
@@ -294,19 +289,24 @@ function totalsOf(book: Book, cases: readonly CasePreview[]): ProgramYearTotal[]
       t.ownFen += y.own.amountFen;
       t.ifAppliedFen += candidateAmount;
       t.candidateFen += c.applies ? candidateAmount : y.own.amountFen;
-      const ids = seen.get(`${c.program}|${y.budgetYear}`)!;
-      if (!ids.has(c.caseId)) {
-        ids.add(c.caseId);
+      // A case's years fall in different budget years, so a case counts once per total.
+      if (t.lastCase !== c) {
+        t.lastCase = c;
         t.cases++;
       }
     }
   }
   // Budget years with a budget and nothing previewed still show what is left.
   for (const b of book.budgets) totalFor(b.program, b.year);
-  for (const t of totals.values()) {
-    if (t.budgetFen === null) continue;
-    t.leftAfterOwnFen = t.budgetFen - t.reservedFen - t.ownFen;
-    t.leftAfterCandidateFen = t.budgetFen - t.reservedFen - t.candidateFen;
+  const out: ProgramYearTotal[] = [];
+  for (const byYear of totals.values()) {
+    for (const { lastCase: _last, ...t } of byYear.values()) {
+      if (t.budgetFen !== null) {
+        t.leftAfterOwnFen = t.budgetFen - t.reservedFen - t.ownFen;
+        t.leftAfterCandidateFen = t.budgetFen - t.reservedFen - t.candidateFen;
+      }
+      out.push(t);
+    }
   }
-  return [...totals.values()].sort((a, b) => (a.budgetYear - b.budgetYear) || (a.program < b.program ? -1 : a.program > b.program ? 1 : 0));
+  return out.sort((a, b) => a.budgetYear - b.budgetYear || (a.program < b.program ? -1 : a.program > b.program ? 1 : 0));
 }

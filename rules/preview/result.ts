@@ -1,9 +1,9 @@
 // What a preview answers (the CLI's JSON and the API's 200 body).
 
-import type { ComponentName, ProgramCode } from '../codes.js';
+import type { ProgramCode } from '../codes.js';
 import type { FieldError } from '../errors.js';
 import type { Fen } from '../money.js';
-import type { TraceStep } from '../types.js';
+import type { ComponentResult, TraceStep } from '../types.js';
 import type { FigureSource } from './book.js';
 import type { TouchCode } from './touch.js';
 
@@ -14,7 +14,8 @@ export interface SideResult {
   policyVersion: string;
   eligible: boolean;
   amountFen: Fen;
-  components: { name: ComponentName; amountFen: Fen; capped: boolean }[];
+  /** Per component: the amount, and how it came about (computed, cap, capped, before 第十三条's overlap). */
+  components: ComponentResult[];
   /** Why ineligible or reduced (reason codes with their article). */
   reasons: { code: string; article: string }[];
   trace?: TraceStep[];

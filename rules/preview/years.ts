@@ -17,6 +17,9 @@ export function yearsToPreview(c: BookCase, own: ProgramDefinition, candidate: P
   return years;
 }
 
+/** Shared: most years assume nothing (never mutated). */
+const NO_ASSUMPTIONS: string[] = [];
+
 const RANK: Record<FigureSource, number> = { 'verified-report': 0, 'submitted-report': 1, application: 2 };
 
 export interface YearFigures {
@@ -41,13 +44,14 @@ export function figuresFor(c: BookCase, supportYear: number, continuationFacts: 
     if (!best || f.supportYear > best.supportYear || (f.supportYear === best.supportYear && RANK[f.source] < RANK[best.source])) best = f;
   }
   if (!best) return null;
-  const facts: Facts = { ...best.facts };
-  const assumed: string[] = [];
+  let facts: Facts = best.facts;
+  let assumed: string[] = NO_ASSUMPTIONS;
   if (supportYear > 1) {
     for (const fact of continuationFacts) {
       if (fact && facts[fact] === undefined) {
-        facts[fact] = true;
-        assumed.push(fact);
+        // A copy: the book's own figures stay as reported.
+        facts = { ...facts, [fact]: true };
+        assumed = [...assumed, fact];
       }
     }
   }
