@@ -21,6 +21,8 @@ const CASES = numberArg(args, 'cases', 100_000);
 const RUNS = numberArg(args, 'runs', 5);
 const SECONDS = numberArg(args, 'seconds', 3);
 const TARGET_MS = 1000;
+/** rules.evaluate on the mix with the machine to itself (README, bench/results/rules-2026-11-27T22-00-12-142Z.json). */
+const QUIET_RULES_MIX_PER_SECOND = 152_926;
 
 function pinToOneCore(): string {
   if (process.env.BENCH_PINNED === '1') return 'taskset -c 0';
@@ -113,6 +115,12 @@ async function main(): Promise<void> {
   const engine = a6Engine();
   const jre = await measureAsync('json-rules-engine, A6 only', () => jreEvaluate(engine, A6), SECONDS);
 
+  // The machine is shared: what the preview costs in units of rules.evaluate calls
+  // measured in this run, and what that is at the quiet-machine rate of the README.
+  const equivalentEvaluations = Math.round((previewMs / 1000) * rulesMix);
+  const atQuietRateMs = Math.round((equivalentEvaluations / QUIET_RULES_MIX_PER_SECOND) * 1000);
+  console.log(`the preview costs as much as ${fmt(equivalentEvaluations)} rules.evaluate calls of this run; at the quiet-machine ${fmt(QUIET_RULES_MIX_PER_SECOND)}/s that is about ${fmt(atQuietRateMs)} ms (an estimate)`);
+
   let load: { cases: number; seedSeconds: number; runsMs: number[]; medianMs: number } | null = null;
   const url = process.env.DATABASE_URL;
   if (url && !args.has('no-database')) {
@@ -140,7 +148,7 @@ async function main(): Promise<void> {
     pinning,
     book: { cases: r.book.cases, awards: r.book.awards, applications: r.book.applications, supportYears: r.book.supportYears, evaluations: r.book.evaluations },
     candidate: r.candidate.changes,
-    preview: { runs, medianWallMs: previewMs, targetMs: TARGET_MS, met: previewMs < TARGET_MS, counts: r.counts, countsIfApplied: r.countsIfApplied },
+    preview: { runs, medianWallMs: previewMs, targetMs: TARGET_MS, met: previewMs < TARGET_MS, counts: r.counts, countsIfApplied: r.countsIfApplied, equivalentEvaluations, estimatedAtQuietRateMs: atQuietRateMs },
     evaluationsPerSecond: { rulesMix: Math.round(rulesMix), rulesA6: Math.round(rulesA6), jsonRulesEngineA6: Math.round(jre) },
     loadFromPostgres: load,
   });

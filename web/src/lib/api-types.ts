@@ -7,6 +7,8 @@ import type { sessionView } from '../../../api/routes/session.js';
 import type { savedView } from '../../../api/routes/saved-views.js';
 import type { decisionBodies } from '../../../api/decisions.js';
 import type { Problem } from '../../../api/problem.js';
+import type { previewResultSchema } from '../../../api/preview-schema.js';
+import type { policyPatchSchema } from '../../../rules/preview/candidate.js';
 import type { TaskKind, Stage, Role } from '../../../domain/vocabulary.js';
 // The server's Fastify augmentation (app.deps), which the route modules above are typed against.
 import type {} from '../../../api/app-context.js';
@@ -22,6 +24,9 @@ export type SavedView = z.infer<typeof savedView>;
 export type CaseDetail = z.infer<typeof caseDetail>;
 export type CaseSummary = z.infer<typeof caseSummary>;
 export type PaymentView = z.infer<typeof paymentView>;
+/** POST /policies/preview: the candidate sent, and the preview answered (totals per program and year, the per-case table). */
+export type PolicyCandidate = z.input<typeof policyPatchSchema>;
+export type PolicyPreview = z.infer<typeof previewResultSchema>;
 export type DecisionBody<K extends TaskKind> = z.input<(typeof decisionBodies)[K]['schema']>;
 export interface InboxCounts {
   total: number;
