@@ -46,6 +46,7 @@ export function createCaseRecordActivities(db: Database) {
             stage: 'application',
             status: 'in-progress',
             requestedFacts: input.facts,
+            qualifications: input.qualifications,
             evidence: input.evidence,
           })
           .onConflictDoNothing({ target: cases.id });

@@ -34,6 +34,7 @@ import { opsRoutes } from './routes/ops.js';
 import { opsOverviewRoutes } from './routes/ops-overview.js';
 import { otherPolicyAwardRoutes } from './routes/other-policy-awards.js';
 import { panelRoutes } from './routes/panel.js';
+import { policyRoutes } from './routes/policies.js';
 import { rulesRoutes } from './routes/rules.js';
 import { savedViewRoutes } from './routes/saved-views.js';
 import { sessionRoutes } from './routes/session.js';
@@ -166,6 +167,7 @@ export async function registerApp(app: FastifyInstance, deps: AppDependencies): 
   await app.register(timelineRoutes);
   await app.register(taskRoutes);
   await app.register(rulesRoutes);
+  await app.register(policyRoutes);
   await app.register(opsRoutes);
   await app.register(opsOverviewRoutes);
   await app.register(configRoutes);

@@ -28,7 +28,7 @@ const overlap = z.object({
   stands: z.enum(['existing', 'this', 'officer-decides']),
   sameProgram: z.boolean().describe('a second claim under the same program for an overlapping period'),
 });
-const traceStep = z.object({
+export const traceStep = z.object({
   step: z.string(),
   article: z.string(),
   policyVersion: z.string(),

@@ -94,6 +94,8 @@ export const cases = pgTable(
     status: text('status').$type<CaseStatus>().notNull(),
     supportYear: integer('support_year').notNull().default(1),
     requestedFacts: jsonb('requested_facts').notNull(),
+    /** The recognitions the application stated (the policy preview re-evaluates with them); null for cases recorded before they were kept. */
+    qualifications: text('qualifications').array(),
     evidence: jsonb('evidence').notNull().default(sql`'[]'::jsonb`),
     maximumAmountFen: fen('maximum_amount_fen'),
     approvedAmountFen: fen('approved_amount_fen'),
@@ -448,3 +450,18 @@ export const otherPolicyAwards = pgTable(
   },
   (t) => [index('other_policy_awards_enterprise_idx').on(t.enterpriseId)],
 );
+
+/**
+ * The adoption of a policy version (rules/policy/versions/): who adopted it, the
+ * decision's document number and date, and the day it takes effect (which must be the
+ * version's own effectiveFrom: cases choose their version by it). One per version.
+ */
+export const policyAdoptions = pgTable('policy_adoptions', {
+  policyVersion: text('policy_version').primaryKey(),
+  adoptedBy: text('adopted_by').notNull(),
+  documentNumber: text('document_number').notNull(),
+  decisionDate: date('decision_date').notNull(),
+  effectiveFrom: date('effective_from').notNull(),
+  note: text('note'),
+  recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -8,9 +8,9 @@ import { enYuan, zhYuan } from './trace.js';
 import type { ProgramCode } from './codes.js';
 import type { Alternative, EvaluationInput, EvaluationResult } from './types.js';
 
-export type EvaluateOne = (input: EvaluationInput, code: ProgramCode, version: PolicyVersion, named: boolean) => EvaluationResult;
+export type EvaluateOne = (input: EvaluationInput, code: ProgramCode, version: PolicyVersion, named: boolean, keepTrace?: boolean) => EvaluationResult;
 
-export function findAlternatives(input: EvaluationInput, version: PolicyVersion, named: boolean, main: EvaluationResult, evaluateProgram: EvaluateOne): Alternative[] {
+export function findAlternatives(input: EvaluationInput, version: PolicyVersion, named: boolean, main: EvaluationResult, evaluateProgram: EvaluateOne, keepTrace = true): Alternative[] {
   const def = version.programs[main.program];
   const found: Alternative[] = [];
   const held = input.applicant.qualifications ?? [];
@@ -19,14 +19,15 @@ export function findAlternatives(input: EvaluationInput, version: PolicyVersion,
     if (!alt.qualificationsAnyOf.some((q) => held.includes(q))) continue;
     let other: EvaluationResult;
     try {
-      other = evaluateProgram({ ...input, program: code }, code, version, named);
+      other = evaluateProgram({ ...input, program: code }, code, version, named, keepTrace);
     } catch (e) {
       if (e instanceof RulesInputError) continue; // the facts for the other program are not given
       throw e;
     }
     const better = other.eligible && other.amountFen > main.amountFen;
     const a13 = articleZh(13);
-    main.trace.push({
+    // The comparison is a trace step; without a kept trace only the alternative is listed.
+    if (keepTrace) main.trace.push({
       step: 'most-favourable',
       article: a13,
       policyVersion: version.id,

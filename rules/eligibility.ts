@@ -19,7 +19,7 @@ export function checkEligibility(ctx: EvalContext): EligibilityOutcome {
   const before = ctx.reasons.length;
 
   const registered = input.applicant.registeredInDistrict === true;
-  trace.add({
+  if (trace.kept) trace.add({
     step: 'eligibility.registered',
     article: a2,
     inputs: { registeredInDistrict: registered },
@@ -30,7 +30,7 @@ export function checkEligibility(ctx: EvalContext): EligibilityOutcome {
   if (!registered) fail(ctx, 'not-registered-in-district', a2, 'The applicant is not registered in the district.', '申报主体未在区内注册。');
 
   const blacklisted = input.applicant.blacklisted === true;
-  trace.add({
+  if (trace.kept) trace.add({
     step: 'eligibility.blacklist',
     article: a2,
     inputs: { blacklisted },
@@ -48,7 +48,7 @@ export function checkEligibility(ctx: EvalContext): EligibilityOutcome {
       if (ctx.qualifications.includes(def.levels.national)) level = 'national';
       else if (ctx.qualifications.includes(def.levels.provincial)) level = 'provincial';
     }
-    trace.add({
+    if (trace.kept) trace.add({
       step: 'eligibility.qualification',
       article,
       parameters: { requiredAnyOf: def.qualificationsAnyOf.join(' | ') },
@@ -71,7 +71,7 @@ export function checkEligibility(ctx: EvalContext): EligibilityOutcome {
   }
 
   const yearOk = def.yearsSetByResolution || ctx.supportYear <= def.years;
-  trace.add({
+  if (trace.kept) trace.add({
     step: 'eligibility.support-year',
     article,
     parameters: { years: def.years, yearsSetByResolution: def.yearsSetByResolution },
@@ -86,7 +86,7 @@ export function checkEligibility(ctx: EvalContext): EligibilityOutcome {
 
   if (def.oncePerEnterprise) {
     const earlier = ctx.priorAwards.findIndex((a) => a.program === def.code && a.policy === undefined);
-    trace.add({
+    if (trace.kept) trace.add({
       step: 'eligibility.once-per-enterprise',
       article,
       inputs: { priorAwardOfSameProgram: earlier >= 0 ? `priorAwards[${earlier}]` : null },
@@ -103,7 +103,7 @@ export function checkEligibility(ctx: EvalContext): EligibilityOutcome {
     const broken = ctx.priorYears.filter((y) => y.supportYear < ctx.supportYear && y.outcome !== 'verified');
     const reading = ctx.version.readings.missedYear;
     const ended = reading === 'end-award' && broken.length > 0;
-    trace.add({
+    if (trace.kept) trace.add({
       step: 'eligibility.consecutive-years',
       article,
       parameters: { missedYear: reading },
@@ -127,7 +127,7 @@ export function checkEligibility(ctx: EvalContext): EligibilityOutcome {
 
   if (def.continuationFact && ctx.supportYear > 1) {
     const iterated = ctx.facts[def.continuationFact] === true;
-    trace.add({
+    if (trace.kept) trace.add({
       step: 'eligibility.continuation',
       article,
       inputs: { [def.continuationFact]: ctx.facts[def.continuationFact] ?? null },

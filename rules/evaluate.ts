@@ -42,7 +42,7 @@ function applyWholeAwardCap(ctx: EvalContext, components: ComponentResult[]): vo
     const remaining = paid >= cap ? 0 : cap - paid;
     const reduced = component.amountFen > remaining;
     const label = COMPONENT_LABEL[component.name];
-    ctx.trace.add({
+    if (ctx.trace.kept) ctx.trace.add({
       step: `${component.name}.whole-award-cap`,
       article: ctx.article,
       parameters: { capScope: 'whole-award', capFen: cap },
@@ -62,9 +62,9 @@ function applyWholeAwardCap(ctx: EvalContext, components: ComponentResult[]): vo
 }
 
 /** Evaluates one program for the input, without looking for alternatives. */
-export function evaluateProgram(input: EvaluationInput, code: ProgramCode, version: PolicyVersion, named: boolean): EvaluationResult {
+export function evaluateProgram(input: EvaluationInput, code: ProgramCode, version: PolicyVersion, named: boolean, keepTrace = true): EvaluationResult {
   const def = version.programs[code];
-  const trace = new Trace(version.id);
+  const trace = new Trace(version.id, keepTrace);
   const ctx: EvalContext = {
     input,
     code,
@@ -80,7 +80,7 @@ export function evaluateProgram(input: EvaluationInput, code: ProgramCode, versi
     reasons: [],
     notes: [],
   };
-  trace.add({
+  if (trace.kept) trace.add({
     step: 'policy-version',
     article: articleZh(14),
     parameters: { policyVersion: version.id, effectiveFrom: version.effectiveFrom },
@@ -102,7 +102,7 @@ export function evaluateProgram(input: EvaluationInput, code: ProgramCode, versi
   }
   const amountFen = sumFen(components.map((c) => c.amountFen));
   const decidedRule = def.components.find((c) => c.kind === 'decided');
-  trace.add({
+  if (trace.kept) trace.add({
     step: 'total',
     article: ctx.article,
     figures: Object.fromEntries(components.map((c) => [`${c.name}Fen`, c.amountFen])),
@@ -139,9 +139,18 @@ export function evaluateProgram(input: EvaluationInput, code: ProgramCode, versi
 export function evaluate(input: EvaluationInput): EvaluationResult {
   if (!isProgramCode(String(input.program))) throw new RulesInputError([{ field: 'program', message: `unknown program code "${String(input.program)}"` }]);
   const { version, named } = resolveVersion(input);
+  return evaluateUnder(input, version, named);
+}
+
+/**
+ * The same evaluation under a version given as data (a candidate the registry does not
+ * hold: the policy preview). No check that the version was in force on submittedOn.
+ * keepTrace false computes the same amounts without writing the trace (empty).
+ */
+export function evaluateUnder(input: EvaluationInput, version: PolicyVersion, named = true, keepTrace = true): EvaluationResult {
   const awardErrors = priorAwardErrors(version, input.applicant.priorAwards ?? []);
   if (awardErrors.length > 0) throw new RulesInputError(awardErrors);
-  const result = evaluateProgram(input, input.program, version, named);
-  result.alternatives = findAlternatives(input, version, named, result, evaluateProgram);
+  const result = evaluateProgram(input, input.program, version, named, keepTrace);
+  result.alternatives = findAlternatives(input, version, named, result, evaluateProgram, keepTrace);
   return result;
 }

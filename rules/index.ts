@@ -27,3 +27,5 @@ export type { Period } from './dates.js';
 export { standingAssessment, StandingProgramError } from './standing.js';
 export { yearOverYear, changeExceeds, changeBasisPoints, YearOverYearError } from './year-over-year.js';
 export type { YearOverYear, YearOverYearLine, ValueChange, ValueUnit } from './year-over-year.js';
+export { evaluateUnder } from './evaluate.js';
+export * from './preview/index.js';

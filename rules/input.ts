@@ -14,7 +14,7 @@ export const fen = z
   .min(0, { error: 'must not be negative' })
   .max(MAX_FEN, { error: `must be at most ${MAX_FEN} fen (100 billion yuan)` });
 // z.iso.date documents the format in the OpenAPI document; isIsoDate is the rule.
-const isoDate = z.iso.date({ error: 'must be a calendar date YYYY-MM-DD' }).refine(isIsoDate, { error: 'must be a calendar date YYYY-MM-DD' });
+export const isoDate = z.iso.date({ error: 'must be a calendar date YYYY-MM-DD' }).refine(isIsoDate, { error: 'must be a calendar date YYYY-MM-DD' });
 
 /** Area in m², at most two decimals (kept exact by scaling to 0.01 m²). */
 const area = z
@@ -126,21 +126,24 @@ function fieldOf(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(input)';
 }
 
+/** zod's issues as the rules' field errors: an unknown key is named itself. */
+export function fieldErrorsOf(error: z.ZodError): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) errors.push({ field: fieldOf([...issue.path, key]), message: 'is not a known field' });
+    } else {
+      errors.push({ field: fieldOf(issue.path), message: issue.message });
+    }
+  }
+  return errors;
+}
+
 export type ParseResult = { ok: true; value: ParsedEvaluationInput } | { ok: false; errors: FieldError[] };
 
 export function parseEvaluationInput(json: unknown): ParseResult {
   const parsed = evaluationInputSchema.safeParse(json);
-  if (!parsed.success) {
-    const errors: FieldError[] = [];
-    for (const issue of parsed.error.issues) {
-      if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) errors.push({ field: fieldOf([...issue.path, key]), message: 'is not a known field' });
-      } else {
-        errors.push({ field: fieldOf(issue.path), message: issue.message });
-      }
-    }
-    return { ok: false, errors };
-  }
+  if (!parsed.success) return { ok: false, errors: fieldErrorsOf(parsed.error) };
   const value = parsed.data;
   let version: PolicyVersion;
   try {

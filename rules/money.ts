@@ -23,8 +23,27 @@ function fromBig(value: bigint, what: string): number {
   return Number(value);
 }
 
+/**
+ * The product when it is exact in doubles (every partial product at most 2^53 − 1: a
+ * float product that lands there is the true one), else null.
+ */
+function exactProduct(factors: readonly number[]): number | null {
+  let product = 1;
+  for (const f of factors) {
+    if (!Number.isSafeInteger(f) || f < 0) return null;
+    product *= f;
+    if (product > Number.MAX_SAFE_INTEGER) return null;
+  }
+  return product;
+}
+
 /** floor(product of numerators / product of denominators), all non-negative integers. */
 export function mulDivFloor(numerators: readonly number[], denominators: readonly number[]): number {
+  // Most products fit a double exactly: then (n − n mod d) / d is exact integer arithmetic
+  // and no BigInt is made (the policy preview runs this a few hundred thousand times).
+  const n = exactProduct(numerators);
+  const d = n === null ? null : exactProduct(denominators);
+  if (n !== null && d !== null && d !== 0) return (n - (n % d)) / d;
   let num = 1n;
   let den = 1n;
   for (const n of numerators) num *= toBig(n, 'numerator');
@@ -43,9 +62,14 @@ export function minFen(a: Fen, b: Fen): Fen {
 }
 
 export function sumFen(values: readonly Fen[]): Fen {
-  let total = 0n;
-  for (const v of values) total += toBig(v, 'amount');
-  return fromBig(total, 'sum');
+  // Each amount is a safe integer, so a running total below 2^53 is exact.
+  let total = 0;
+  for (const v of values) {
+    if (!Number.isSafeInteger(v) || v < 0) toBig(v, 'amount');
+    total += v;
+    if (total > Number.MAX_SAFE_INTEGER) throw new RangeError('sum exceeds the safe integer range');
+  }
+  return total;
 }
 
 export function wan(n: number): Fen {
@@ -55,11 +79,9 @@ export function wan(n: number): Fen {
 /** 1234567 → "1,234,567" (no Intl: the same output in every runtime). */
 function group(n: number): string {
   const digits = String(n);
-  let out = '';
-  for (let i = 0; i < digits.length; i++) {
-    if (i > 0 && (digits.length - i) % 3 === 0) out += ',';
-    out += digits[i];
-  }
+  const head = digits.length % 3 || 3;
+  let out = digits.slice(0, head);
+  for (let i = head; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
   return out;
 }
 

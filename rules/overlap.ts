@@ -107,7 +107,7 @@ export function applyOverlaps(ctx: EvalContext, components: ComponentResult[]): 
     component.amountFen = payable;
     const label = COMPONENT_LABEL[component.name];
     const which = hits.map(({ a, i }) => `priorAwards[${i}] ${a.policy ?? '本办法'} ${a.program ?? ''} ${priorPeriod(a)?.start ?? ''}~${priorPeriod(a)?.end ?? ''}`.replace(/\s+/g, ' ').trim()).join('; ');
-    ctx.trace.add({
+    if (ctx.trace.kept) ctx.trace.add({
       step: `${component.name}.no-duplication`,
       article: a13,
       parameters: { overlapUnknownAmount: ctx.version.readings.overlapUnknownAmount },

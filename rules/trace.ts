@@ -18,7 +18,14 @@ export type StepDraft = {
 
 export class Trace {
   readonly steps: TraceStep[] = [];
-  constructor(readonly policyVersion: string) {}
+  /**
+   * kept false: the amounts only (the policy preview's years that do not change). Every
+   * call site checks `kept` before building its step, so no sentence is written.
+   */
+  constructor(
+    readonly policyVersion: string,
+    readonly kept = true,
+  ) {}
 
   add(draft: StepDraft): void {
     this.steps.push({

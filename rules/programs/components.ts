@@ -24,7 +24,7 @@ function result(rule: ComponentRule, claimed: boolean, computedFen: number, capF
 
 function notClaimed(ctx: EvalContext, rule: ComponentRule, fact: string): ComponentResult {
   const label = COMPONENT_LABEL[rule.name];
-  ctx.trace.add({
+  if (ctx.trace.kept) ctx.trace.add({
     step: `${rule.name}.not-claimed`,
     article: ctx.article,
     inputs: { [fact]: null },
@@ -41,6 +41,7 @@ function ratio(ctx: EvalContext, rule: RatioComponent): ComponentResult {
   if (base === undefined) return notClaimed(ctx, rule, rule.baseFact);
   const computed = percentOfFloor(base, rule.ratioBp);
   const r = result(rule, true, computed, rule.capFen);
+  if (!ctx.trace.kept) return r;
   const label = COMPONENT_LABEL[rule.name];
   const pct = formatBp(rule.ratioBp);
   const capZh = rule.capFen === null ? '' : `，最高${zhYuan(rule.capFen)}`;
@@ -70,6 +71,7 @@ function areaRent(ctx: EvalContext, rule: AreaRentComponent, level: Level): Comp
   const r = result(rule, true, computed, rule.capFen);
   const areaCapped = areaC > capC;
   r.capped = r.capped || areaCapped;
+  if (!ctx.trace.kept) return r;
   const pct = formatBp(ratioBp);
   const levelZh = level === 'provincial' ? '省级' : '国家级';
   ctx.trace.add({
@@ -90,7 +92,7 @@ function actualCapped(ctx: EvalContext, rule: ActualCappedComponent): ComponentR
   if (actual === undefined) return notClaimed(ctx, rule, rule.baseFact);
   const r = result(rule, true, actual, rule.capFen);
   const label = COMPONENT_LABEL[rule.name];
-  ctx.trace.add({
+  if (ctx.trace.kept) ctx.trace.add({
     step: `${rule.name}.amount`,
     article: ctx.article,
     parameters: { capFen: rule.capFen, capScope: ctx.def.capScope },
@@ -108,7 +110,7 @@ function fixedYearly(ctx: EvalContext, rule: FixedYearlyComponent): ComponentRes
   const amount = rule.prorate ? mulDivFloor([rule.amountFen, months], [12]) : rule.amountFen;
   const r = result(rule, true, amount, null);
   const label = COMPONENT_LABEL[rule.name];
-  ctx.trace.add({
+  if (ctx.trace.kept) ctx.trace.add({
     step: `${rule.name}.amount`,
     article: ctx.article,
     parameters: { yearlyAmountFen: rule.amountFen, prorate: rule.prorate },
@@ -130,7 +132,7 @@ function decided(ctx: EvalContext, rule: DecidedComponent): ComponentResult {
   const label = COMPONENT_LABEL[rule.name];
   if (amount === undefined) {
     const shown = ctx.version.readings.undecidedShowsCap && rule.capFen !== null ? rule.capFen : 0;
-    ctx.trace.add({
+    if (ctx.trace.kept) ctx.trace.add({
       step: `${rule.name}.decided-amount`,
       article: ctx.article,
       parameters: { capFen: rule.capFen, undecidedShowsCap: ctx.version.readings.undecidedShowsCap },
@@ -153,7 +155,7 @@ function decided(ctx: EvalContext, rule: DecidedComponent): ComponentResult {
     return { ...result(rule, false, shown, rule.capFen) };
   }
   const r = result(rule, true, amount, rule.capFen);
-  ctx.trace.add({
+  if (ctx.trace.kept) ctx.trace.add({
     step: `${rule.name}.decided-amount`,
     article: ctx.article,
     parameters: { capFen: rule.capFen },

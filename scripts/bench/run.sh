@@ -2,7 +2,7 @@
 # Runs a benchmark on what it needs, provisioned like `npm test` does: npm packages,
 # the Temporal CLI dev server (lifecycle, soak), and a throwaway PostgreSQL unless
 # DATABASE_URL is set; for the workspace, its build and Debian's Chromium.
-# Usage: scripts/bench/run.sh lifecycle|inbox|soak|workspace [options]
+# Usage: scripts/bench/run.sh lifecycle|inbox|soak|workspace|preview [options]
 # The soak restarts that PostgreSQL itself: it gets the cluster's folder and binaries.
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
@@ -13,8 +13,8 @@ cd "$PROJECT_ROOT"
 
 which="${1:-}"
 case "$which" in
-  lifecycle|inbox|soak|workspace) shift ;;
-  *) die "usage: scripts/bench/run.sh lifecycle|inbox|soak|workspace [options]" ;;
+  lifecycle|inbox|soak|workspace|preview) shift ;;
+  *) die "usage: scripts/bench/run.sh lifecycle|inbox|soak|workspace|preview [options]" ;;
 esac
 
 ensure_node_modules

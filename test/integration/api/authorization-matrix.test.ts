@@ -116,6 +116,12 @@ const rows: Row[] = [
     body: () => ({ program: 'A5-DATA-REGISTER', submittedOn: '2025-06-01', applicant: { registeredInDistrict: true }, facts: { registrationFeesFen: 100 } }),
     expect: all(200),
   },
+  { method: 'GET', route: '/policies', url: () => '/policies', expect: all(200) },
+  // An empty body is no candidate: the roles allowed get through to the 400 (nothing is previewed or stored).
+  { method: 'POST', route: '/policies/preview', url: () => '/policies/preview', body: () => ({}), expect: { committee: 400, supervisor: 400, ops: 400 } },
+  { method: 'POST', route: '/policies/preview.csv', url: () => '/policies/preview.csv', body: () => ({}), expect: { committee: 400, supervisor: 400, ops: 400 } },
+  { method: 'POST', route: '/policies/preview.xlsx', url: () => '/policies/preview.xlsx', body: () => ({}), expect: { committee: 400, supervisor: 400, ops: 400 } },
+  { method: 'POST', route: '/policies/{version}/adoption', url: () => '/policies/2030-final-example/adoption', body: () => ({}), expect: { admin: 400, committee: 400 } },
   { method: 'GET', route: '/other-policy-awards', url: () => '/other-policy-awards?limit=1', expect: { officer: 200, committee: 200, supervisor: 200, ops: 200 } },
   { method: 'POST', route: '/other-policy-awards', url: () => '/other-policy-awards', body: () => ({}), expect: { officer: 400 } },
   // No such entry: readers get through to the 404.

@@ -14,6 +14,8 @@ import type { estimateView } from '../../../api/routes/estimate.js';
 import type { noticeView } from '../../../api/routes/notices.js';
 import type { evaluationResult } from '../../../api/evaluation-schema.js';
 import type { yearOverYearView } from '../../../api/year-over-year-schema.js';
+import type { previewResultSchema } from '../../../api/preview-schema.js';
+import type { policyPatchSchema } from '../../../rules/preview/candidate.js';
 import type { TaskKind, Stage, Role } from '../../../domain/vocabulary.js';
 // The server's Fastify augmentation (app.deps), which the route modules above are typed against.
 import type {} from '../../../api/app-context.js';
@@ -43,6 +45,9 @@ export type Estimate = z.infer<typeof estimateView>;
 export type EvaluationResult = z.infer<typeof evaluationResult>;
 export type NoticeView = z.infer<typeof noticeView>;
 export type YearOverYearView = z.infer<typeof yearOverYearView>;
+/** POST /policies/preview: the candidate sent, and the preview answered (totals per program and year, the per-case table). */
+export type PolicyCandidate = z.input<typeof policyPatchSchema>;
+export type PolicyPreview = z.infer<typeof previewResultSchema>;
 export type DecisionBody<K extends TaskKind> = z.input<(typeof decisionBodies)[K]['schema']>;
 export interface InboxCounts {
   total: number;

@@ -1,0 +1,59 @@
+// Which support years of a case a preview computes, and on which figures.
+
+import type { Facts } from '../types.js';
+import type { ProgramDefinition } from '../policy/types.js';
+import type { BookCase, FigureSource } from './book.js';
+
+/**
+ * The years not yet decided: from the case's current year to its last, under either
+ * version (a candidate may lengthen or shorten the support period), less the years the
+ * committee approved and the years that ended missed or failed.
+ */
+export function yearsToPreview(c: BookCase, own: ProgramDefinition, candidate: ProgramDefinition): number[] {
+  const last = Math.max(own.years, candidate.years, c.supportYear);
+  const done = new Set([...c.decidedYears, ...c.priorYears.filter((y) => y.outcome !== 'verified').map((y) => y.supportYear)]);
+  const years: number[] = [];
+  for (let y = c.supportYear; y <= last; y++) if (!done.has(y)) years.push(y);
+  return years;
+}
+
+/** Shared: most years assume nothing (never mutated). */
+const NO_ASSUMPTIONS: string[] = [];
+
+const RANK: Record<FigureSource, number> = { 'verified-report': 0, 'submitted-report': 1, application: 2 };
+
+export interface YearFigures {
+  facts: Facts;
+  source: FigureSource;
+  /** The support year the figures were reported for: earlier than the year previewed when it is not yet reported. */
+  fromSupportYear: number;
+  /** Facts assumed because the year is projected (A4's model iteration, 第四条). */
+  assumed: string[];
+}
+
+/**
+ * The latest figures the case holds for the year: its own (verified before submitted
+ * before the application's), else the latest earlier year's. A later year projected
+ * from earlier figures assumes the award continues (the continuation fact true), since
+ * the preview asks what the year would pay, not whether the enterprise will report.
+ */
+export function figuresFor(c: BookCase, supportYear: number, continuationFacts: readonly ('modelIterated' | null)[]): YearFigures | null {
+  let best: BookCase['figures'][number] | null = null;
+  for (const f of c.figures) {
+    if (f.supportYear > supportYear) continue;
+    if (!best || f.supportYear > best.supportYear || (f.supportYear === best.supportYear && RANK[f.source] < RANK[best.source])) best = f;
+  }
+  if (!best) return null;
+  let facts: Facts = best.facts;
+  let assumed: string[] = NO_ASSUMPTIONS;
+  if (supportYear > 1) {
+    for (const fact of continuationFacts) {
+      if (fact && facts[fact] === undefined) {
+        // A copy: the book's own figures stay as reported.
+        facts = { ...facts, [fact]: true };
+        assumed = [...assumed, fact];
+      }
+    }
+  }
+  return { facts, source: best.source, fromSupportYear: best.supportYear, assumed };
+}
