@@ -16,6 +16,8 @@ export interface AppDependencies {
   taskQueue: string;
   /** How each request's user is checked; by default read on every request. */
   userStandings?: UserStandings;
+  /** The Temporal Web UI the timeline links each run to (TEMPORAL_UI_URL; the dev server's UI by default). */
+  temporalUiUrl?: string;
   /** The built workspace (web/dist) served under /app/; when absent, /app/ says how to build it. */
   webRoot?: string;
   /** How long a request waits for a case's answer before saying its outcome is unknown; 15 s by default. */

@@ -27,7 +27,7 @@ const app = Fastify(serverOptions({ level: process.env.LOG_LEVEL ?? 'info' }));
 const userStandings = await rememberStandingsOf(database);
 // The workspace's build (web/dist) unless WEB_ROOT names another.
 const webRoot = process.env.WEB_ROOT ?? fileURLToPath(new URL('../web/dist/', import.meta.url));
-await registerApp(app, { db: database.db, temporal, tokens: createTokenService(secret), taskQueue: TASK_QUEUE, now: () => new Date(), userStandings, webRoot });
+await registerApp(app, { db: database.db, temporal, tokens: createTokenService(secret), taskQueue: TASK_QUEUE, now: () => new Date(), userStandings, webRoot, ...(process.env.TEMPORAL_UI_URL && { temporalUiUrl: process.env.TEMPORAL_UI_URL }) });
 await app.listen({ port, host });
 
 let closing = false;

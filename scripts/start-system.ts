@@ -45,7 +45,7 @@ const worker = await createCaseWorker({ connection: temporal.nativeConnection, d
 const tokens = createTokenService(secret);
 const api = Fastify(serverOptions({ level: process.env.LOG_LEVEL ?? 'info' }));
 const userStandings = await rememberStandingsOf(database);
-await registerApp(api, { db: database.db, temporal: temporal.client, tokens, taskQueue: TASK_QUEUE, now: () => new Date(), userStandings, webRoot: WEB_ROOT });
+await registerApp(api, { db: database.db, temporal: temporal.client, tokens, taskQueue: TASK_QUEUE, now: () => new Date(), userStandings, webRoot: WEB_ROOT, temporalUiUrl: process.env.TEMPORAL_UI_URL ?? `http://127.0.0.1:${uiPort}` });
 // Listening first: should the port have been taken since the check, nothing polls yet.
 await api.listen({ port: apiPort, host: '127.0.0.1' });
 const workerRun = worker.run();

@@ -5,13 +5,15 @@ import type { z } from 'zod';
 import type { caseDetail, caseSummary, inboxFilters, pageOf, paymentView, taskSubject, taskView } from '../../../api/schemas.js';
 import type { sessionView } from '../../../api/routes/session.js';
 import type { savedView } from '../../../api/routes/saved-views.js';
+import type { caseTimeline } from '../../../api/routes/timeline.js';
 import type { decisionBodies } from '../../../api/decisions.js';
 import type { Problem } from '../../../api/problem.js';
 import type { TaskKind, Stage, Role } from '../../../domain/vocabulary.js';
+import type { ComponentName, FactName, ProgramCode } from '../../../rules/index.js';
 // The server's Fastify augmentation (app.deps), which the route modules above are typed against.
 import type {} from '../../../api/app-context.js';
 
-export type { Problem, TaskKind, Stage, Role };
+export type { Problem, TaskKind, Stage, Role, ComponentName, FactName, ProgramCode };
 export type SessionView = z.infer<typeof sessionView>;
 export type TaskView = z.infer<typeof taskView>;
 export type TaskSubject = z.infer<typeof taskSubject>;
@@ -22,6 +24,7 @@ export type SavedView = z.infer<typeof savedView>;
 export type CaseDetail = z.infer<typeof caseDetail>;
 export type CaseSummary = z.infer<typeof caseSummary>;
 export type PaymentView = z.infer<typeof paymentView>;
+export type CaseTimeline = z.infer<typeof caseTimeline>;
 export type DecisionBody<K extends TaskKind> = z.input<(typeof decisionBodies)[K]['schema']>;
 export interface InboxCounts {
   total: number;
