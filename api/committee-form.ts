@@ -7,8 +7,11 @@ type JsonSchema = Record<string, unknown> & { properties?: Record<string, Record
 
 export function committeeFormSchema(schema: Record<string, unknown>, caseProgram: string, assessment: EvaluationResult | undefined): Record<string, unknown> {
   const { properties = {}, ...rest } = schema as JsonSchema;
-  const { standingProgram, ...others } = properties;
   const alternatives = (assessment?.alternatives ?? []).map((a) => a.program);
-  if (!standingProgram || alternatives.length === 0) return { ...rest, properties: others };
-  return { ...rest, properties: { ...others, standingProgram: { ...standingProgram, enum: [caseProgram, ...alternatives] } } };
+  // The fields keep their order: the form shows them in it.
+  const fields = Object.entries(properties).flatMap(([name, field]) => {
+    if (name !== 'standingProgram') return [[name, field] as const];
+    return alternatives.length === 0 ? [] : [[name, { ...field, enum: [caseProgram, ...alternatives] }] as const];
+  });
+  return { ...rest, properties: Object.fromEntries(fields) };
 }

@@ -186,3 +186,10 @@ const byCode: Record<string, Words> = { ...programNames, ...componentNames, ...f
 export function domainWord(word: string, lang: 'zh' | 'en'): string | undefined {
   return byCode[word]?.[lang] ?? (lang === 'zh' ? chinese[word] : english[word]);
 }
+
+/** A scoring criterion in this language: the policy names it in Chinese; its code, as words, in English. */
+export function criterionName(criterion: { name: string; nameZh: string }, lang: 'zh' | 'en'): string {
+  if (lang === 'zh') return criterion.nameZh;
+  const words = criterion.name.replaceAll('-', ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -2,6 +2,7 @@
 // total against the pass mark; any other decision as its fields, each labelled in the
 // reader's language, amounts in yuan, codes as words.
 import { Typography } from 'antd';
+import { criterionName } from '../../../lib/domain-terms';
 import { useI18n } from '../../../lib/i18n';
 import { fenToYuan } from '../../../lib/money';
 import type { DecisionForm } from '../api/tasks';
@@ -12,7 +13,7 @@ function ScoreSheet({ scores, criteria, passMark }: { scores: Record<string, unk
   const { t, lang } = useI18n();
   const points = Object.entries(scores).map(([name, value]) => {
     const criterion = criteria.find((c) => c.name === name);
-    return { name: criterion ? (lang === 'zh' ? criterion.nameZh : criterion.name) : name, value: Number(value), max: criterion?.maxPoints };
+    return { name: criterion ? criterionName(criterion, lang) : name, value: Number(value), max: criterion?.maxPoints };
   });
   const total = points.reduce((sum, p) => sum + (Number.isFinite(p.value) ? p.value : 0), 0);
   const max = criteria.reduce((sum, c) => sum + c.maxPoints, 0);
