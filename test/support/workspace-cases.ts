@@ -142,5 +142,5 @@ export async function payA6Case(w: WorkspaceEnv, c: A6Case): Promise<void> {
 /** The committee revokes the award (false evidence): recovery of what was paid follows. */
 export async function revokeA6Case(w: WorkspaceEnv, c: A6Case): Promise<void> {
   await call(w, c.committee.headers, 'POST', `/cases/${encodeURIComponent(c.caseId)}/revocation`, { grounds: 'false-evidence', reason: 'set-up: revoked to test what follows' });
-  await waitForStage(w, c.ops.headers, c.caseId, 'recovery', 'revoked');
+  await waitForStage(w, c.ops.headers, c.caseId, 'recovery');
 }

@@ -1,6 +1,6 @@
 // Revoking an award through the workspace: on the case page of a case whose first year
 // was paid, the committee states the grounds and the reason (without them the API's
-// 400 is shown at each field); the case is revoked and what was paid is owed back per
+// 400 is shown at each field); the case goes into recovery and what was paid is owed back per
 // component. Set-up to the payment through the API; axe and screenshots zh and en.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capture, fieldError } from '../../support/workspace-driver.js';
@@ -32,11 +32,12 @@ describe('a revocation in the workspace', () => {
     await committee.getByLabel('理由', { exact: true }).fill('核查发现租赁合同系伪造');
     await capture(committee, 'case-revocation', async (page) => void (await page.getByTestId('money-table').waitFor()));
     await revoke.click();
-    await waitForStage(w, c.ops.headers, c.caseId, 'recovery', 'revoked');
+    await waitForStage(w, c.ops.headers, c.caseId, 'recovery');
 
-    // The case page: revoked, and each paid component owed back.
+    // The case page: in recovery, each paid component owed back, the revocation form gone.
     await committee.reload();
-    await expect.poll(() => committee.locator('#case-title').textContent(), { timeout: 30_000 }).toContain('已撤销');
+    await expect.poll(() => committee.getByTestId('stage-steps').textContent(), { timeout: 30_000 }).toContain('追回');
+    await expect(committee.getByRole('button', { name: /提\s*交/ }).count()).resolves.toBe(0);
     const money = (await committee.getByTestId('money-table').textContent()) ?? '';
     for (const component of c.rules.components) expect(money).toContain(`待追回 ${yuan(component.amountFen)}`);
     await capture(committee, 'case-revoked', async (page) => void (await page.getByTestId('money-table').waitFor()));

@@ -193,3 +193,14 @@ export function criterionName(criterion: { name: string; nameZh: string }, lang:
   const words = criterion.name.replaceAll('-', ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+const NUMERALS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** An article as the rules cite it (第十四条) in this language: as it is in Chinese, "Art. 14" in English. */
+export function articleName(article: string, lang: 'zh' | 'en'): string {
+  const numeral = /^第([一二三四五六七八九十]+)条$/.exec(article)?.[1];
+  if (lang === 'zh' || !numeral) return article;
+  const [tens, units] = numeral.includes('十') ? numeral.split('十') : ['', numeral];
+  const n = (numeral.includes('十') ? (tens ? (NUMERALS[tens] ?? 0) : 1) * 10 : 0) + (units ? (NUMERALS[units] ?? 0) : 0);
+  return `Art. ${n}`;
+}

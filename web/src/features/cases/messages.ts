@@ -1,7 +1,9 @@
 // The case pages' own words (the shared ones are in lib/i18n.tsx).
 export const caseMessages = {
   zh: {
-    since: '起',
+    since: '{date} 起',
+    measures: '石景山区推进人工智能大模型产业集聚区建设发展支持办法',
+    allEvents: '显示全部流程事件',
     owed: '待追回',
     noticeTitle: '扶持资金决定书',
     basis: '依据',
@@ -14,7 +16,9 @@ export const caseMessages = {
     noTimeline: '流程历史已不可用，以下为审计记录',
   },
   en: {
-    since: 'since',
+    since: 'since {date}',
+    measures: 'Measures for Supporting the Construction and Development of the AI Large-Model Industry Cluster',
+    allEvents: 'Show every workflow event',
     owed: 'to recover',
     noticeTitle: 'Decision notice',
     basis: 'Basis',

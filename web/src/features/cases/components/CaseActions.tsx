@@ -54,7 +54,7 @@ export function CaseActions({ theCase, role }: { theCase: CaseDetail; role: stri
       {(role === 'officer' || role === 'ops') && theCase.stage === 'public-notice' && (
         <ActionForm title={term('objection')} path={`/cases/${caseId}/objections`} caseId={theCase.caseId} />
       )}
-      {role === 'committee' && approved && theCase.status !== 'revoked' && (
+      {role === 'committee' && approved && theCase.status !== 'revoked' && theCase.stage !== 'recovery' && (
         <ActionForm title={term('revocation')} path={`/cases/${caseId}/revocation`} caseId={theCase.caseId} grounds={['false-evidence', 'left-district', 'other']} />
       )}
     </>

@@ -2,7 +2,8 @@
 // component, the panel as the caller may see it, the timeline with links to each
 // run in the Temporal Web UI, and a decision notice per approved support year.
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Descriptions, Space, Spin, Steps, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Checkbox, Descriptions, Space, Spin, Steps, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, useParams } from '../../../lib/router';
 import { ApiProblem } from '../../../lib/api-client';
 import { formatDate, formatDateTime } from '../../../lib/dates';
@@ -21,6 +22,8 @@ import { stageSteps } from './stage-steps';
 
 const PANEL_READERS = ['officer', 'committee', 'supervisor', 'ops', 'expert'];
 const TIMELINE_READERS = ['officer', 'supervisor', 'ops'];
+/** The engine's own bookkeeping: hidden from the timeline unless asked for. */
+const ENGINE_EVENTS = /^(workflow-task-|marker-recorded|upsert-workflow-search-attributes)/;
 
 /** A calendar day (submission) or an instant, as the office's date. */
 const dayOf = (date: string) => formatDate(date.length === 10 ? `${date}T00:00:00+08:00` : date);
@@ -34,6 +37,7 @@ export function CasePage() {
   const theCase = useQuery(caseQuery(caseId));
   const panel = useQuery({ ...panelQuery(caseId), enabled: PANEL_READERS.includes(role) });
   const timeline = useQuery({ ...timelineQuery(caseId), enabled: TIMELINE_READERS.includes(role) });
+  const [allEvents, setAllEvents] = useState(false);
 
   if (theCase.isPending) return <Spin />;
   if (theCase.error) return <Alert type="error" title={theCase.error instanceof ApiProblem ? theCase.error.message : String(theCase.error)} />;
@@ -60,7 +64,7 @@ export function CasePage() {
       <Card title={t('stages')} size="small" style={{ marginBottom: 16 }}>
         <Steps size="small" current={current} data-testid="stage-steps"
           status={c.status === 'rejected' || c.status === 'revoked' || c.status === 'ended' ? 'error' : c.stage === 'closed' ? 'finish' : 'process'}
-          items={steps.map((s) => ({ title: term(s.stage), content: s.date ? `${dayOf(s.date)}${s.since ? ` ${m.since}` : ''}` : undefined }))} />
+          items={steps.map((s) => ({ title: term(s.stage), content: s.date ? (s.since ? m.since.replace('{date}', dayOf(s.date)) : dayOf(s.date)) : undefined }))} />
       </Card>
       <Card title={t('openTasks')} size="small" style={{ marginBottom: 16 }}>
         <Table size="small" rowKey="taskId" pagination={false} dataSource={c.openTasks} locale={{ emptyText: t('noTasks') }}
@@ -114,9 +118,9 @@ export function CasePage() {
       )}
       <CaseActions theCase={c} role={role} />
       {timeline.data && (
-        <Card title={t('timeline')} size="small">
+        <Card title={t('timeline')} size="small" extra={<Checkbox checked={allEvents} onChange={(e) => setAllEvents(e.target.checked)}>{m.allEvents}</Checkbox>}>
           {!timeline.data.workflowHistoryAvailable && <Alert type="info" title={m.noTimeline} style={{ marginBottom: 8 }} />}
-          <Table<TimelineEntry> size="small" rowKey={(e) => `${e.source}-${e.at}-${e.eventId ?? e.what}`} pagination={{ pageSize: 50 }} dataSource={timeline.data.entries} data-testid="timeline"
+          <Table<TimelineEntry> size="small" rowKey={(e) => `${e.source}-${e.at}-${e.eventId ?? e.what}`} pagination={{ pageSize: 50 }} dataSource={allEvents ? timeline.data.entries : timeline.data.entries.filter((e) => e.source === 'audit' || !ENGINE_EVENTS.test(e.what))} data-testid="timeline"
             columns={[
               { title: t('date'), dataIndex: 'at', render: (d: string) => formatDateTime(d) },
               { title: t('action'), dataIndex: 'what', render: (what: string, e) => (e.source === 'audit' ? <strong>{term(what)}</strong> : what) },

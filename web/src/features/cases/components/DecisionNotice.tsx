@@ -6,6 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Spin, Typography } from 'antd';
 import { useParams } from '../../../lib/router';
 import { formatDate } from '../../../lib/dates';
+import { articleName } from '../../../lib/domain-terms';
 import { useI18n, useMessages } from '../../../lib/i18n';
 import { fenToYuan } from '../../../lib/money';
 import { caseQuery } from '../../tasks/api/tasks';
@@ -36,9 +37,9 @@ export function DecisionNotice() {
   if (!c || !approval) return <Alert type="warning" title={t('notFound')} />;
   const components = (c.payments ?? []).filter((p) => p.supportYear === year && p.status !== 'cancelled');
   const assessment = c.assessments?.find((a) => a.supportYear === year);
-  const measures = assessment?.result.title ?? (c.measure ? { zh: c.measure.titleZh, en: c.measure.titleEn } : undefined);
+  const program = assessment?.result.title ?? (c.measure ? { zh: c.measure.titleZh, en: c.measure.titleEn } : undefined);
   // The articles the year's amount rests on, in the order the rules applied them.
-  const articles = [...new Set([assessment?.result.article ?? (c.measure ? (lang === 'zh' ? `第${c.measure.article}条` : `Article ${c.measure.article}`) : ''), ...(assessment?.result.trace.map((s) => s.article) ?? [])].filter(Boolean))];
+  const articles = [...new Set([assessment?.result.article ?? (c.measure ? (lang === 'zh' ? `第${c.measure.article}条` : `Art. ${c.measure.article}`) : ''), ...(assessment?.result.trace.map((s) => s.article) ?? [])].filter(Boolean))].map((a) => articleName(a, lang));
   const enterprise = c.enterpriseName ?? c.enterpriseId;
   const amount = fenToYuan(approval.amountFen);
   return (
@@ -52,8 +53,8 @@ export function DecisionNotice() {
       </Typography.Paragraph>
       <Typography.Paragraph data-testid="notice-body">
         {lang === 'zh'
-          ? `${enterprise}：根据《${measures?.zh ?? ''}》${articles.join('、')}（政策版本 ${c.policyVersion}），你单位申报的${term(c.program)}项目经形式审查、评审、管委会审议并公示无异议，决定给予第 ${year} 扶持年度资金 ${amount}，列入 ${approval.budgetYear} 年度预算。`
-          : `${enterprise}: under ${articles.join(', ')} of the ${measures?.en ?? 'measures'} (policy version ${c.policyVersion}), your application under ${term(c.program)}, having passed formal review, evaluation, the committee's decision and the public notice, is awarded ${amount} for support year ${year}, drawn on the ${approval.budgetYear} budget.`}
+          ? `${enterprise}：根据《${m.measures}》（政策版本 ${c.policyVersion}）${articles.join('、')}，你单位申报的${program?.zh ?? term(c.program)}项目经形式审查、评审、管委会审议并公示无异议，决定给予第 ${year} 扶持年度资金 ${amount}，列入 ${approval.budgetYear} 年度预算。`
+          : `${enterprise}: under ${articles.join(', ')} of the ${m.measures} (policy version ${c.policyVersion}), your application for ${program?.en ?? term(c.program)}, having passed formal review, evaluation, the committee's decision and the public notice, is awarded ${amount} for support year ${year}, drawn on the ${approval.budgetYear} budget.`}
       </Typography.Paragraph>
       <table data-testid="notice-components">
         <caption style={{ textAlign: 'left', fontWeight: 600 }}>{m.components}</caption>

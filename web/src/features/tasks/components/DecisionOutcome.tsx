@@ -55,7 +55,8 @@ function Fields({ outcome }: { outcome: Record<string, unknown> }) {
     <dl style={{ margin: 0 }}>
       {Object.entries(outcome).map(([name, value]) => (
         <div key={name} style={{ display: 'flex', gap: 6 }}>
-          <dt style={{ color: 'rgba(0,0,0,0.68)', whiteSpace: 'nowrap' }}>{term(name)}{lang === 'zh' ? '：' : ':'}</dt>
+          {/* Amounts are shown in yuan here: the field's "(fen)" would mislead. */}
+          <dt style={{ color: 'rgba(0,0,0,0.68)', whiteSpace: 'nowrap' }}>{term(name).replace(/\s*[（(](分|fen)[）)]$/, '')}{lang === 'zh' ? '：' : ':'}</dt>
           <dd style={{ margin: 0, wordBreak: 'break-word' }}><Value name={name} value={value} /></dd>
         </div>
       ))}
