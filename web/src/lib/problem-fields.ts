@@ -29,3 +29,9 @@ export function placeProblems(problem: ApiProblem, formFields: readonly string[]
   if (named.length === 0) unplaced.push(problem.message);
   return { atFields, unplaced };
 }
+
+/** Form values changed since the refusal: their fields' errors are answered, so they go (nested ones with them). */
+export function errorsAnswered(changed: Record<string, unknown>, shown: { name: (string | number)[]; errors: string[] }[]): { name: (string | number)[]; errors: string[] }[] {
+  const keys = Object.keys(changed);
+  return shown.filter((f) => f.errors.length > 0 && keys.includes(String(f.name[0]))).map((f) => ({ name: f.name, errors: [] }));
+}

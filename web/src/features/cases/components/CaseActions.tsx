@@ -6,7 +6,7 @@ import { Alert, Button, Card, Form, Input, Radio } from 'antd';
 import { ApiProblem, post } from '../../../lib/api-client';
 import type { CaseDetail } from '../../../lib/api-types';
 import { useI18n } from '../../../lib/i18n';
-import { placeProblems } from '../../../lib/problem-fields';
+import { errorsAnswered, placeProblems } from '../../../lib/problem-fields';
 
 const FIELDS = ['grounds', 'reason'];
 
@@ -28,7 +28,8 @@ function ActionForm({ title, path, caseId, grounds }: { title: string; path: str
   const unplaced = problem ? placeProblems(problem, FIELDS).unplaced : [];
   return (
     <Card title={title} size="small" style={{ marginBottom: 16 }}>
-      <Form form={form} layout="vertical" onFinish={(values: Record<string, unknown>) => send.mutate(values)} style={{ maxWidth: 640 }}>
+      <Form form={form} layout="vertical" onFinish={(values: Record<string, unknown>) => send.mutate(values)} style={{ maxWidth: 640 }}
+        onValuesChange={(changed: Record<string, unknown>) => form.setFields(errorsAnswered(changed, form.getFieldsError()))}>
         {grounds && (
           <Form.Item name="grounds" label={term('grounds')} required>
             <Radio.Group options={grounds.map((g) => ({ value: g, label: term(g) }))} optionType="button" />

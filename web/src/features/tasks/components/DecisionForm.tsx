@@ -10,7 +10,7 @@ import { useI18n } from '../../../lib/i18n';
 import { fenToYuan } from '../../../lib/money';
 import { useDecide } from '../api/tasks';
 import type { DecisionForm as Form_ } from '../api/tasks';
-import { placeProblems } from '../../../lib/problem-fields';
+import { errorsAnswered, placeProblems } from '../../../lib/problem-fields';
 import { pruneEmpty, SchemaField } from './schema-fields';
 
 /** The statement an expert confirms before declaring (recorded in Chinese, the office's language). */
@@ -94,7 +94,8 @@ export function DecisionForm({ task, form: decisionForm, theCase }: { task: Task
         </Descriptions>
       )}
       {kind === 'expert-scoring' && <Typography.Paragraph type="secondary">{t('noMoneyShown')}</Typography.Paragraph>}
-      <Form form={form} layout="vertical" onFinish={(v: Record<string, unknown>) => void submit(v)} data-testid="decision-form" style={{ maxWidth: 720 }}>
+      <Form form={form} layout="vertical" onFinish={(v: Record<string, unknown>) => void submit(v)} data-testid="decision-form" style={{ maxWidth: 720 }}
+        onValuesChange={(changed: Record<string, unknown>) => form.setFields(errorsAnswered(changed, form.getFieldsError()))}>
         {kind === 'expert-scoring' && <ScoreTotal form={decisionForm} passMark={decisionForm.passMark} />}
         {Object.entries(schema.properties ?? {}).map(([name, fieldSchema]) => (
           <SchemaField key={name} name={name} schema={fieldSchema} path={[name]} required={schema.required?.includes(name) ?? false} context={{ criteria: decisionForm.criteria }} />
