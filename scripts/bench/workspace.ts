@@ -21,6 +21,7 @@ import { cases, tasks, users } from '../../db/schema.js';
 import { PROGRAM_CODES } from '../../rules/index.js';
 import { launchChromium } from '../../test/support/browser.js';
 import { startProfile, stopProfile } from './cpu-profile.js';
+import { inboxPlans } from './inbox-plans.js';
 import type { ProfileSummary } from './cpu-profile.js';
 import { fmt, numberArg, parseArgs, percentile, Progress, round, runInfo, writeResults } from './lib.js';
 
@@ -121,6 +122,11 @@ async function main(): Promise<void> {
   await migrateDatabase(database);
   const officerVisible = await seed(database);
   console.log(`seeded: the officer's inbox holds ${fmt(officerVisible)} open tasks`);
+  const plans = await inboxPlans(database.db, OFFICER);
+  for (const p of plans) {
+    console.log(`  ${p.query}: ${p.executionMs} ms in PostgreSQL, indexes ${p.indexes.join(', ') || 'none'}`);
+    for (const line of p.plan) console.log(`      ${line}`);
+  }
 
   const app = Fastify(serverOptions(false));
   const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
@@ -210,6 +216,7 @@ async function main(): Promise<void> {
     mainThreadMedianMs,
     waterfallOfLoad1: waterfall,
     ...(profile && { cpuProfileOfLoad1: profile }),
+    queryPlans: plans,
     firstScreenJs: { gzipKb: firstScreenKb, targetKb: TARGET_FIRST_SCREEN_KB, scripts: firstScreen?.scripts ?? [] },
   });
   console.log(`results: ${file}`);
