@@ -25,6 +25,7 @@ import { findTaskWithCase, inbox, inboxCounts, subjectsOf } from '../repositorie
 import { refuseIfAny } from '../application-checks.js';
 import { checkDecisionContents } from '../decision-checks.js';
 import { refuseCountersignByVerifier } from '../countersign.js';
+import { committeeFormSchema } from '../committee-form.js';
 import type { TaskWithCase } from '../repositories/tasks.js';
 import { decisionReceipt, inboxFilters, pageOf, TASK_KINDS, taskParams, taskView } from '../schemas.js';
 
@@ -293,7 +294,8 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: anyUser,
       schema: {
-        summary: 'The decision form of one task: its kind’s body schema (JSON Schema of the zod schema the API validates with) and, for scoring, the program’s criteria and pass mark',
+        summary: 'The decision form of one task: its kind’s body schema (JSON Schema of the zod schema the API validates with) and the program’s scoring criteria and pass mark',
+        description: 'For a committee decision, standingProgram offers only the program applied for and the more favourable ones the assessment lists (第十三条), and is left out when it lists none.',
         tags: ['decisions'],
         params: taskParams,
         response: {
@@ -313,13 +315,16 @@ export const taskRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = actorOf(request);
       const found = await findTaskWithCase(db, request.params.taskId);
       if (!found || !maySeeTask(actor, found) || !isTaskKind(found.task.kind)) throw new HttpProblem(404, `no task ${request.params.taskId}`);
-      const scoring = found.task.kind === TaskKind.ExpertScoring;
-      const program = scoring ? programDefinition(found.policyVersion, found.caseProgram as ProgramCode) : undefined;
+      // Criteria and pass mark for every kind: the scoring form, and earlier score sheets read by criterion.
+      const program = programDefinition(found.policyVersion, found.caseProgram as ProgramCode);
+      const schema = DECISION_FORMS[found.task.kind] as Record<string, unknown>;
+      const committee = found.task.kind === TaskKind.CommitteeDecision ? await findCase(db, found.task.caseId) : undefined;
+      const assessed = committee ? await assessmentOfYear(db, committee.id, committee.supportYear) : undefined;
       return {
         kind: found.task.kind,
-        schema: DECISION_FORMS[found.task.kind] as Record<string, unknown>,
-        criteria: program ? program.criteria.map(({ name, nameZh, maxPoints }) => ({ name, nameZh, maxPoints })) : null,
-        passMark: program?.passMark ?? null,
+        schema: committee ? committeeFormSchema(schema, committee.program, assessed?.result as EvaluationResult | undefined) : schema,
+        criteria: program.criteria.length > 0 ? program.criteria.map(({ name, nameZh, maxPoints }) => ({ name, nameZh, maxPoints })) : null,
+        passMark: program.passMark,
         budget: found.task.kind === TaskKind.CommitteeDecision ? await budgetLeft(db, found.caseProgram, found.task.caseId) : null,
       };
     },

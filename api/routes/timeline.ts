@@ -10,6 +10,7 @@ import type { HistoryEntry } from '../history.js';
 import { readableCase } from '../policies.js';
 import { problemResponses } from '../problem.js';
 import { auditOfCase } from '../repositories/audit.js';
+import { temporalUiBase } from '../temporal-ui.js';
 import { caseParams } from '../schemas.js';
 import { isWorkflowNotFound, temporalProblem } from '../temporal-errors.js';
 
@@ -26,15 +27,18 @@ const entry = z.object({
   run: z.number().int().optional(),
   /** The run the entry belongs to (audit entries: the run that was current then), for the Temporal Web UI. */
   runId: z.string().optional(),
+  /** That run's page in the Temporal Web UI (TEMPORAL_UI_URL). */
+  runUrl: z.string().optional(),
 });
-const timeline = z.object({ caseId: z.string(), workflowId: z.string(), workflowHistoryAvailable: z.boolean(), entries: z.array(entry) });
+export const caseTimeline = z.object({ caseId: z.string(), workflowId: z.string(), workflowHistoryAvailable: z.boolean(), entries: z.array(entry) });
+
 
 export const timelineRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/cases/:caseId/timeline',
     {
       config: only(Role.Officer, Role.Supervisor, Role.Ops),
-      schema: { summary: 'A case’s history: workflow events and audit log, by time (officer, supervisor, ops)', tags: ['operations'], params: caseParams, response: { 200: timeline, ...problemResponses } },
+      schema: { summary: 'A case’s history: workflow events and audit log, by time (officer, supervisor, ops)', tags: ['operations'], params: caseParams, response: { 200: caseTimeline, ...problemResponses } },
     },
     async (request) => {
       const actor = actorOf(request);
@@ -55,6 +59,9 @@ export const timelineRoutes: FastifyPluginAsyncZod = async (app) => {
         const run = runStarts.filter((r) => r.at <= at).at(-1) ?? runStarts[0];
         return run ? { run: run.run, runId: run.runId } : {};
       };
+      const ui = temporalUiBase(app.deps.temporalUiUrl);
+      const namespace = encodeURIComponent(app.deps.temporal.options.namespace);
+      const runUrl = (runId: string | undefined) => (runId ? { runUrl: `${ui}/namespaces/${namespace}/workflows/${encodeURIComponent(row.workflowId)}/${encodeURIComponent(runId)}/history` } : {});
       const entries = [
         ...history.map((h) => ({ at: h.at, source: 'workflow' as const, what: h.type, summary: h.summary, eventId: h.eventId, run: h.run, runId: h.runId })),
         ...audit.map((a) => ({
@@ -67,7 +74,9 @@ export const timelineRoutes: FastifyPluginAsyncZod = async (app) => {
           detail: a.detail,
           ...runAt(a.at.toISOString()),
         })),
-      ].sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : x.source === y.source ? 0 : x.source === 'workflow' ? -1 : 1));
+      ]
+        .map((e) => ({ ...e, ...runUrl(e.runId) }))
+        .sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : x.source === y.source ? 0 : x.source === 'workflow' ? -1 : 1));
       return { caseId: row.id, workflowId: row.workflowId, workflowHistoryAvailable, entries };
     },
   );

@@ -1,11 +1,12 @@
 // Benchmark (not a test): the workspace's inbox in Chromium with 10,000 open tasks.
-//   npm run bench:workspace [-- --open 10000 --loads 20]
+//   npm run bench:workspace [-- --open 10000 --loads 20 --profile]
 // Seeds open tasks across roles in a throwaway PostgreSQL, serves the built workspace
 // and the API from this process, signs an officer in, then loads /app/ `loads` times,
 // each in a fresh browser context (no cache: a first visit) with the session cookie.
 // A load is timed from navigation start to the first animation frame after the
 // inbox's first 50 rows are in the page (painted). The JavaScript the first screen
 // needed is every script fetched until then, gzipped. Writes bench/results/workspace-<date>.json.
+// --profile: a CPU profile of load 1 as well (which slows that load), summed by script and function.
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { Client, Connection } from '@temporalio/client';
@@ -19,11 +20,15 @@ import { migrateDatabase, openDatabase } from '../../db/client.js';
 import { cases, tasks, users } from '../../db/schema.js';
 import { PROGRAM_CODES } from '../../rules/index.js';
 import { launchChromium } from '../../test/support/browser.js';
+import { startProfile, stopProfile } from './cpu-profile.js';
+import { inboxPlans } from './inbox-plans.js';
+import type { ProfileSummary } from './cpu-profile.js';
 import { fmt, numberArg, parseArgs, percentile, Progress, round, runInfo, writeResults } from './lib.js';
 
 const args = parseArgs(process.argv.slice(2));
 const OPEN = numberArg(args, 'open', 10_000);
 const LOADS = numberArg(args, 'loads', 20);
+const PROFILE = args.has('profile');
 const ROWS = 50;
 const TARGET_P95_MS = 1000;
 const TARGET_FIRST_SCREEN_KB = 350;
@@ -117,6 +122,11 @@ async function main(): Promise<void> {
   await migrateDatabase(database);
   const officerVisible = await seed(database);
   console.log(`seeded: the officer's inbox holds ${fmt(officerVisible)} open tasks`);
+  const plans = await inboxPlans(database.db, OFFICER);
+  for (const p of plans) {
+    console.log(`  ${p.query}: ${p.executionMs} ms in PostgreSQL, indexes ${p.indexes.join(', ') || 'none'}`);
+    for (const line of p.plan) console.log(`      ${line}`);
+  }
 
   const app = Fastify(serverOptions(false));
   const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
@@ -130,6 +140,8 @@ async function main(): Promise<void> {
   const chromium = await launchChromium();
   const loads: number[] = [];
   let waterfall: object[] = [];
+  let profile: ProfileSummary | undefined;
+  const mainThread: Record<string, number>[] = [];
   let firstScreen: { scripts: { url: string; bytes: number; gzipBytes: number }[]; gzipBytes: number } | undefined;
   try {
     for (let i = 0; i < LOADS + 1; i += 1) {
@@ -143,11 +155,26 @@ async function main(): Promise<void> {
       page.on('response', (response) => {
         if (response.request().resourceType() === 'script') scripts.push({ url: new URL(response.url()).pathname, body: response.body() });
       });
+      const profiler = PROFILE && i === 1 ? await startProfile(page) : undefined;
+      const metrics = await page.context().newCDPSession(page);
+      await metrics.send('Performance.enable');
       await page.goto(`${base}/app/`);
       const paintedAt = await page.waitForFunction('window.__inboxPaintedAt', undefined, { timeout: 30_000, polling: 50 });
+      if (profiler) {
+        profile = await stopProfile(profiler);
+        console.log(`    CPU profile of load 1 (${profile.totalMs} ms sampled):`);
+        for (const s of profile.byScript) console.log(`      ${s.ms} ms  ${s.script}`);
+        for (const f of profile.topFunctions) console.log(`      ${f.ms} ms  ${f.fn}`);
+      }
       const ms = (await paintedAt.jsonValue()) as number;
+      // The main thread's own work until then: scripts, style, layout (less sensitive to other processes than the wall clock).
+      const { metrics: figures } = (await metrics.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+      const work = Object.fromEntries(['ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration', 'TaskDuration'].map((name) => [name, round((figures.find((m) => m.name === name)?.value ?? 0) * 1000)]));
       // The first load warms the server (prepared queries, the file system): not counted.
-      if (i > 0) loads.push(ms);
+      if (i > 0) {
+        loads.push(ms);
+        mainThread.push(work);
+      }
       if (i === 1) {
         // Where the time of one load goes: each request's start and end, and when the page's scripts had run.
         const timeline = (await page.evaluate(`[
@@ -162,7 +189,7 @@ async function main(): Promise<void> {
         }));
         firstScreen = { scripts: fetched, gzipBytes: fetched.reduce((s, f) => s + f.gzipBytes, 0) };
       }
-      console.log(`  load ${i === 0 ? 'warm-up' : i}: first ${ROWS} rows painted ${round(ms)} ms after navigation`);
+      console.log(`  load ${i === 0 ? 'warm-up' : i}: first ${ROWS} rows painted ${round(ms)} ms after navigation; main thread ${JSON.stringify(work)}`);
       await context.close();
     }
   } finally {
@@ -172,6 +199,9 @@ async function main(): Promise<void> {
   }
   const p50 = percentile(loads, 50);
   const p95 = percentile(loads, 95);
+  const medianOf = (name: string) => round(percentile(mainThread.map((m) => m[name] ?? 0), 50));
+  const mainThreadMedianMs = Object.fromEntries(['ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration', 'TaskDuration'].map((name) => [name, medianOf(name)]));
+  console.log(`main thread until the rows were painted (median ms): ${JSON.stringify(mainThreadMedianMs)}`);
   const firstScreenKb = round((firstScreen?.gzipBytes ?? 0) / 1024);
   console.log(`inbox, first ${ROWS} rows painted: p50 ${round(p50)} ms, p95 ${round(p95)} ms, max ${round(Math.max(...loads))} ms over ${LOADS} cold loads (target p95 ≤ ${TARGET_P95_MS} ms: ${p95 <= TARGET_P95_MS ? 'met' : 'missed'})`);
   console.log(`first-screen JavaScript: ${firstScreenKb} KB gzipped in ${firstScreen?.scripts.length ?? 0} files (target ≤ ${TARGET_FIRST_SCREEN_KB} KB: ${firstScreenKb <= TARGET_FIRST_SCREEN_KB ? 'met' : 'missed'})`);
@@ -183,7 +213,10 @@ async function main(): Promise<void> {
     rows: ROWS,
     paintMs: { p50: round(p50), p95: round(p95), max: round(Math.max(...loads)), all: loads.map((l) => round(l)) },
     targetP95Ms: TARGET_P95_MS,
+    mainThreadMedianMs,
     waterfallOfLoad1: waterfall,
+    ...(profile && { cpuProfileOfLoad1: profile }),
+    queryPlans: plans,
     firstScreenJs: { gzipKb: firstScreenKb, targetKb: TARGET_FIRST_SCREEN_KB, scripts: firstScreen?.scripts ?? [] },
   });
   console.log(`results: ${file}`);

@@ -9,6 +9,12 @@ import { expect } from 'vitest';
 
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'workspace');
 
+/** Where a screenshot of this name goes. */
+export function artifactPath(file: string): string {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return join(ARTIFACTS, file);
+}
+
 export interface Person {
   context: BrowserContext;
   page: Page;
@@ -60,4 +66,45 @@ export async function capture(page: Page, name: string, ready: (page: Page) => P
   }
   await page.getByRole('button', { name: '中文' }).first().dispatchEvent('click');
   expect(findings, `axe: serious or critical violations on ${name}`).toEqual([]);
+}
+
+/** From the inbox, filtered to this case, opens its task whose kind reads `kindZh` (waiting for it to arrive). */
+export async function openTaskFromInbox(page: Page, baseUrl: string, caseId: string, kindZh: string): Promise<void> {
+  const filterToCase = async () => {
+    await page.getByLabel('案件').fill(caseId);
+    await page.getByLabel('案件').press('Enter');
+  };
+  await page.goto(`${baseUrl}/app/`);
+  await filterToCase();
+  await expect
+    .poll(
+      async () => {
+        if ((await page.getByTestId('task-link').filter({ hasText: kindZh }).count()) > 0) return true;
+        await page.reload();
+        await filterToCase();
+        await page.waitForTimeout(300);
+        return false;
+      },
+      { timeout: 60_000, interval: 500 },
+    )
+    .toBe(true);
+  await page.getByTestId('task-link').filter({ hasText: kindZh }).first().click();
+  await page.getByTestId('decision-form').waitFor();
+}
+
+/** Submits the decision form; a decision the API takes leads back to the inbox. */
+export async function submitAndReturnToInbox(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /提\s*交/ }).click();
+  await page.waitForURL(/\/app\/?$/);
+}
+
+/** A task page is complete when its summary and its decision form are there. */
+export async function taskPageReady(page: Page): Promise<void> {
+  await page.getByTestId('task-summary').waitFor();
+  await page.getByTestId('decision-form').waitFor();
+}
+
+/** The error shown under a form field, found by the field's label. */
+export function fieldError(page: Page, label: string) {
+  return page.locator('.ant-form-item').filter({ has: page.getByLabel(label, { exact: true }) }).locator('.ant-form-item-explain-error');
 }

@@ -17,7 +17,9 @@ export function Shell({ children }: { children: ReactNode }) {
   const { t, term, lang, setLang } = useI18n();
   const session = useQuery(sessionQuery);
   const signOut = useSignOut();
-  if (session.isPending) return <Spin fullscreen />;
+  // A blank page for the few milliseconds until the session answers (index.html asked for
+  // it early): a fullscreen spinner's scroll lock cost a forced layout on the first screen.
+  if (session.isPending) return <div aria-busy="true" style={{ minHeight: '100vh' }} />;
   const languageSwitch = (
     <Button type="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} lang={lang === 'zh' ? 'en' : 'zh'}>
       {t('language')}

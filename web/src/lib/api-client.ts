@@ -2,6 +2,7 @@
 // by the browser, the session's CSRF token on every state-changing request, and
 // problem+json answers turned into ApiProblem with their field errors.
 import type { Problem } from './api-types';
+import { takeEarlyResponse } from './early-requests';
 
 export class ApiProblem extends Error {
   constructor(
@@ -32,7 +33,8 @@ export async function api<T>(method: string, path: string, body?: unknown, extra
   const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  const response = await fetch(path, { method, headers, credentials: 'same-origin', ...(body !== undefined && { body: JSON.stringify(body) }) });
+  const early = method === 'GET' ? takeEarlyResponse(path) : undefined;
+  const response = await (early ?? fetch(path, { method, headers, credentials: 'same-origin', ...(body !== undefined && { body: JSON.stringify(body) }) }));
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   const data: unknown = text ? JSON.parse(text) : undefined;

@@ -7,6 +7,7 @@ import type { sessionView } from '../../../api/routes/session.js';
 import type { savedView } from '../../../api/routes/saved-views.js';
 import type { notificationView } from '../../../api/routes/notifications.js';
 import type { mailSettingsBody, mailSettingsView } from '../../../api/routes/mail-settings.js';
+import type { caseTimeline } from '../../../api/routes/timeline.js';
 import type { decisionBodies } from '../../../api/decisions.js';
 import type { Problem } from '../../../api/problem.js';
 import type { programCatalogue, programGuide } from '../../../api/program-catalogue.js';
@@ -17,10 +18,11 @@ import type { yearOverYearView } from '../../../api/year-over-year-schema.js';
 import type { previewResultSchema } from '../../../api/preview-schema.js';
 import type { policyPatchSchema } from '../../../rules/preview/candidate.js';
 import type { TaskKind, Stage, Role } from '../../../domain/vocabulary.js';
+import type { ComponentName, FactName, ProgramCode } from '../../../rules/index.js';
 // The server's Fastify augmentation (app.deps), which the route modules above are typed against.
 import type {} from '../../../api/app-context.js';
 
-export type { Problem, TaskKind, Stage, Role };
+export type { Problem, TaskKind, Stage, Role, ComponentName, FactName, ProgramCode };
 export type SessionView = z.infer<typeof sessionView>;
 export type TaskView = z.infer<typeof taskView>;
 export type TaskSubject = z.infer<typeof taskSubject>;
@@ -48,6 +50,7 @@ export type YearOverYearView = z.infer<typeof yearOverYearView>;
 /** POST /policies/preview: the candidate sent, and the preview answered (totals per program and year, the per-case table). */
 export type PolicyCandidate = z.input<typeof policyPatchSchema>;
 export type PolicyPreview = z.infer<typeof previewResultSchema>;
+export type CaseTimeline = z.infer<typeof caseTimeline>;
 export type DecisionBody<K extends TaskKind> = z.input<(typeof decisionBodies)[K]['schema']>;
 export interface InboxCounts {
   total: number;

@@ -2,6 +2,7 @@
 // kept in the browser. Words of the domain (stages, task kinds, fields) are here too.
 import { createContext, useContext, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
+import { domainWord } from './domain-terms';
 
 export type Lang = 'zh' | 'en';
 
@@ -284,7 +285,7 @@ interface I18n {
   lang: Lang;
   setLang: (lang: Lang) => void;
   t: (key: Key) => string;
-  /** A word of the domain (stage, task kind, status, role, field), or the word itself. */
+  /** A word of the domain (program, stage, task kind, status, role, field, component, evidence), or the word itself. */
   term: (word: string | null | undefined) => string;
 }
 
@@ -302,7 +303,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         setLangState(next);
       },
       t: (key) => (lang === 'zh' ? zh[key] : en[key]),
-      term: (word) => (word ? (lang === 'zh' ? (domainZh[word] ?? word) : englishWord(word)) : '—'),
+      term: (word) => (word ? ((lang === 'zh' ? domainZh[word] : undefined) ?? domainWord(word, lang) ?? (lang === 'zh' ? word : englishWord(word))) : '—'),
     }),
     [lang],
   );

@@ -1,22 +1,9 @@
 import { queryOptions } from '@tanstack/react-query';
 import { get } from '../../../lib/api-client';
+import type { CaseTimeline } from '../../../lib/api-types';
 
-export interface TimelineEntry {
-  at: string;
-  source: 'workflow' | 'audit';
-  what: string;
-  summary: string;
-  actor?: string;
-  reason?: string | null;
-  run?: number;
-  runId?: string;
-  eventId?: number;
-}
+/** One entry: its runUrl is the run's page in the Temporal Web UI, at the address the API is configured with (TEMPORAL_UI_URL). */
+export type TimelineEntry = CaseTimeline['entries'][number];
 
 export const timelineQuery = (caseId: string) =>
-  queryOptions({ queryKey: ['timeline', caseId], queryFn: () => get<{ caseId: string; workflowId: string; workflowHistoryAvailable: boolean; entries: TimelineEntry[] }>(`/cases/${encodeURIComponent(caseId)}/timeline`) });
-
-/** The Temporal Web UI's page of one run (the dev server's UI by default). */
-export const TEMPORAL_UI = 'http://127.0.0.1:8233';
-export const temporalRunUrl = (workflowId: string, runId: string) =>
-  `${TEMPORAL_UI}/namespaces/default/workflows/${encodeURIComponent(workflowId)}/${encodeURIComponent(runId)}/history`;
+  queryOptions({ queryKey: ['timeline', caseId], queryFn: () => get<CaseTimeline>(`/cases/${encodeURIComponent(caseId)}/timeline`) });

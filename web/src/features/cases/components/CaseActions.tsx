@@ -6,6 +6,9 @@ import { Alert, Button, Card, Form, Input, Radio } from 'antd';
 import { ApiProblem, post } from '../../../lib/api-client';
 import type { CaseDetail } from '../../../lib/api-types';
 import { useI18n } from '../../../lib/i18n';
+import { errorsAnswered, placeProblems } from '../../../lib/problem-fields';
+
+const FIELDS = ['grounds', 'reason'];
 
 function ActionForm({ title, path, caseId, grounds }: { title: string; path: string; caseId: string; grounds?: string[] }) {
   const { t, term } = useI18n();
@@ -18,13 +21,15 @@ function ActionForm({ title, path, caseId, grounds }: { title: string; path: str
       void client.invalidateQueries({ queryKey: ['case', caseId] });
     },
     onError: (error) => {
-      if (error instanceof ApiProblem) form.setFields([...error.fieldErrors()].filter(([f]) => f).map(([f, m]) => ({ name: f.split('.'), errors: [m] })));
+      if (error instanceof ApiProblem) form.setFields(placeProblems(error, FIELDS).atFields);
     },
   });
-  const problem = send.error instanceof ApiProblem && send.error.fieldErrors().size === 0 ? send.error : null;
+  const problem = send.error instanceof ApiProblem ? send.error : null;
+  const unplaced = problem ? placeProblems(problem, FIELDS).unplaced : [];
   return (
     <Card title={title} size="small" style={{ marginBottom: 16 }}>
-      <Form form={form} layout="vertical" onFinish={(values: Record<string, unknown>) => send.mutate(values)} style={{ maxWidth: 640 }}>
+      <Form form={form} layout="vertical" onFinish={(values: Record<string, unknown>) => send.mutate(values)} style={{ maxWidth: 640 }}
+        onValuesChange={(changed: Record<string, unknown>) => form.setFields(errorsAnswered(changed, form.getFieldsError()))}>
         {grounds && (
           <Form.Item name="grounds" label={term('grounds')} required>
             <Radio.Group options={grounds.map((g) => ({ value: g, label: term(g) }))} optionType="button" />
@@ -33,7 +38,7 @@ function ActionForm({ title, path, caseId, grounds }: { title: string; path: str
         <Form.Item name="reason" label={t('reason')} required>
           <Input.TextArea aria-label={t('reason')} rows={2} maxLength={4000} />
         </Form.Item>
-        {problem && <Alert type="error" title={`${problem.status} · ${problem.message}`} style={{ marginBottom: 12 }} />}
+        {problem && <Alert type="error" role="alert" title={`${t('refused')} (${problem.status})${unplaced.length > 0 ? `: ${unplaced.join('; ')}` : ''}`} style={{ marginBottom: 12 }} data-testid="action-problem" />}
         {send.isSuccess && <Alert type="success" title={t('submitted')} style={{ marginBottom: 12 }} />}
         <Button htmlType="submit" danger loading={send.isPending}>{t('submit')}</Button>
       </Form>
@@ -50,7 +55,7 @@ export function CaseActions({ theCase, role }: { theCase: CaseDetail; role: stri
       {(role === 'officer' || role === 'ops') && theCase.stage === 'public-notice' && (
         <ActionForm title={term('objection')} path={`/cases/${caseId}/objections`} caseId={theCase.caseId} />
       )}
-      {role === 'committee' && approved && theCase.status !== 'revoked' && (
+      {role === 'committee' && approved && theCase.status !== 'revoked' && theCase.stage !== 'recovery' && (
         <ActionForm title={term('revocation')} path={`/cases/${caseId}/revocation`} caseId={theCase.caseId} grounds={['false-evidence', 'left-district', 'other']} />
       )}
     </>

@@ -2,43 +2,49 @@
 // component, the panel as the caller may see it, the timeline with links to each
 // run in the Temporal Web UI, and a decision notice per approved support year.
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Descriptions, Space, Spin, Steps, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Checkbox, Descriptions, Space, Spin, Steps, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, useParams } from '../../../lib/router';
 import { ApiProblem } from '../../../lib/api-client';
-import type { CaseDetail } from '../../../lib/api-types';
 import { formatDate, formatDateTime } from '../../../lib/dates';
-import { useI18n } from '../../../lib/i18n';
+import { useI18n, useMessages } from '../../../lib/i18n';
 import { fenToYuan } from '../../../lib/money';
 import { sessionQuery } from '../../auth/api/session';
 import { DueBadge } from '../../inbox/components/DueBadge';
 import { caseQuery, panelQuery } from '../../tasks/api/tasks';
-import { temporalRunUrl, timelineQuery } from '../api/cases';
+import { timelineQuery } from '../api/cases';
+import type { TimelineEntry } from '../api/cases';
+import { caseMessages } from '../messages';
 import { CaseActions } from './CaseActions';
 import { moneyRows } from './money';
+import type { MoneyRow } from './money';
+import { stageSteps } from './stage-steps';
 
-const STAGE_ORDER = ['application', 'formal-review', 'correction', 'expert-evaluation', 'committee', 'public-notice', 'disbursement', 'yearly-report', 'yearly-verification', 'recovery', 'closed'];
+const PANEL_READERS = ['officer', 'committee', 'supervisor', 'ops', 'expert'];
+const TIMELINE_READERS = ['officer', 'supervisor', 'ops'];
+/** The engine's own bookkeeping: hidden from the timeline unless asked for. */
+const ENGINE_EVENTS = /^(workflow-task-|marker-recorded|upsert-workflow-search-attributes)/;
 
-function stageSteps(c: CaseDetail) {
-  const reached = new Map<string, string>([['application', c.submittedOn]]);
-  for (const t of c.doneTasks ?? []) if (t.closedAt && !reached.has(t.stage)) reached.set(t.stage, t.closedAt);
-  const relevant = STAGE_ORDER.filter((s) => reached.has(s) || s === c.stage || ['formal-review', 'committee', 'public-notice', 'disbursement', 'closed'].includes(s));
-  return { relevant, reached, current: Math.max(relevant.indexOf(c.stage), 0) };
-}
+/** A calendar day (submission) or an instant, as the office's date. */
+const dayOf = (date: string) => formatDate(date.length === 10 ? `${date}T00:00:00+08:00` : date);
 
 export function CasePage() {
   const { caseId = '' } = useParams();
   const { t, term } = useI18n();
+  const m = useMessages(caseMessages);
   const session = useQuery(sessionQuery);
   const role = session.data?.user.role ?? '';
   const theCase = useQuery(caseQuery(caseId));
-  const panel = useQuery({ ...panelQuery(caseId), enabled: ['officer', 'committee', 'supervisor', 'ops', 'expert'].includes(role) });
-  const timeline = useQuery({ ...timelineQuery(caseId), enabled: ['officer', 'supervisor', 'ops'].includes(role) });
+  const panel = useQuery({ ...panelQuery(caseId), enabled: PANEL_READERS.includes(role) });
+  const timeline = useQuery({ ...timelineQuery(caseId), enabled: TIMELINE_READERS.includes(role) });
+  const [allEvents, setAllEvents] = useState(false);
 
   if (theCase.isPending) return <Spin />;
   if (theCase.error) return <Alert type="error" title={theCase.error instanceof ApiProblem ? theCase.error.message : String(theCase.error)} />;
   const c = theCase.data;
-  const { relevant, reached, current } = stageSteps(c);
+  const { steps, current } = stageSteps(c);
   const money = moneyRows(c);
+  const yuanOrDash = (fen: number | null) => (fen === null ? '—' : fenToYuan(fen));
 
   return (
     <article aria-labelledby="case-title">
@@ -46,17 +52,19 @@ export function CasePage() {
         {t('case')} {c.caseId} <Tag>{term(c.status)}</Tag>
       </Typography.Title>
       <Descriptions bordered size="small" column={{ xs: 1, md: 4 }} style={{ marginBottom: 16 }}>
-        <Descriptions.Item label={t('program')}>{c.program}</Descriptions.Item>
+        <Descriptions.Item label={t('program')}>{term(c.program)}</Descriptions.Item>
         <Descriptions.Item label={t('enterprise')}>{c.enterpriseName ?? c.enterpriseId}</Descriptions.Item>
         <Descriptions.Item label={t('submittedOn')}>{c.submittedOn}</Descriptions.Item>
         <Descriptions.Item label={t('policyVersion')}>{c.policyVersion}</Descriptions.Item>
         <Descriptions.Item label={t('supportYear')}>{c.supportYear}</Descriptions.Item>
         <Descriptions.Item label={t('maximum')}>{fenToYuan(c.maximumAmountFen)}</Descriptions.Item>
         <Descriptions.Item label={t('approved')}>{fenToYuan(c.approvedAmountFen)}</Descriptions.Item>
+        <Descriptions.Item label={t('stage')}>{term(c.stage)}</Descriptions.Item>
       </Descriptions>
       <Card title={t('stages')} size="small" style={{ marginBottom: 16 }}>
-        <Steps size="small" current={current} status={c.status === 'rejected' || c.status === 'revoked' ? 'error' : c.stage === 'closed' ? 'finish' : 'process'}
-          items={relevant.map((s) => ({ title: term(s), content: reached.has(s) ? formatDate(reached.get(s)!.length === 10 ? `${reached.get(s)}T00:00:00+08:00` : reached.get(s)) : undefined }))} />
+        <Steps size="small" current={current} data-testid="stage-steps"
+          status={c.status === 'rejected' || c.status === 'revoked' || c.status === 'ended' ? 'error' : c.stage === 'closed' ? 'finish' : 'process'}
+          items={steps.map((s) => ({ title: term(s.stage), content: s.date ? (s.since ? m.since.replace('{date}', dayOf(s.date)) : dayOf(s.date)) : undefined }))} />
       </Card>
       <Card title={t('openTasks')} size="small" style={{ marginBottom: 16 }}>
         <Table size="small" rowKey="taskId" pagination={false} dataSource={c.openTasks} locale={{ emptyText: t('noTasks') }}
@@ -77,15 +85,16 @@ export function CasePage() {
             ]} />
         </Card>
       )}
-      {c.payments && (
+      {money.length > 0 && (
         <Card title={t('money')} size="small" style={{ marginBottom: 16 }}>
-          <Table size="small" rowKey="key" pagination={false} dataSource={money} data-testid="money-table"
+          <Table<MoneyRow> size="small" rowKey="key" pagination={false} dataSource={money} data-testid="money-table"
             columns={[
               { title: t('supportYear'), dataIndex: 'supportYear' },
-              { title: t('component'), dataIndex: 'component' },
-              { title: t('approved'), dataIndex: 'instructedFen', render: fenToYuan },
-              { title: t('paid'), dataIndex: 'paidFen', render: fenToYuan },
-              { title: t('recovered'), dataIndex: 'recoveredFen', render: fenToYuan },
+              { title: t('component'), dataIndex: 'component', render: (name: string) => term(name) },
+              { title: t('maximum'), dataIndex: 'maximumFen', align: 'right', render: yuanOrDash },
+              { title: t('approved'), dataIndex: 'approvedFen', align: 'right', render: fenToYuan },
+              { title: t('paid'), dataIndex: 'paidFen', align: 'right', render: fenToYuan },
+              { title: t('recovered'), dataIndex: 'recoveredFen', align: 'right', render: (fen: number, r) => `${fenToYuan(fen)}${r.owedFen > 0 ? ` (${m.owed} ${fenToYuan(r.owedFen)})` : ''}` },
             ]} />
           <Space style={{ marginTop: 8 }} wrap>
             {(c.approvals ?? []).filter((a) => a.status === 'reserved').map((a) => (
@@ -98,28 +107,30 @@ export function CasePage() {
       )}
       {panel.data && panel.data.seats.length > 0 && (
         <Card title={t('panel')} size="small" style={{ marginBottom: 16 }}>
-          <Table size="small" rowKey="seat" pagination={false} dataSource={panel.data.seats}
+          <Table size="small" rowKey="seat" pagination={false} dataSource={panel.data.seats} data-testid="panel-table"
             columns={[
               { title: '#', dataIndex: 'seat' },
               { title: term('expert'), dataIndex: 'expertId', render: (e?: string | null) => e ?? '—' },
-              { title: t('status'), dataIndex: 'status' },
+              { title: t('status'), dataIndex: 'status', render: (s: string) => term(s) },
               { title: t('totalPoints'), dataIndex: 'totalPoints', render: (p?: number | null) => (panel.data.closed ? (p ?? '—') : '—') },
             ]} />
         </Card>
       )}
       <CaseActions theCase={c} role={role} />
       {timeline.data && (
-        <Card title={t('timeline')} size="small">
-          <Table size="small" rowKey={(e) => `${e.source}-${e.at}-${e.eventId ?? e.what}`} pagination={{ pageSize: 50 }} dataSource={timeline.data.entries}
+        <Card title={t('timeline')} size="small" extra={<Checkbox checked={allEvents} onChange={(e) => setAllEvents(e.target.checked)}>{m.allEvents}</Checkbox>}>
+          {!timeline.data.workflowHistoryAvailable && <Alert type="info" title={m.noTimeline} style={{ marginBottom: 8 }} />}
+          <Table<TimelineEntry> size="small" rowKey={(e) => `${e.source}-${e.at}-${e.eventId ?? e.what}`} pagination={{ pageSize: 50 }} dataSource={allEvents ? timeline.data.entries : timeline.data.entries.filter((e) => e.source === 'audit' || !ENGINE_EVENTS.test(e.what))} data-testid="timeline"
             columns={[
               { title: t('date'), dataIndex: 'at', render: (d: string) => formatDateTime(d) },
-              { title: t('action'), dataIndex: 'what' },
-              { title: '', dataIndex: 'summary' },
+              { title: t('action'), dataIndex: 'what', render: (what: string, e) => (e.source === 'audit' ? <strong>{term(what)}</strong> : what) },
+              { title: t('actor'), dataIndex: 'actor', render: (a?: string) => a ?? '' },
+              { title: '', dataIndex: 'summary', render: (s: string, e) => (e.source === 'audit' ? (e.reason ?? '') : s) },
               {
                 title: t('temporalRun'),
-                dataIndex: 'runId',
-                render: (runId: string | undefined, e) =>
-                  runId ? <a href={temporalRunUrl(timeline.data.workflowId, runId)} target="_blank" rel="noreferrer">{`run ${e.run ?? ''}${e.eventId ? ` #${e.eventId}` : ''}`}</a> : '',
+                dataIndex: 'runUrl',
+                render: (url: string | undefined, e) =>
+                  url ? <a href={url} target="_blank" rel="noreferrer">{`${m.run} ${e.run ?? ''}${e.eventId ? ` · ${m.event} ${e.eventId}` : ''}`}</a> : '',
               },
             ]} />
         </Card>

@@ -6,7 +6,7 @@ import type { TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from '../../../lib/router';
 import type { InboxFilters, TaskView } from '../../../lib/api-types';
-import { dayjs, OFFICE_ZONE } from '../../../lib/dates';
+import { inOffice, officeDayStart } from '../../../lib/dates';
 import { useI18n } from '../../../lib/i18n';
 import { fenToYuan } from '../../../lib/money';
 import { sessionQuery } from '../../auth/api/session';
@@ -78,13 +78,13 @@ export function InboxPage() {
       ),
     },
     { title: t('stage'), dataIndex: 'stage', render: (stage: string) => term(stage) },
-    { title: t('program'), dataIndex: 'program' },
+    { title: t('program'), dataIndex: 'program', render: (program: string) => term(program) },
     { title: t('case'), dataIndex: 'caseId', render: (caseId: string) => <Link to={`/cases/${encodeURIComponent(caseId)}`}>{caseId}</Link> },
     {
       title: t('subject'),
       dataIndex: 'subject',
       render: (subject: TaskView['subject']) =>
-        subject ? subject.items.map((i) => `${i.supportYear}/${i.component} ${fenToYuan(i.amountFen)}`).join('；') : '',
+        subject ? subject.items.map((i) => `${t('supportYear')} ${i.supportYear} · ${term(i.component)} ${fenToYuan(i.amountFen)}`).join('；') : '',
     },
     { title: t('assignee'), dataIndex: 'assignee', render: (a: string | null | undefined) => (a ? <Tag color={a === userId ? "#1f4e9c" : undefined}>{a}</Tag> : '') },
     ...(pooled
@@ -124,15 +124,15 @@ export function InboxPage() {
             </Space>
           )}
         />
-        <Select aria-label={t('program')} placeholder={t('program')} style={{ width: 220 }} allowClear value={filters.program} options={options(counts.data?.byProgram)} onChange={(program) => set({ program })} />
+        <Select aria-label={t('program')} placeholder={t('program')} style={{ width: 280 }} allowClear value={filters.program} options={options(counts.data?.byProgram)} onChange={(program) => set({ program })} />
         <Select aria-label={t('stage')} placeholder={t('stage')} style={{ width: 170 }} allowClear value={filters.stage} options={options(counts.data?.byStage)} onChange={(stage) => set({ stage })} />
         <Select aria-label={t('kind')} placeholder={t('kind')} style={{ width: 170 }} allowClear value={filters.kind} options={options(counts.data?.byKind)} onChange={(kind) => set({ kind })} />
         <Input.Search aria-label={t('caseId')} placeholder={t('caseId')} style={{ width: 200 }} allowClear defaultValue={filters.caseId} onSearch={(caseId) => set({ caseId: caseId.trim() || undefined })} />
         {/* The browser's own date field: Ant Design's picker alone weighed more than the rest of the first screen's budget. */}
         <label style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
           {t('dueBefore')}
-          <Input type="date" style={{ width: 160 }} value={filters.dueBefore ? dayjs(filters.dueBefore).tz(OFFICE_ZONE).format('YYYY-MM-DD') : ''}
-            onChange={(e) => set({ dueBefore: e.target.value ? dayjs.tz(e.target.value, OFFICE_ZONE).toISOString() : undefined })} />
+          <Input type="date" style={{ width: 160 }} value={filters.dueBefore ? inOffice(filters.dueBefore).format('YYYY-MM-DD') : ''}
+            onChange={(e) => set({ dueBefore: e.target.value ? officeDayStart(e.target.value).toISOString() : undefined })} />
         </label>
         <Checkbox checked={filters.overdue === 'true'} onChange={(e) => set({ overdue: e.target.checked ? 'true' : undefined })}>
           {t('overdueOnly')} ({counts.data?.overdue ?? 0})

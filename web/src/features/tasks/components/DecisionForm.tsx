@@ -10,10 +10,17 @@ import { useI18n } from '../../../lib/i18n';
 import { fenToYuan } from '../../../lib/money';
 import { useDecide } from '../api/tasks';
 import type { DecisionForm as Form_ } from '../api/tasks';
+import { errorsAnswered, placeProblems } from '../../../lib/problem-fields';
 import { pruneEmpty, SchemaField } from './schema-fields';
 
 /** The statement an expert confirms before declaring (recorded in Chinese, the office's language). */
 const ATTESTATION_ZH = '本人与申报单位不存在利益冲突，确认上述声明属实';
+
+/** The toast's word, in the language of the moment (it may outlive a switch). */
+function Submitted() {
+  const { t } = useI18n();
+  return <>{t('submitted')}</>;
+}
 
 function ScoreTotal({ form, passMark }: { form: Form_; passMark: number | null }) {
   const { t } = useI18n();
@@ -48,18 +55,16 @@ export function DecisionForm({ task, form: decisionForm, theCase }: { task: Task
       // The expert's attestation is recorded with the decision: the statement confirmed and when.
       if (kind === 'expert-conflict' && body.hasConflict === false && body.detail === undefined) body.detail = `${ATTESTATION_ZH}（${new Date().toISOString()}）`;
       await decide.mutateAsync(body);
-      void message.success(t('submitted'));
+      void message.success(<Submitted />);
       void navigate('/');
     } catch (error) {
       if (!(error instanceof ApiProblem)) throw error;
       setProblem(error);
-      const byField = error.fieldErrors();
-      const shown = [...byField.entries()].filter(([field]) => field !== '');
-      form.setFields(shown.map(([field, msg]) => ({ name: field.split('.'), errors: [msg] })));
+      form.setFields(placeProblems(error, Object.keys(schema.properties ?? {})).atFields);
     }
   }
 
-  const unplaced = problem && (problem.fieldErrors().size === 0 || problem.fieldErrors().has('') || ![...problem.fieldErrors().keys()].some((f) => Object.keys(schema.properties ?? {}).includes(f.split('.')[0] ?? '')));
+  const unplaced = problem ? placeProblems(problem, Object.keys(schema.properties ?? {})).unplaced : [];
   return (
     <section aria-labelledby="decision-title">
       <Typography.Title level={2} id="decision-title" style={{ fontSize: 18 }}>
@@ -81,7 +86,7 @@ export function DecisionForm({ task, form: decisionForm, theCase }: { task: Task
           <Descriptions.Item label={t('case')}>{task.caseId}</Descriptions.Item>
           <Descriptions.Item label={t('payee')}>{theCase?.enterpriseName ?? theCase?.enterpriseId}</Descriptions.Item>
           {task.subject.items.map((i) => (
-            <Descriptions.Item key={`${i.supportYear}-${i.component}`} label={`${t('supportYear')} ${i.supportYear} · ${i.component}`}>
+            <Descriptions.Item key={`${i.supportYear}-${i.component}`} label={`${t('supportYear')} ${i.supportYear} · ${term(i.component)}`}>
               {fenToYuan(i.amountFen)}
             </Descriptions.Item>
           ))}
@@ -89,7 +94,8 @@ export function DecisionForm({ task, form: decisionForm, theCase }: { task: Task
         </Descriptions>
       )}
       {kind === 'expert-scoring' && <Typography.Paragraph type="secondary">{t('noMoneyShown')}</Typography.Paragraph>}
-      <Form form={form} layout="vertical" onFinish={(v: Record<string, unknown>) => void submit(v)} data-testid="decision-form" style={{ maxWidth: 720 }}>
+      <Form form={form} layout="vertical" onFinish={(v: Record<string, unknown>) => void submit(v)} data-testid="decision-form" style={{ maxWidth: 720 }}
+        onValuesChange={(changed: Record<string, unknown>) => form.setFields(errorsAnswered(changed, form.getFieldsError()))}>
         {kind === 'expert-scoring' && <ScoreTotal form={decisionForm} passMark={decisionForm.passMark} />}
         {Object.entries(schema.properties ?? {}).map(([name, fieldSchema]) => (
           <SchemaField key={name} name={name} schema={fieldSchema} path={[name]} required={schema.required?.includes(name) ?? false} context={{ criteria: decisionForm.criteria }} />
@@ -99,7 +105,10 @@ export function DecisionForm({ task, form: decisionForm, theCase }: { task: Task
             <Checkbox checked={attested} onChange={(e) => setAttested(e.target.checked)}>{t('attestation')}</Checkbox>
           </Form.Item>
         )}
-        {unplaced && problem && <Alert type="error" title={`${problem.status} · ${problem.message}`} style={{ marginBottom: 16 }} data-testid="decision-problem" />}
+        {problem && (
+          <Alert type="error" style={{ marginBottom: 16 }} data-testid="decision-problem" role="alert"
+            title={`${t('refused')} (${problem.status})${unplaced.length > 0 ? `: ${unplaced.join('; ')}` : ''}`} />
+        )}
         <Button type="primary" htmlType="submit" loading={decide.isPending} disabled={kind === 'expert-conflict' && !attested}>
           {t('submit')}
         </Button>

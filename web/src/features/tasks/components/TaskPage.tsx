@@ -13,6 +13,7 @@ import { DueBadge } from '../../inbox/components/DueBadge';
 import { assessmentQuery, caseQuery, decisionFormQuery, panelQuery, taskQuery } from '../api/tasks';
 import { DecisionForm } from './DecisionForm';
 import { YearOverYearCard } from '../../year-over-year/components/YearOverYearCard';
+import { DecisionOutcome } from './DecisionOutcome';
 
 const STAFF = new Set(['officer', 'committee', 'finance', 'supervisor', 'ops']);
 const PANEL_READERS = new Set(['officer', 'committee', 'supervisor', 'ops']);
@@ -25,7 +26,8 @@ export function TaskPage() {
   const task = useQuery(taskQuery(taskId));
   const caseId = task.data?.caseId ?? '';
   const theCase = useQuery({ ...caseQuery(caseId), enabled: !!caseId });
-  const form = useQuery({ ...decisionFormQuery(taskId), enabled: task.data?.status === 'open' });
+  // Also for a closed task: its criteria read the earlier score sheets.
+  const form = useQuery({ ...decisionFormQuery(taskId), enabled: !!task.data });
   const assessment = useQuery({ ...assessmentQuery(caseId, lang), enabled: !!caseId && STAFF.has(role) && role !== 'finance' });
   const panel = useQuery({ ...panelQuery(caseId), enabled: !!caseId && PANEL_READERS.has(role) });
 
@@ -41,7 +43,7 @@ export function TaskPage() {
         {term(tk.kind)} · <Link to={`/cases/${encodeURIComponent(tk.caseId)}`}>{tk.caseId}</Link>
       </Typography.Title>
       <Descriptions bordered size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 16 }} data-testid="task-summary">
-        <Descriptions.Item label={t('program')}>{tk.program}</Descriptions.Item>
+        <Descriptions.Item label={t('program')}>{term(tk.program)}</Descriptions.Item>
         <Descriptions.Item label={t('stage')}>{term(c?.stage ?? tk.stage)}</Descriptions.Item>
         <Descriptions.Item label={t('status')}>{term(tk.status)}</Descriptions.Item>
         <Descriptions.Item label={t('waitsOn')}>{term(tk.role)}{tk.assignee ? ` · ${tk.assignee}` : ''}</Descriptions.Item>
@@ -63,7 +65,7 @@ export function TaskPage() {
           )}
           {c && (
             <Card title={t('evidence')} size="small" style={{ marginBottom: 16 }}>
-              <List size="small" dataSource={c.evidence} renderItem={(e) => <List.Item>{e.kind}: {e.reference}</List.Item>} />
+              <List size="small" dataSource={c.evidence} renderItem={(e) => <List.Item>{term(e.kind)}: {e.reference}</List.Item>} />
             </Card>
           )}
           {c?.doneTasks && c.doneTasks.length > 0 && (
@@ -73,7 +75,7 @@ export function TaskPage() {
                   { title: t('kind'), dataIndex: 'kind', render: (k: string) => term(k) },
                   { title: t('actor'), dataIndex: 'closedBy' },
                   { title: t('date'), dataIndex: 'closedAt', render: (d: string | null) => formatDateTime(d) },
-                  { title: t('decision'), dataIndex: 'outcome', render: (o: Record<string, unknown> | null) => (o ? Object.entries(o).map(([k, v]) => `${term(k)}: ${typeof v === 'object' ? JSON.stringify(v) : term(String(v))}`).join('；') : '') },
+                  { title: t('decision'), dataIndex: 'outcome', render: (o: Record<string, unknown> | null) => <DecisionOutcome outcome={o} criteria={form.data?.criteria ?? null} passMark={form.data?.passMark ?? null} /> },
                 ]} />
             </Card>
           )}
@@ -82,7 +84,7 @@ export function TaskPage() {
               <Table size="small" rowKey="seat" pagination={false} dataSource={panel.data.seats}
                 columns={[
                   { title: '#', dataIndex: 'seat' },
-                  { title: t('status'), dataIndex: 'status' },
+                  { title: t('status'), dataIndex: 'status', render: (st: string) => term(st) },
                   { title: t('totalPoints'), dataIndex: 'totalPoints' },
                 ]} />
             </Card>

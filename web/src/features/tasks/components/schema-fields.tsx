@@ -5,6 +5,7 @@
 // array of objects a list to add to.
 import { Button, Checkbox, Form, Input, InputNumber, Radio, Space, Typography } from 'antd';
 import type { JsonSchema } from '../../../lib/api-types';
+import { criterionName } from '../../../lib/domain-terms';
 import { useI18n } from '../../../lib/i18n';
 import { fenToYuan } from '../../../lib/money';
 
@@ -67,8 +68,8 @@ export function SchemaField({ name, schema, path, required, context }: { name: s
       <fieldset style={{ border: 'none', padding: 0 }}>
         <legend style={{ fontSize: 14 }}>{label}</legend>
         {(context.criteria ?? []).map((c) => (
-          <Form.Item key={c.name} name={[...path, c.name]} label={`${lang === 'zh' ? c.nameZh : c.name} (0–${c.maxPoints})`} required>
-            <InputNumber aria-label={lang === 'zh' ? c.nameZh : c.name} min={0} max={c.maxPoints} precision={0} />
+          <Form.Item key={c.name} name={[...path, c.name]} label={`${criterionName(c, lang)} (0–${c.maxPoints})`} required>
+            <InputNumber aria-label={criterionName(c, lang)} min={0} max={c.maxPoints} precision={0} />
           </Form.Item>
         ))}
       </fieldset>
