@@ -36,7 +36,7 @@ describe('a yearly verification in the workspace', () => {
     await officer.getByText('核验通过', { exact: true }).click();
     // The operating costs as verified against the ledger are lower than reported.
     const verifiedOperating = 120_000_000;
-    await officer.getByLabel('运营成本（分）', { exact: true }).fill(String(verifiedOperating));
+    await officer.getByLabel('运营费用（分）', { exact: true }).fill(String(verifiedOperating));
     await expect.poll(() => officer.getByTestId('yuan-verifiedFacts.operatingCostsFen').textContent()).toBe(yuan(verifiedOperating));
     await capture(officer, 'task-yearly-verification', taskPageReady);
     await submitAndReturnToInbox(officer);

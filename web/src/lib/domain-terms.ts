@@ -4,6 +4,8 @@
 // own code lists must name every code: a new program or component does not compile
 // until it has its words here.
 import type { ComponentName, FactName, ProgramCode } from './api-types';
+import { COMPONENT_LABELS, EVIDENCE_LABELS, FACT_LABELS } from '../../../rules/labels';
+import type { FactUnit } from '../../../rules/labels';
 
 type Words = { zh: string; en: string };
 
@@ -25,65 +27,19 @@ export const programNames: Record<ProgramCode, Words> = {
   'A10-OPERATOR': { zh: '第十条 集聚区运营', en: 'Art. 10 Cluster operator' },
 };
 
-const componentNames: Record<ComponentName, Words> = {
-  rent: { zh: '房租补贴', en: 'Rent subsidy' },
-  operating: { zh: '运营经费', en: 'Operating funds' },
-  compute: { zh: '算力补贴', en: 'Compute subsidy' },
-  'one-off': { zh: '一次性支持', en: 'One-off support' },
-};
+// Components, facts and evidence are named once, in rules/labels.ts (the catalogue's
+// words too); a fact in fen or m² says its unit, as forms take it in that unit.
+const componentNames: Record<ComponentName, Words> = COMPONENT_LABELS;
 
-const factNames: Record<FactName, Words> = {
-  municipalSupportFen: { zh: '市级支持资金（分）', en: 'Municipal support (fen)' },
-  projectInvestmentFen: { zh: '项目投资（分）', en: 'Project investment (fen)' },
-  computeSpendFen: { zh: '算力支出（分）', en: 'Compute spend (fen)' },
-  registrationFeesFen: { zh: '登记费用（分）', en: 'Registration fees (fen)' },
-  contractAmountFen: { zh: '交易合同金额（分）', en: 'Contract amount (fen)' },
-  serviceContractFen: { zh: '服务合同金额（分）', en: 'Service contract (fen)' },
-  evaluationContractFen: { zh: '评测合同金额（分）', en: 'Evaluation contract (fen)' },
-  rentPaidFen: { zh: '实付房租（分）', en: 'Rent paid (fen)' },
-  operatingCostsFen: { zh: '运营成本（分）', en: 'Operating costs (fen)' },
-  decidedAmountFen: { zh: '决定金额（分）', en: 'Decided amount (fen)' },
-  areaUsedM2: { zh: '使用面积（平方米）', en: 'Area used (m²)' },
-  monthsOperated: { zh: '运营月数', en: 'Months operated' },
-  modelIterated: { zh: '模型已迭代', en: 'Model iterated' },
-};
+const UNIT_WORDS: Partial<Record<FactUnit, Words>> = { fen: { zh: '分', en: 'fen' }, m2: { zh: '平方米', en: 'm²' } };
+const factNames = Object.fromEntries(
+  Object.entries(FACT_LABELS).map(([fact, label]) => {
+    const unit = UNIT_WORDS[label.unit];
+    return [fact, unit ? { zh: `${label.zh}（${unit.zh}）`, en: `${label.en} (${unit.en})` } : { zh: label.zh, en: label.en }];
+  }),
+) as Record<FactName, Words>;
 
-const evidenceNames: Record<string, Words> = {
-  'acceptance-report': { zh: '验收报告', en: 'Acceptance report' },
-  'area-certificate': { zh: '面积证明', en: 'Area certificate' },
-  'business-licence': { zh: '营业执照', en: 'Business licence' },
-  'certification-certificate': { zh: '认证证书', en: 'Certification certificate' },
-  'compute-contracts': { zh: '算力合同', en: 'Compute contracts' },
-  'construction-contracts': { zh: '建设合同', en: 'Construction contracts' },
-  'data-resource-description': { zh: '数据资源说明', en: 'Data resource description' },
-  'district-key-project-designation': { zh: '区级重点项目认定文件', en: 'District key project designation' },
-  'district-major-project-designation': { zh: '区级重大项目认定文件', en: 'District major project designation' },
-  'district-resolution': { zh: '区政府决议', en: 'District resolution' },
-  'evaluation-contract': { zh: '评测合同', en: 'Evaluation contract' },
-  'fee-invoices': { zh: '费用发票', en: 'Fee invoices' },
-  'filing-number': { zh: '备案编号', en: 'Filing number' },
-  'filing-number-or-key-enterprise-letter': { zh: '备案编号或重点企业函', en: 'Filing number or key-enterprise letter' },
-  'investment-invoices': { zh: '投资发票', en: 'Investment invoices' },
-  invoices: { zh: '发票', en: 'Invoices' },
-  'key-enterprise-or-partner-letter': { zh: '重点企业或创新伙伴函', en: 'Key-enterprise or partner letter' },
-  'lease-contract': { zh: '租赁合同', en: 'Lease contract' },
-  'municipal-award-letter': { zh: '市级支持文件', en: 'Municipal award letter' },
-  'operating-cost-ledger': { zh: '运营成本台账', en: 'Operating-cost ledger' },
-  'operation-report': { zh: '运营报告', en: 'Operation report' },
-  'operator-appointment': { zh: '运营方委托文件', en: 'Operator appointment' },
-  'payment-proof': { zh: '付款凭证', en: 'Proof of payment' },
-  'platform-listing-proof': { zh: '平台上架证明', en: 'Platform listing proof' },
-  'public-data-authorization-letter': { zh: '公共数据授权书', en: 'Public-data authorisation letter' },
-  'recognition-or-relocation-document': { zh: '认定或迁入文件', en: 'Recognition or relocation document' },
-  'registration-certificate': { zh: '登记证书', en: 'Registration certificate' },
-  'rent-invoices': { zh: '房租发票', en: 'Rent invoices' },
-  'scenario-plan': { zh: '场景方案', en: 'Scenario plan' },
-  'service-contract': { zh: '服务合同', en: 'Service contract' },
-  'settlement-agreement': { zh: '入驻协议', en: 'Settlement agreement' },
-  'transaction-contract': { zh: '交易合同', en: 'Transaction contract' },
-  'usage-records': { zh: '使用记录', en: 'Usage records' },
-  'zone-construction-plan': { zh: '专区建设方案', en: 'Zone construction plan' },
-};
+const evidenceNames: Record<string, Words> = EVIDENCE_LABELS;
 
 /** English for the words whose Chinese is in i18n.tsx's domain dictionary. */
 const english: Record<string, string> = {
