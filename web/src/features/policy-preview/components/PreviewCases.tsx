@@ -1,7 +1,7 @@
 // The preview case by case: how many gain, lose or stay, the largest changes, which
 // cases the candidate would not touch and why, and the per-case table with each
 // support year's amounts under the current version and the candidate.
-import { Alert, Card, Col, Descriptions, Input, Row, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Descriptions, Input, Row, Statistic, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { PolicyPreview } from '../../../lib/api-types';
 import { useI18n, useMessages } from '../../../lib/i18n';
@@ -13,7 +13,8 @@ type YearRow = CaseRow['years'][number];
 type Messages = (typeof previewMessages)['zh'];
 
 const signed = (fen: number) => (fen > 0 ? `+${fenToYuan(fen)}` : fenToYuan(fen));
-const CHANGE_COLOUR = { gain: 'green', lose: 'red', stay: 'default' } as const;
+// Dark enough on white for WCAG AA (Ant Design's green tag is not).
+const CHANGE_COLOUR = { gain: '#237804', lose: '#a8071a', stay: undefined } as const;
 
 export function PreviewCounts({ preview }: { preview: PolicyPreview }) {
   const m = useMessages(previewMessages);
@@ -134,7 +135,7 @@ export function CaseTable({ preview }: { preview: PolicyPreview }) {
           { title: m.ifApplied, dataIndex: 'candidateFen', align: 'right', render: fenToYuan },
           { title: m.delta, dataIndex: 'deltaFen', align: 'right', render: signed },
           { title: m.effectiveDelta, dataIndex: 'effectiveDeltaFen', align: 'right', render: signed },
-          { title: m.change, dataIndex: 'change', render: (c: CaseRow['change']) => <Tag color={CHANGE_COLOUR[c]}>{m[c]}</Tag> },
+          { title: m.change, dataIndex: 'change', render: (c: CaseRow['change']) => <Typography.Text strong={c !== 'stay'} style={{ color: CHANGE_COLOUR[c] }}>{m[c]}</Typography.Text> },
         ]}
       />
     </Card>
