@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { ApiProblem } from '../../../lib/api-client';
 import type { PolicyPreview } from '../../../lib/api-types';
 import { useI18n, useMessages } from '../../../lib/i18n';
+import { fenToYuan } from '../../../lib/money';
 import { downloadTable, policiesQuery, previewPolicy } from '../api/policy-preview';
 import { previewMessages } from '../messages';
 import { parsePatchText, startingPatch } from './patch-text';
@@ -20,6 +21,7 @@ export function PolicyPreviewPage() {
   const { lang } = useI18n();
   const [form] = Form.useForm<{ patch: string }>();
   const policies = useQuery(policiesQuery);
+  const [startedFrom, setStartedFrom] = useState<string | undefined>();
   const [sent, setSent] = useState<unknown>(null);
   const [otherProblem, setOtherProblem] = useState<string | null>(null);
   const [downloading, setDownloading] = useState<'csv' | 'xlsx' | null>(null);
@@ -74,15 +76,19 @@ export function PolicyPreviewPage() {
         <Form form={form} layout="vertical" onFinish={(values) => void submit(values)} data-testid="candidate-form">
           <Space wrap style={{ marginBottom: 12 }}>
             <Select
+              // Remounted with the language: the select keeps the label it showed when chosen.
+              key={lang}
+              value={startedFrom}
               aria-label={m.startFrom}
               placeholder={m.startFrom}
               style={{ minWidth: 360 }}
               loading={policies.isPending}
               options={versions.map((v) => ({
                 value: v.id,
-                label: `${v.id} · ${lang === 'zh' ? v.titleZh : v.titleEn}（${v.adoption ? `${m.adopted} ${v.adoption.documentNumber}` : m.notAdopted}）`,
+                label: `${v.id} · ${lang === 'zh' ? v.titleZh : v.titleEn} · ${v.adoption ? `${m.adopted} ${v.adoption.documentNumber}` : m.notAdopted}`,
               }))}
               onChange={(id: string) => {
+                setStartedFrom(id);
                 const version = versions.find((v) => v.id === id);
                 if (version) form.setFieldsValue({ patch: startingPatch(version) });
               }}
@@ -125,7 +131,8 @@ export function PolicyPreviewPage() {
 function PreviewResult({ preview }: { preview: PolicyPreview }) {
   const m = useMessages(previewMessages);
   const { lang } = useI18n();
-  const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
+  // Amounts in a patch are fen (…Fen): people read them in yuan.
+  const show = (v: unknown, change: { path: string }) => (v === undefined ? '—' : change.path.endsWith('Fen') && typeof v === 'number' ? fenToYuan(v) : JSON.stringify(v));
   return (
     <section aria-label={m.preview} data-testid="preview-result">
       <Card size="small" style={{ marginBottom: 16 }} title={lang === 'zh' ? preview.candidate.titleZh : preview.candidate.titleEn} extra={<Typography.Text type="secondary">{`${m.asOf} ${preview.asOf}`}</Typography.Text>}>

@@ -68,6 +68,7 @@ export function NotTouched({ preview }: { preview: PolicyPreview }) {
         <Typography.Text strong>{`${m.touchRule}: `}</Typography.Text>
         {preview.touchRule[lang]}
       </Typography.Paragraph>
+      {reasons.length === 0 && <Typography.Text>{m.noneUntouched}</Typography.Text>}
       <Descriptions size="small" column={1} bordered>
         {reasons.map(([code, count]) => (
           <Descriptions.Item key={code} label={`${m[code]}（${count}）`}>
@@ -86,7 +87,7 @@ function yearColumns(m: Messages) {
     {
       title: m.figures,
       dataIndex: 'figures',
-      render: (f: YearRow['figures']) => (f ? `${m[f.source]}（${m.fromYear.replace('{n}', String(f.fromSupportYear))}）` : '—'),
+      render: (f: YearRow['figures']) => (f ? m.figuresFrom.replace('{source}', m[f.source]).replace('{n}', String(f.fromSupportYear)) : '—'),
     },
     { title: m.own, key: 'own', align: 'right' as const, render: (_: unknown, y: YearRow) => fenToYuan(y.own?.amountFen) },
     { title: m.ifApplied, key: 'candidate', align: 'right' as const, render: (_: unknown, y: YearRow) => fenToYuan(y.candidate?.amountFen) },
