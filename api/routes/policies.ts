@@ -29,7 +29,7 @@ const adoptionView = z.object({
 });
 const toAdoptionView = (r: PolicyAdoptionRow): z.infer<typeof adoptionView> => ({ ...r, recordedAt: r.recordedAt.toISOString() });
 
-const versionView = z.object({
+export const versionView = z.object({
   id: z.string(),
   effectiveFrom: z.string(),
   basedOn: z.string().nullable(),

@@ -17,6 +17,7 @@ export const navItems: NavItem[] = [
   { path: '/admin/mail', label: { zh: '邮件设置', en: 'E-mail' }, roles: ['admin'] },
   { path: '/ops', label: { zh: '运行监控', en: 'Operations' }, roles: ['ops', 'supervisor'] },
   { path: '/ops/cases', label: { zh: '案件查询', en: 'Case search' }, roles: ['ops', 'supervisor'] },
+  { path: '/policy-preview', label: { zh: '政策修订预览', en: 'Policy preview' }, roles: ['committee', 'supervisor', 'ops'] },
   { path: '/admin/users', label: { zh: '用户', en: 'Users' }, roles: ['admin'] },
   { path: '/admin/enterprises', label: { zh: '企业', en: 'Enterprises' }, roles: ['admin'] },
   { path: '/admin/notices', label: { zh: '年度通知', en: 'Annual notices' }, roles: ['admin'] },

@@ -18,6 +18,7 @@ const CaseSearchPage = lazy(async () => ({ default: (await import('../features/o
 const UsersPage = lazy(async () => ({ default: (await import('../features/admin/components/UsersPage')).UsersPage }));
 const EnterprisesPage = lazy(async () => ({ default: (await import('../features/admin/components/EnterprisesPage')).EnterprisesPage }));
 const NoticesPage = lazy(async () => ({ default: (await import('../features/admin/components/NoticesPage')).NoticesPage }));
+const PolicyPreviewPage = lazy(async () => ({ default: (await import('../features/policy-preview/components/PolicyPreviewPage')).PolicyPreviewPage }));
 const DecisionNotice = lazy(async () => ({ default: (await import('../features/cases/components/DecisionNotice')).DecisionNotice }));
 
 export const routes: Route[] = [
@@ -34,6 +35,7 @@ export const routes: Route[] = [
   { path: '/admin/mail', component: MailSettingsPage },
   { path: '/ops', component: DashboardPage },
   { path: '/ops/cases', component: CaseSearchPage },
+  { path: '/policy-preview', component: PolicyPreviewPage },
   { path: '/admin/users', component: UsersPage },
   { path: '/admin/enterprises', component: EnterprisesPage },
   { path: '/admin/notices', component: NoticesPage },

@@ -45,6 +45,19 @@ export async function api<T>(method: string, path: string, body?: unknown, extra
   return data as T;
 }
 
+/** A file the API answers (CSV, XLSX) to a POST: the same session, CSRF token and problem handling as `api`. */
+export async function postForFile(path: string, body: unknown): Promise<{ blob: Blob; filename: string | null }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) });
+  if (!response.ok) {
+    const text = await response.text();
+    throw new ApiProblem(response.status, (text ? JSON.parse(text) : { type: 'about:blank', title: response.statusText, status: response.status }) as Problem);
+  }
+  const filename = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? null;
+  return { blob: await response.blob(), filename };
+}
+
 export const get = <T>(path: string) => api<T>('GET', path);
 export const post = <T>(path: string, body?: unknown, headers?: Record<string, string>) => api<T>('POST', path, body ?? {}, headers);
 

@@ -17,6 +17,7 @@ import type { evaluationResult } from '../../../api/evaluation-schema.js';
 import type { yearOverYearView } from '../../../api/year-over-year-schema.js';
 import type { previewResultSchema } from '../../../api/preview-schema.js';
 import type { policyPatchSchema } from '../../../rules/preview/candidate.js';
+import type { versionView } from '../../../api/routes/policies.js';
 import type { TaskKind, Stage, Role } from '../../../domain/vocabulary.js';
 import type { ComponentName, FactName, ProgramCode } from '../../../rules/index.js';
 // The server's Fastify augmentation (app.deps), which the route modules above are typed against.
@@ -50,6 +51,8 @@ export type YearOverYearView = z.infer<typeof yearOverYearView>;
 /** POST /policies/preview: the candidate sent, and the preview answered (totals per program and year, the per-case table). */
 export type PolicyCandidate = z.input<typeof policyPatchSchema>;
 export type PolicyPreview = z.infer<typeof previewResultSchema>;
+/** GET /policies: a published version with its adoption record (or null). */
+export type PolicyVersionView = z.infer<typeof versionView>;
 export type CaseTimeline = z.infer<typeof caseTimeline>;
 export type DecisionBody<K extends TaskKind> = z.input<(typeof decisionBodies)[K]['schema']>;
 export interface InboxCounts {

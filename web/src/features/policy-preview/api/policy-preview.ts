@@ -1,0 +1,29 @@
+// The preview page's calls: the published versions (a starting point for a patch),
+// the preview itself, and its per-case table as CSV or XLSX (POSTs answered with a
+// file, fetched through the api client so the session and CSRF token apply).
+import { queryOptions } from '@tanstack/react-query';
+import { get, post, postForFile } from '../../../lib/api-client';
+import type { PolicyPreview, PolicyVersionView } from '../../../lib/api-types';
+
+export const policiesQuery = queryOptions({
+  queryKey: ['policies'],
+  queryFn: () => get<{ versions: PolicyVersionView[] }>('/policies'),
+  staleTime: 300_000,
+});
+
+/** The candidate goes as the user wrote it: the API checks it and names each bad field. */
+export const previewPolicy = (candidate: unknown) => post<PolicyPreview>('/policies/preview', candidate);
+
+/** Downloads the per-case table: the browser saves the answer under the API's file name. */
+export async function downloadTable(candidate: unknown, format: 'csv' | 'xlsx'): Promise<void> {
+  const { blob, filename } = await postForFile(`/policies/preview.${format}`, candidate);
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename ?? `preview.${format}`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Revoked after the click has handed the blob to the download.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
