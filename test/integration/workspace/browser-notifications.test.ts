@@ -142,7 +142,8 @@ describe('notifications in Chromium', () => {
     const page = person.page;
     await page.getByTestId('signed-in-as').waitFor();
     // The bell comes after the first screen; its count includes the officers' pool.
-    await page.getByTestId('notification-bell').waitFor();
+    // Its count is fetched once the browser is idle: read it once it has arrived.
+    await page.locator('[data-testid="notification-bell"][data-state="loaded"]').waitFor();
     const before = await bellCount(page);
     expect(before).toBeGreaterThanOrEqual(1);
 

@@ -13,7 +13,7 @@ export function NotificationBell() {
   const count = data?.unread ?? 0;
   const shown = data?.capped ? '999+' : String(count);
   return (
-    <Link to="/notifications" aria-label={fill(m.bellLabel, { count: shown })} data-testid="notification-bell" style={{ color: '#fff', display: 'inline-flex', alignItems: 'center', marginInlineEnd: 16, padding: 4 }}>
+    <Link to="/notifications" aria-label={fill(m.bellLabel, { count: shown })} data-testid="notification-bell" data-state={data ? 'loaded' : 'loading'} style={{ color: '#fff', display: 'inline-flex', alignItems: 'center', marginInlineEnd: 16, padding: 4 }}>
       {/* Dark red on white: the default badge red falls below AA contrast with its white digits. */}
       <Badge count={count} overflowCount={999} size="small" color="#a8071a" data-testid="unread-count">
         <BellOutlined style={{ color: '#fff', fontSize: 18 }} aria-hidden />
