@@ -5,7 +5,7 @@
 // application window (the workflow's timers run on the dev server's clock).
 import { fileURLToPath } from 'node:url';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { eq } from 'drizzle-orm';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
@@ -35,6 +35,10 @@ export interface WorkspaceEnv {
   app: FastifyInstance;
   baseUrl: string;
   browser: Browser;
+  /** The queue the API starts cases on and the worker serves. */
+  taskQueue: string;
+  /** The case workflows' bundle (for a file's own workers beside the shared one). */
+  workflowBundle: WorkflowBundleWithSourceMap;
   /** The notice year this file has to itself (and the next one, when asked for). */
   year: number;
   /** A person who signs in with PASSWORD (no change required), with a bearer token for set-up through the API. */
@@ -58,7 +62,16 @@ async function twoUnusedYears(database: DatabaseHandle): Promise<number> {
   }
 }
 
-export async function startWorkspaceEnv(name: string, options: { consecutiveYears?: boolean } = {}): Promise<WorkspaceEnv> {
+export interface WorkspaceEnvOptions {
+  /** Reserve `year + 1` as well (a second support year, next year's notice). */
+  consecutiveYears?: boolean;
+  /** The office's clock stands in `year + 1`'s application window instead (needs consecutiveYears). */
+  clockInNextYear?: boolean;
+  /** The key the API encrypts the SMTP password with (the mail settings page needs one). */
+  mailSecret?: string;
+}
+
+export async function startWorkspaceEnv(name: string, options: WorkspaceEnvOptions = {}): Promise<WorkspaceEnv> {
   const [env, database, bundle, chromium] = await Promise.all([
     TestWorkflowEnvironment.createFromExistingServer({ address: inject('devServerAddress') }),
     openTestDatabase(),
@@ -70,7 +83,16 @@ export async function startWorkspaceEnv(name: string, options: { consecutiveYear
   const worker: Worker = await createCaseWorker({ connection: env.nativeConnection, db: database.db, taskQueue, workflowBundle: bundle });
   const workerRun = worker.run();
   const app = Fastify(serverOptions(false));
-  await registerApp(app, { db: database.db, temporal: env.client, tokens: testTokens, taskQueue, now: () => new Date(`${year}-06-15T02:00:00Z`), webRoot: WEB_ROOT });
+  const clockYear = options.clockInNextYear ? year + 1 : year;
+  await registerApp(app, {
+    db: database.db,
+    temporal: env.client,
+    tokens: testTokens,
+    taskQueue,
+    now: () => new Date(`${clockYear}-06-15T02:00:00Z`),
+    webRoot: WEB_ROOT,
+    ...(options.mailSecret !== undefined && { mailSecret: options.mailSecret }),
+  });
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   const people: Person[] = [];
   const givePassword = async (userId: string) => {
@@ -87,6 +109,8 @@ export async function startWorkspaceEnv(name: string, options: { consecutiveYear
     app,
     baseUrl,
     browser: chromium.browser,
+    taskQueue,
+    workflowBundle: bundle,
     year,
     async person(role, extra = {}) {
       const user = await createTestUser(database.db, role, extra);

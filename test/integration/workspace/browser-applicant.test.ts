@@ -6,55 +6,21 @@
 // decisions go through the API (their pages are part 1's test); the real worker runs the
 // case on the run's Temporal dev server. Every applicant page is checked by axe-core and
 // photographed in zh-CN and en under test-artifacts/workspace/.
-import { fileURLToPath } from 'node:url';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { eq } from 'drizzle-orm';
-import Fastify from 'fastify';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { registerApp, serverOptions } from '../../../api/app.js';
-import { hashPassword } from '../../../api/sign-in/passwords.js';
-import type { DatabaseHandle } from '../../../db/client.js';
-import { annualNotices, users } from '../../../db/schema.js';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { annualNotices } from '../../../db/schema.js';
 import { evaluate, EVIDENCE_LABELS, FACT_LABELS, policyVersionInForce, programDefinition, QUALIFICATION_LABELS } from '../../../rules/index.js';
-import { createCaseWorker } from '../../../worker/create-worker.js';
-import { createTestEnterprise, createTestUser, testTokens } from '../../support/api-client.js';
+import { createTestEnterprise } from '../../support/api-client.js';
 import type { TestUser } from '../../support/api-client.js';
-import { launchChromium } from '../../support/browser.js';
-import type { LaunchedBrowser } from '../../support/browser.js';
-import { openTestDatabase, uniqueId } from '../../support/database.js';
-import { bundleCaseWorkflows } from '../../support/workflow-bundle.js';
-import { capture, signIn } from '../../support/workspace-driver.js';
-import type { Person } from '../../support/workspace-driver.js';
-import { uniqueYear } from '../api/fixtures.js';
+import { uniqueId } from '../../support/database.js';
+import { capture } from '../../support/workspace-driver.js';
+import { PASSWORD, startWorkspaceEnv } from '../../support/workspace-env.js';
+import type { WorkspaceEnv } from '../../support/workspace-env.js';
 
 const PROGRAM = 'A4-COMPUTE-FILED';
-const PASSWORD = 'browser-test-password';
-const WEB_ROOT = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 
-let env: TestWorkflowEnvironment;
-let database: DatabaseHandle;
-let app: FastifyInstance;
-let baseUrl: string;
-let worker: Worker;
-let workerRun: Promise<void>;
-let chromium: LaunchedBrowser;
-let browser: Browser;
-let year: number;
-const people: Person[] = [];
+let w: WorkspaceEnv;
 let applicant: TestUser;
-
-/** Two consecutive notice years no other file or run uses: the application's and the second support year's. */
-async function twoUnusedYears(): Promise<number> {
-  let previous = await uniqueYear(database);
-  for (;;) {
-    const next = await uniqueYear(database);
-    if (next === previous + 1) return previous;
-    previous = next;
-  }
-}
 
 const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
 const beijingDay = (offsetDays: number) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -65,7 +31,7 @@ async function taskOf(who: TestUser, caseId: string, kind: string): Promise<stri
   await expect
     .poll(
       async () => {
-        const res = await app.inject({ method: 'GET', url: `/tasks?caseId=${encodeURIComponent(caseId)}&kind=${kind}`, headers: who.headers });
+        const res = await w.app.inject({ method: 'GET', url: `/tasks?caseId=${encodeURIComponent(caseId)}&kind=${kind}`, headers: who.headers });
         taskId = (res.json() as { items: { taskId: string }[] }).items[0]?.taskId ?? '';
         return taskId;
       },
@@ -77,7 +43,7 @@ async function taskOf(who: TestUser, caseId: string, kind: string): Promise<stri
 
 async function decide(who: TestUser, caseId: string, kind: string, body: object): Promise<void> {
   const taskId = await taskOf(who, caseId, kind);
-  const res = await app.inject({ method: 'POST', url: `/tasks/${encodeURIComponent(taskId)}/decision/${kind}`, headers: who.headers, payload: body });
+  const res = await w.app.inject({ method: 'POST', url: `/tasks/${encodeURIComponent(taskId)}/decision/${kind}`, headers: who.headers, payload: body });
   expect(res.statusCode, res.body).toBe(200);
 }
 
@@ -97,27 +63,11 @@ async function reloadUntil(page: Page, testId: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  const [testEnv, opened, bundle, launched] = await Promise.all([
-    TestWorkflowEnvironment.createFromExistingServer({ address: inject('devServerAddress') }),
-    openTestDatabase(),
-    bundleCaseWorkflows(),
-    launchChromium(),
-  ]);
-  env = testEnv;
-  database = opened;
-  chromium = launched;
-  browser = launched.browser;
-  year = await twoUnusedYears();
-  const taskQueue = uniqueId('browser-applicant');
-  worker = await createCaseWorker({ connection: env.nativeConnection, db: database.db, taskQueue, workflowBundle: bundle });
-  workerRun = worker.run();
-  app = Fastify(serverOptions(false));
-  // The office's clock stands in the notice year's application window; the workflow's
-  // timers run on the dev server's real clock with short durations.
-  await registerApp(app, { db: database.db, temporal: env.client, tokens: testTokens, taskQueue, now: () => new Date(`${year}-06-15T02:00:00Z`), webRoot: WEB_ROOT });
-  baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  // Two consecutive notice years: the application's and the second support year's.
+  w = await startWorkspaceEnv('browser-applicant', { consecutiveYears: true });
+  const year = w.year;
   const settings = { taskDue: '2 days', correctionPeriod: '2 days', noticePeriod: '2s', panelSize: 3 };
-  await database.db.insert(annualNotices).values({
+  await w.database.db.insert(annualNotices).values({
     year,
     applicationOpensOn: `${year}-03-01`,
     applicationClosesOn: `${year}-09-30`,
@@ -129,7 +79,7 @@ beforeAll(async () => {
   });
   // Support year 2 falls under next year's notice; its reporting window is open on the
   // real clock the case's timers run on, so the report is asked for at once.
-  await database.db.insert(annualNotices).values({
+  await w.database.db.insert(annualNotices).values({
     year: year + 1,
     applicationOpensOn: `${year + 1}-03-01`,
     applicationClosesOn: `${year + 1}-09-30`,
@@ -139,29 +89,22 @@ beforeAll(async () => {
     settings,
     createdBy: 'test',
   });
-  const enterpriseId = await createTestEnterprise(database.db);
-  applicant = await createTestUser(database.db, 'applicant', { enterpriseId });
-  await database.db.update(users).set({ passwordHash: await hashPassword(PASSWORD) }).where(eq(users.id, applicant.actor.userId));
+  const enterpriseId = await createTestEnterprise(w.database.db);
+  applicant = await w.person('applicant', { enterpriseId });
 });
 
 afterAll(async () => {
-  for (const person of people) await person.context.close().catch(() => {});
-  await chromium?.close();
-  if (worker?.getState() === 'RUNNING') worker.shutdown();
-  await workerRun;
-  await app?.close();
-  await database?.close();
-  await env?.teardown();
+  await w?.close();
 });
 
 describe('an applicant in Chromium', () => {
   it('applies with a live estimate, answers a correction, reads its decision notice and files a yearly report', { timeout: 400_000 }, async () => {
-    const officer = await createTestUser(database.db, 'officer');
-    const committee = await createTestUser(database.db, 'committee');
-    const finance = await createTestUser(database.db, 'finance');
+    const officer = await w.person('officer');
+    const committee = await w.person('committee');
+    const finance = await w.person('finance');
     const staffIds = [officer, committee, finance].map((s) => s.actor.userId);
 
-    const submittedOn = `${year}-06-15`;
+    const submittedOn = `${w.year}-06-15`;
     const policyVersion = policyVersionInForce(submittedOn).id;
     const definition = programDefinition(policyVersion, PROGRAM);
     const facts = { computeSpendFen: 123_456_789 };
@@ -170,9 +113,7 @@ describe('an applicant in Chromium', () => {
     expect(rules.amountFen).toBe(37_037_036);
 
     // Signed in, the applicant lands on its cases, not on the staff inbox.
-    const person = await signIn(browser, baseUrl, applicant.actor.userId, PASSWORD);
-    people.push(person);
-    const page = person.page;
+    const page = await w.signInOnly(applicant.actor.userId, PASSWORD);
     await page.getByTestId('my-cases').waitFor();
     expect(await page.getByTestId('inbox-table').count()).toBe(0);
     await capture(page, 'applicant-my-cases', async (p) => void (await p.getByTestId('my-cases').waitFor()));
@@ -227,7 +168,7 @@ describe('an applicant in Chromium', () => {
     await correction.getByRole('button', { name: /提\s*交\s*补\s*正/ }).click();
     await expect
       .poll(async () => {
-        const res = await app.inject({ method: 'GET', url: `/cases/${caseId}`, headers: officer.headers });
+        const res = await w.app.inject({ method: 'GET', url: `/cases/${caseId}`, headers: officer.headers });
         return (res.json() as { evidence: { kind: string; reference: string }[] }).evidence.find((e) => e.kind === 'payment-proof')?.reference;
       }, { timeout: 30_000 })
       .toBe('BANK-RECEIPT-2');
@@ -254,7 +195,7 @@ describe('an applicant in Chromium', () => {
     await report.getByRole('button', { name: /提\s*交\s*年\s*度\s*报\s*告/ }).click();
     await expect
       .poll(async () => {
-        const res = await app.inject({ method: 'GET', url: `/cases/${caseId}`, headers: officer.headers });
+        const res = await w.app.inject({ method: 'GET', url: `/cases/${caseId}`, headers: officer.headers });
         const c = res.json() as { stage: string; supportYear: number };
         return `${c.supportYear}:${c.stage}`;
       }, { timeout: 30_000 })
@@ -269,7 +210,7 @@ describe('an applicant in Chromium', () => {
 
   it('withdraws an application before any payment', { timeout: 120_000 }, async () => {
     const caseId = uniqueId('browser-withdraw');
-    const filed = await app.inject({
+    const filed = await w.app.inject({
       method: 'POST',
       url: '/applications',
       headers: applicant.headers,
@@ -277,13 +218,11 @@ describe('an applicant in Chromium', () => {
         applicationId: caseId,
         program: 'A5-DATA-REGISTER',
         facts: { registrationFeesFen: 1_000_000 },
-        evidence: programDefinition(policyVersionInForce(`${year}-06-15`).id, 'A5-DATA-REGISTER').evidence.map((kind, i) => ({ kind, reference: `W-${i + 1}` })),
+        evidence: programDefinition(policyVersionInForce(`${w.year}-06-15`).id, 'A5-DATA-REGISTER').evidence.map((kind, i) => ({ kind, reference: `W-${i + 1}` })),
       },
     });
     expect(filed.statusCode, filed.body).toBe(201);
-    const person = await signIn(browser, baseUrl, applicant.actor.userId, PASSWORD);
-    people.push(person);
-    const page = person.page;
+    const page = await w.signInOnly(applicant.actor.userId, PASSWORD);
     await page.getByTestId('my-cases').waitFor();
     await expect.poll(() => page.getByTestId('my-case-link').filter({ hasText: caseId }).count(), { timeout: 15_000 }).toBe(1);
     await page.getByTestId('my-case-link').filter({ hasText: caseId }).click();
@@ -291,7 +230,7 @@ describe('an applicant in Chromium', () => {
     await page.getByRole('button', { name: /撤\s*回\s*申\s*请/ }).click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
     await expect.poll(() => page.getByTestId('next-step').textContent(), { timeout: 15_000 }).toContain('案件已结束');
-    const res = await app.inject({ method: 'GET', url: `/cases/${caseId}`, headers: applicant.headers });
+    const res = await w.app.inject({ method: 'GET', url: `/cases/${caseId}`, headers: applicant.headers });
     expect(res.json()).toMatchObject({ status: 'withdrawn', stage: 'closed' });
   });
 });

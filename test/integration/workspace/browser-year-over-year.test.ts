@@ -5,19 +5,10 @@
 // another officer confirms it from the page. Year 1 and the report are sent to the
 // case directly (the browser flow of year 1 is browser-a6's); each page is checked by
 // axe-core and photographed in zh-CN and en under test-artifacts/workspace/.
-import { fileURLToPath } from 'node:url';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
-import { eq } from 'drizzle-orm';
-import Fastify from 'fastify';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { registerApp, serverOptions } from '../../../api/app.js';
-import { hashPassword } from '../../../api/sign-in/passwords.js';
-import type { DatabaseHandle } from '../../../db/client.js';
-import { annualNotices, users } from '../../../db/schema.js';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { annualNotices } from '../../../db/schema.js';
 import { policyVersionInForce } from '../../../rules/index.js';
 import {
   CASE_WORKFLOW_TYPE,
@@ -31,44 +22,18 @@ import {
   verifyYearlyReportUpdate,
 } from '../../../workflows/subsidy-case/messages.js';
 import type { Actor, CaseInput, TaskKind, TaskView } from '../../../workflows/subsidy-case/messages.js';
-import { createCaseWorker } from '../../../worker/create-worker.js';
-import { createTestEnterprise, createTestUser, testTokens } from '../../support/api-client.js';
-import { launchChromium } from '../../support/browser.js';
-import type { LaunchedBrowser } from '../../support/browser.js';
-import { openTestDatabase, uniqueId } from '../../support/database.js';
-import { bundleCaseWorkflows } from '../../support/workflow-bundle.js';
-import { capture, signIn } from '../../support/workspace-driver.js';
-import type { Person } from '../../support/workspace-driver.js';
-import { uniqueYear } from '../api/fixtures.js';
+import { createTestEnterprise } from '../../support/api-client.js';
+import { uniqueId } from '../../support/database.js';
+import { capture } from '../../support/workspace-driver.js';
+import { startWorkspaceEnv } from '../../support/workspace-env.js';
+import type { WorkspaceEnv } from '../../support/workspace-env.js';
 
 const PROGRAM = 'A4-COMPUTE-FILED';
-const PASSWORD = 'browser-test-password';
-const WEB_ROOT = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 
-let env: TestWorkflowEnvironment;
-let database: DatabaseHandle;
-let app: FastifyInstance;
-let baseUrl: string;
-let worker: Worker;
-let workerRun: Promise<void>;
-let chromium: LaunchedBrowser;
-let browser: Browser;
-let taskQueue: string;
-let year: number;
-const people: Person[] = [];
-
-/** Two consecutive unused notice years: the award's year 2 runs under the second one's notice. */
-async function twoUnusedYears(): Promise<number> {
-  for (;;) {
-    const first = await uniqueYear(database);
-    if ((await uniqueYear(database)) === first + 1) return first;
-  }
-}
+let w: WorkspaceEnv;
 
 async function staff(role: 'officer' | 'committee' | 'finance'): Promise<Actor> {
-  const user = await createTestUser(database.db, role);
-  await database.db.update(users).set({ passwordHash: await hashPassword(PASSWORD) }).where(eq(users.id, user.actor.userId));
-  return user.actor;
+  return (await w.person(role)).actor;
 }
 
 async function openTask(handle: WorkflowHandle, kind: TaskKind): Promise<TaskView> {
@@ -81,12 +46,10 @@ async function openTask(handle: WorkflowHandle, kind: TaskKind): Promise<TaskVie
 
 /** Signs in and opens the task's page once the inbox holds it. */
 async function taskPage(actor: Actor, taskId: string): Promise<Page> {
-  const person = await signIn(browser, baseUrl, actor.userId, PASSWORD);
-  people.push(person);
-  await person.page.getByTestId('signed-in-as').waitFor();
-  await person.page.goto(`${baseUrl}/app/tasks/${encodeURIComponent(taskId)}`);
-  await person.page.getByTestId('decision-form').waitFor({ timeout: 30_000 });
-  return person.page;
+  const page = await w.open(actor.userId);
+  await page.goto(`${w.baseUrl}/app/tasks/${encodeURIComponent(taskId)}`);
+  await page.getByTestId('decision-form').waitFor({ timeout: 30_000 });
+  return page;
 }
 
 const cardReady = async (page: Page) => {
@@ -95,43 +58,24 @@ const cardReady = async (page: Page) => {
 };
 
 beforeAll(async () => {
-  const [testEnv, opened, bundle, launched] = await Promise.all([
-    TestWorkflowEnvironment.createFromExistingServer({ address: inject('devServerAddress') }),
-    openTestDatabase(),
-    bundleCaseWorkflows(),
-    launchChromium(),
-  ]);
-  env = testEnv;
-  database = opened;
-  chromium = launched;
-  browser = launched.browser;
-  year = await twoUnusedYears();
-  taskQueue = uniqueId('browser-yoy');
-  worker = await createCaseWorker({ connection: env.nativeConnection, db: database.db, taskQueue, workflowBundle: bundle });
-  workerRun = worker.run();
-  app = Fastify(serverOptions(false));
-  await registerApp(app, { db: database.db, temporal: env.client, tokens: testTokens, taskQueue, now: () => new Date(`${year + 1}-06-15T02:00:00Z`), webRoot: WEB_ROOT });
-  baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  // Two consecutive unused notice years: the award's year 2 runs under the second one's
+  // notice, and the office's clock stands in that year.
+  w = await startWorkspaceEnv('browser-yoy', { consecutiveYears: true, clockInNextYear: true });
 });
 
 afterAll(async () => {
-  for (const person of people) await person.context.close().catch(() => {});
-  await chromium?.close();
-  if (worker?.getState() === 'RUNNING') worker.shutdown();
-  await workerRun;
-  await app?.close();
-  await database?.close();
-  await env?.teardown();
+  await w?.close();
 });
 
 describe('the year-over-year card in Chromium', () => {
   it('shows what moved a second year’s amount and takes the countersign from another officer', { timeout: 300_000 }, async () => {
     // Year 2's reporting window is open on the dev server's real clock, and stays open.
-    await database.db.insert(annualNotices).values([
+    const year = w.year;
+    await w.database.db.insert(annualNotices).values([
       { year, applicationOpensOn: `${year}-03-01`, applicationClosesOn: `${year}-09-30`, reportingOpensOn: `${year}-11-01`, reportingClosesOn: `${year}-12-15`, programs: { [PROGRAM]: { budgetFen: 10_000_000_000 } }, settings: {}, createdBy: 'test' },
       { year: year + 1, applicationOpensOn: `${year + 1}-03-01`, applicationClosesOn: `${year + 1}-09-30`, reportingOpensOn: '2020-01-01', reportingClosesOn: '2999-12-31', programs: { [PROGRAM]: { budgetFen: 10_000_000_000 } }, settings: {}, createdBy: 'test' },
     ]);
-    const enterpriseId = await createTestEnterprise(database.db);
+    const enterpriseId = await createTestEnterprise(w.database.db);
     const [verifier, countersigner, committee, finance] = [await staff('officer'), await staff('officer'), await staff('committee'), await staff('finance')];
     const submittedOn = `${year}-06-15`;
     const input: CaseInput = {
@@ -148,7 +92,7 @@ describe('the year-over-year card in Chromium', () => {
       evidence: [],
       settings: { ...DEFAULT_CASE_SETTINGS, noticePeriod: '2s' },
     };
-    const handle = await env.client.workflow.start(CASE_WORKFLOW_TYPE, { taskQueue, workflowId: caseWorkflowId(input.applicationId), args: [input] });
+    const handle = await w.env.client.workflow.start(CASE_WORKFLOW_TYPE, { taskQueue: w.taskQueue, workflowId: caseWorkflowId(input.applicationId), args: [input] });
     const decide = async (kind: TaskKind, update: { name: string }, body: object) => {
       const task = await openTask(handle, kind);
       await handle.executeUpdate(update.name, { args: [{ taskId: task.taskId, ...body }] });
@@ -172,7 +116,7 @@ describe('the year-over-year card in Chromium', () => {
 
     // The countersign: the officer who verified is refused at the form; another officer confirms.
     const countersign = await openTask(handle, 'yearly-countersign');
-    await verifierPage.goto(`${baseUrl}/app/tasks/${encodeURIComponent(countersign.taskId)}`);
+    await verifierPage.goto(`${w.baseUrl}/app/tasks/${encodeURIComponent(countersign.taskId)}`);
     await verifierPage.getByTestId('decision-form').waitFor({ timeout: 30_000 });
     await verifierPage.getByText('确认', { exact: true }).click();
     await verifierPage.getByRole('button', { name: /提\s*交/ }).click();
