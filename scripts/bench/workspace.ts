@@ -152,8 +152,9 @@ async function main(): Promise<void> {
       const page = await context.newPage();
       // Scripts are gzipped after the load: this process also serves the page.
       const scripts: { url: string; body: Promise<Buffer> }[] = [];
+      // Bodies only of the load that is measured: a body not read before its page closes rejects.
       page.on('response', (response) => {
-        if (response.request().resourceType() === 'script') scripts.push({ url: new URL(response.url()).pathname, body: response.body() });
+        if (i === 1 && response.request().resourceType() === 'script') scripts.push({ url: new URL(response.url()).pathname, body: response.body() });
       });
       const profiler = PROFILE && i === 1 ? await startProfile(page) : undefined;
       const metrics = await page.context().newCDPSession(page);
