@@ -12,7 +12,6 @@ const change = z.enum(['gain', 'lose', 'stay']);
 const bilingual = z.object({ en: z.string(), zh: z.string() });
 
 const side = z.object({
-  policyVersion: z.string(),
   eligible: z.boolean(),
   amountFen: fen,
   components: z.array(
@@ -38,7 +37,7 @@ const yearPreview = z.object({
     .object({
       source: z.enum(['verified-report', 'submitted-report', 'application']),
       fromSupportYear: z.number().int().describe('earlier than supportYear when this year is not reported yet'),
-      assumed: z.array(z.string()).describe('facts assumed for a projected year (A4’s model iteration)'),
+      assumed: z.array(z.string()).readonly().describe('facts assumed for a projected year (A4’s model iteration)'),
     })
     .nullable(),
   own: side.nullable(),
@@ -64,7 +63,7 @@ const casePreview = z.object({
   effectiveDeltaFen: fen.describe('what adoption changes: deltaFen where it applies, else 0'),
   change,
   changeIfApplied: change,
-  years: z.array(yearPreview),
+  years: z.array(yearPreview).optional().describe('each undecided support year; absent with ?detail=cases'),
 });
 
 const counts = z.object({ gain: z.number().int(), lose: z.number().int(), stay: z.number().int() });
@@ -113,6 +112,10 @@ export const previewResultSchema = z.object({
   caseErrors: z.array(z.object({ caseId: z.string(), field: z.string(), message: z.string() })),
 });
 export type PreviewView = z.infer<typeof previewResultSchema>;
+
+/** POST /policies/preview/cases/{caseId}: one case opened, with its years and traces. */
+export const casePreviewResultSchema = z.object({ candidate: previewResultSchema.shape.candidate, case: casePreview });
+export type CasePreviewView = z.infer<typeof casePreviewResultSchema>;
 
 // The rules' result must serialise through this schema unchanged.
 const _sameShape = (x: PreviewResult): PreviewView => x;

@@ -40,10 +40,13 @@ function factsOf(value: unknown): Facts {
 export interface LoadBookOptions {
   /** The day the book is taken (YYYY-MM-DD); default today (UTC). */
   asOf?: string;
+  /** Only this case (one case opened in a preview); the enterprises and earlier awards stay whole. */
+  caseId?: string;
 }
 
 export async function loadBook(db: Database, options: LoadBookOptions = {}): Promise<Book> {
   const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
+  const runningCase = options.caseId === undefined ? eq(cases.status, 'in-progress') : and(eq(cases.status, 'in-progress'), eq(cases.id, options.caseId));
   const running = await db
     .select({
       id: cases.id,
@@ -57,10 +60,10 @@ export async function loadBook(db: Database, options: LoadBookOptions = {}): Pro
       qualifications: cases.qualifications,
     })
     .from(cases)
-    .where(eq(cases.status, 'in-progress'))
+    .where(runningCase)
     .orderBy(cases.id);
   // A subquery, not a list of ids: a book of 100,000 cases exceeds any parameter limit.
-  const runningIds = db.select({ id: cases.id }).from(cases).where(eq(cases.status, 'in-progress'));
+  const runningIds = db.select({ id: cases.id }).from(cases).where(runningCase);
   const inRunning = (column: typeof budgetReservations.caseId | typeof yearlyReports.caseId | typeof assessments.caseId) => inArray(column, runningIds);
 
   const [reservations, reports, kept, enterpriseRows, ownAwards, otherAwards, notices, reserved] = await Promise.all([

@@ -4,12 +4,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Role } from '../../domain/vocabulary.js';
-import { listPolicyVersions, parseCandidate, policyPatchSchema, previewBook, previewRows } from '../../rules/index.js';
-import type { PreviewResult, PreviewRow } from '../../rules/index.js';
+import { listPolicyVersions, parseCandidate, policyPatchSchema, previewBook, previewCase, previewRows } from '../../rules/index.js';
+import type { Candidate, PreviewResult, PreviewRow } from '../../rules/index.js';
 import { anyUser, only } from '../access.js';
 import { actorOf } from '../auth.js';
 import { toCsv, yuan } from '../csv.js';
-import { previewResultSchema } from '../preview-schema.js';
+import { casePreviewResultSchema, previewResultSchema } from '../preview-schema.js';
 import { HttpProblem, problemResponses } from '../problem.js';
 import { loadBook } from '../repositories/book.js';
 import { findPolicyAdoption, listPolicyAdoptions, recordPolicyAdoption } from '../repositories/policy-adoptions.js';
@@ -48,6 +48,13 @@ const newAdoption = z.strictObject({
 
 const previewQuery = z.object({
   traces: z.enum(['changed', 'all', 'none']).default('changed').describe('which years carry both traces: those whose amount changes (default), all, none'),
+  detail: z
+    .enum(['years', 'cases'])
+    .default('years')
+    .describe('years (default): each case with its support years and components; cases: each case’s sums only, the answer fast enough for a large book (open one case with POST /policies/preview/cases/{caseId})'),
+});
+const caseDetailQuery = z.object({
+  traces: z.enum(['changed', 'all', 'none']).default('all').describe('which years carry both traces: all (default), those whose amount changes, none'),
 });
 
 const csvResponse = { description: 'The per-case table: one row per case, support year and component (CSV, UTF-8 with BOM)', content: { 'text/csv': { schema: z.string() } } };
@@ -118,11 +125,18 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  /** Validates the candidate (400 naming the field) and previews it on the book read now. */
-  async function runPreview(body: unknown, traces: 'changed' | 'all' | 'none'): Promise<PreviewResult> {
+  /** Validates the candidate (400 naming the field). */
+  function candidateOf(body: unknown): Candidate {
     const parsed = parseCandidate(body ?? {});
     if (!parsed.ok) throw badPatch(parsed.errors);
-    return previewBook(await loadBook(db, { asOf: app.deps.now().toISOString().slice(0, 10) }), parsed.candidate, { traces });
+    return parsed.candidate;
+  }
+  const today = () => app.deps.now().toISOString().slice(0, 10);
+
+  /** Previews the candidate on the book read now. */
+  async function runPreview(body: unknown, traces: 'changed' | 'all' | 'none', detail: 'years' | 'cases' = 'years'): Promise<PreviewResult> {
+    const candidate = candidateOf(body);
+    return previewBook(await loadBook(db, { asOf: today() }), candidate, { traces, detail });
   }
 
   const previewSchema = {
@@ -143,7 +157,34 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       if (request.validationError && request.validationError.validationContext !== 'body') throw request.validationError;
-      return runPreview(request.body, request.query.traces);
+      return runPreview(request.body, request.query.traces, request.query.detail);
+    },
+  );
+
+  app.post(
+    '/policies/preview/cases/:caseId',
+    {
+      config: only(...PREVIEWERS),
+      attachValidation: true,
+      schema: {
+        tags: ['policies'],
+        body: policyPatchSchema,
+        params: z.object({ caseId: z.string().min(1).max(200) }),
+        querystring: caseDetailQuery,
+        summary: 'One running case under a candidate: each undecided support year per component, with both traces (committee, supervisor, ops)',
+        description: `${previewDescription} 404 when the case is not running (not in the book); 409 when every support year is decided already; 422 naming the field when the book cannot describe the case to the rules.`,
+        response: { 200: casePreviewResultSchema, ...problemResponses },
+      },
+    },
+    async (request) => {
+      if (request.validationError && request.validationError.validationContext !== 'body') throw request.validationError;
+      const candidate = candidateOf(request.body);
+      const { caseId } = request.params;
+      const detail = previewCase(await loadBook(db, { asOf: today(), caseId }), candidate, caseId, { traces: request.query.traces });
+      if (detail.found) return { candidate: detail.candidate, case: detail.case };
+      if (detail.reason === 'not-in-book') throw new HttpProblem(404, `case ${caseId} is not running: a preview covers running cases only`);
+      if (detail.reason === 'fully-decided') throw new HttpProblem(409, `every support year of case ${caseId} is decided: no version changes it now`);
+      throw new HttpProblem(422, `case ${caseId}: ${detail.field} ${detail.message}`, [{ field: detail.field, message: detail.message }]);
     },
   );
 

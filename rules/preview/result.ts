@@ -4,14 +4,13 @@ import type { ProgramCode } from '../codes.js';
 import type { FieldError } from '../errors.js';
 import type { Fen } from '../money.js';
 import type { ComponentResult, TraceStep } from '../types.js';
-import type { FigureSource } from './book.js';
 import type { TouchCode } from './touch.js';
+import type { FiguresView } from './years.js';
 
 export type Change = 'gain' | 'lose' | 'stay';
 
-/** One side (own version or candidate) of one support year. */
+/** One side (own version or candidate) of one support year: the case names its own version, the preview the candidate. */
 export interface SideResult {
-  policyVersion: string;
   eligible: boolean;
   amountFen: Fen;
   /** Per component: the amount, and how it came about (computed, cap, capped, before 第十三条's overlap). */
@@ -25,7 +24,7 @@ export interface YearPreview {
   supportYear: number;
   /** noticeYear + supportYear − 1: the budget year the amount would be drawn from. */
   budgetYear: number;
-  figures: { source: FigureSource; fromSupportYear: number; assumed: string[] } | null;
+  figures: FiguresView | null;
   own: SideResult | null;
   /** Under the candidate, as if it were the case's version (whether or not it applies). */
   candidate: SideResult | null;
@@ -57,7 +56,8 @@ export interface CasePreview {
   effectiveDeltaFen: Fen;
   change: Change;
   changeIfApplied: Change;
-  years: YearPreview[];
+  /** Each undecided support year (absent in a preview asked for the cases' sums only). */
+  years?: YearPreview[];
 }
 
 export interface ProgramYearTotal {

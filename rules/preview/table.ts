@@ -27,7 +27,7 @@ export type PreviewRow = { [K in (typeof PREVIEW_COLUMNS)[number]]: string | num
 export function previewRows(preview: PreviewResult): PreviewRow[] {
   const rows: PreviewRow[] = [];
   for (const c of preview.cases) {
-    for (const y of c.years) {
+    for (const y of c.years ?? []) {
       const names = [...new Set([...(y.own?.components ?? []), ...(y.candidate?.components ?? [])].map((x) => x.name))];
       const figuresFrom = y.figures ? `${y.figures.source} y${y.figures.fromSupportYear}${y.figures.assumed.length ? ` (+${y.figures.assumed.join(',')})` : ''}` : null;
       // An ineligible or uncomputable year has no components: one row for the year.

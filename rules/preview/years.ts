@@ -22,13 +22,34 @@ const NO_ASSUMPTIONS: string[] = [];
 
 const RANK: Record<FigureSource, number> = { 'verified-report': 0, 'submitted-report': 1, application: 2 };
 
+/** Where a year's figures come from, as the preview shows it. Shared and frozen: a book of 100,000 cases holds a handful. */
+export interface FiguresView {
+  readonly source: FigureSource;
+  /** The support year the figures were reported for: earlier than the year previewed when it is not yet reported. */
+  readonly fromSupportYear: number;
+  /** Facts assumed because the year is projected (A4's model iteration, 第四条). */
+  readonly assumed: readonly string[];
+}
+
 export interface YearFigures {
   facts: Facts;
-  source: FigureSource;
-  /** The support year the figures were reported for: earlier than the year previewed when it is not yet reported. */
-  fromSupportYear: number;
-  /** Facts assumed because the year is projected (A4's model iteration, 第四条). */
-  assumed: string[];
+  view: FiguresView;
+}
+
+// By source rank and support year; a projected year's assumptions (rare) by their names.
+const plainViews: FiguresView[][] = [[], [], []];
+const assumingViews = new Map<string, FiguresView>();
+
+function viewOf(source: FigureSource, fromSupportYear: number, assumed: readonly string[]): FiguresView {
+  const make = () => Object.freeze({ source, fromSupportYear, assumed: Object.freeze([...assumed]) });
+  if (assumed.length === 0) {
+    const byYear = plainViews[RANK[source]]!;
+    return (byYear[fromSupportYear] ??= make());
+  }
+  const key = `${source}|${fromSupportYear}|${assumed.join(',')}`;
+  let view = assumingViews.get(key);
+  if (!view) assumingViews.set(key, (view = make()));
+  return view;
 }
 
 /**
@@ -55,5 +76,5 @@ export function figuresFor(c: BookCase, supportYear: number, continuationFacts: 
       }
     }
   }
-  return { facts, source: best.source, fromSupportYear: best.supportYear, assumed };
+  return { facts, view: viewOf(best.source, best.supportYear, assumed) };
 }

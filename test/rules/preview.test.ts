@@ -1,7 +1,7 @@
 // The policy preview: candidate patches checked as published ones are, and a book
 // previewed under its own versions and a candidate, to the fen.
 import { describe, expect, it } from 'vitest';
-import { BOOK_FORMAT, evaluate, parseBook, parseCandidate, policyPatchSchema, previewBook, previewRows } from '../../rules/index.js';
+import { BOOK_FORMAT, evaluate, parseBook, parseCandidate, policyPatchSchema, previewBook, previewCase, previewRows } from '../../rules/index.js';
 import type { Book, BookCase, Candidate, PolicyPatchInput } from '../../rules/index.js';
 import { recognitions2027 } from '../../rules/policy/versions/2027-recognitions.js';
 import { finalExample2030 } from '../../rules/policy/versions/2030-final-example.js';
@@ -83,18 +83,18 @@ describe('previewBook', () => {
     const byId = new Map(r.cases.map((c) => [c.caseId, c]));
     // A4 has two support years: year 2 is projected from year 1's figures (model iteration assumed).
     expect(byId.get('capped-far')).toMatchObject({ applies: true, ownFen: 600_000_000, candidateFen: 800_000_000, deltaFen: 200_000_000, effectiveDeltaFen: 200_000_000, change: 'gain' });
-    expect(byId.get('capped-far')!.years.map((y) => y.deltaFen)).toEqual([100_000_000, 100_000_000]);
-    expect(byId.get('capped-far')!.years[1]!.figures).toEqual({ source: 'application', fromSupportYear: 1, assumed: ['modelIterated'] });
+    expect(byId.get('capped-far')!.years!.map((y) => y.deltaFen)).toEqual([100_000_000, 100_000_000]);
+    expect(byId.get('capped-far')!.years![1]!.figures).toEqual({ source: 'application', fromSupportYear: 1, assumed: ['modelIterated'] });
     expect(byId.get('capped-near')).toMatchObject({ deltaFen: 120_000_000, change: 'gain' });
     expect(byId.get('under-cap')).toMatchObject({ deltaFen: 0, change: 'stay', programChanged: true });
     expect(byId.get('other-program')).toMatchObject({ deltaFen: 0, change: 'stay', programChanged: false });
     expect(r.counts).toEqual({ gain: 2, lose: 0, stay: 2 });
     expect(r.largestChanges.map((c) => c.caseId)).toEqual(['capped-far', 'capped-near']);
     // Both traces where the amount moved, none where it did not (the default).
-    const moved = byId.get('capped-far')!.years[0]!;
+    const moved = byId.get('capped-far')!.years![0]!;
     expect(moved.own!.trace!.some((s) => s.step.startsWith('compute') && s.parameters.capFen === 300_000_000)).toBe(true);
     expect(moved.candidate!.trace!.some((s) => s.step.startsWith('compute') && s.parameters.capFen === 400_000_000)).toBe(true);
-    expect(byId.get('under-cap')!.years[0]!.own!.trace).toBeUndefined();
+    expect(byId.get('under-cap')!.years![0]!.own!.trace).toBeUndefined();
     const total = r.totals.find((t) => t.program === 'A4-COMPUTE-KEY' && t.budgetYear === 2026)!;
     expect(total).toMatchObject({ budgetFen: 2_000_000_000, reservedFen: 100_000_000, ownFen: 300_000_000 + 300_000_000 + 150_000_000, candidateFen: 400_000_000 + 360_000_000 + 150_000_000, cases: 3 });
     expect(total.leftAfterCandidateFen).toBe(2_000_000_000 - 100_000_000 - 910_000_000);
@@ -136,7 +136,7 @@ describe('previewBook', () => {
       ],
     });
     const r = previewBook(book([a6]), candidate(RAISE_A4_KEY_CAP), { traces: 'none' });
-    expect(r.cases[0]!.years.map((y) => [y.supportYear, y.figures?.source, y.figures?.fromSupportYear, y.own?.amountFen])).toEqual([
+    expect(r.cases[0]!.years!.map((y) => [y.supportYear, y.figures?.source, y.figures?.fromSupportYear, y.own?.amountFen])).toEqual([
       [2, 'verified-report', 2, 250_000_000],
       [3, 'verified-report', 2, 250_000_000],
     ]);
@@ -151,7 +151,7 @@ describe('previewBook', () => {
     const enterprises = new Map(b.enterprises.map((e) => [e.id, e]));
     for (const p of r.cases) {
       const bc = b.cases.find((x) => x.caseId === p.caseId)!;
-      for (const y of p.years) {
+      for (const y of p.years!) {
         if (!y.own) continue;
         const facts = bc.figures.filter((f) => f.supportYear <= y.supportYear).sort((a, b2) => b2.supportYear - a.supportYear)[0]!.facts;
         const e = enterprises.get(bc.enterpriseId)!;
@@ -170,6 +170,30 @@ describe('previewBook', () => {
     }
     expect(r.countsIfApplied.gain).toBeGreaterThan(0);
     expect(previewRows(r).length).toBeGreaterThanOrEqual(r.book.supportYears);
+  });
+
+  it('the sums-only preview answers as the full one does, and one case opened gives its years with both traces', () => {
+    const b = syntheticBook({ cases: 400, seed: 11 });
+    const c = candidate({ ...RAISE_A4_KEY_CAP, effectiveFrom: '2025-06-01', programs: { ...RAISE_A4_KEY_CAP.programs, 'A6-PLATFORM': { components: { operating: { capFen: 600_000_000 } } } } });
+    const full = previewBook(b, c, { traces: 'none' });
+    const sums = previewBook(b, c, { detail: 'cases' });
+    expect(sums.cases.every((x) => x.years === undefined)).toBe(true);
+    const { cases: fullCases, ...fullRest } = full;
+    const { cases: sumCases, ...sumRest } = sums;
+    expect(sumRest).toEqual(fullRest);
+    expect(sumCases).toEqual(fullCases.map(({ years: _years, ...rest }) => rest));
+
+    const changed = fullCases.find((x) => x.deltaFen !== 0)!;
+    const opened = previewCase(b, c, changed.caseId);
+    if (!opened.found) throw new Error(`not found: ${opened.reason}`);
+    const { years, ...sumsOfCase } = opened.case;
+    expect(sumsOfCase).toEqual(sumCases.find((x) => x.caseId === changed.caseId));
+    expect(years!.map((y) => y.deltaFen)).toEqual(changed.years!.map((y) => y.deltaFen));
+    for (const y of years!) {
+      expect(y.own!.trace!.length).toBeGreaterThan(0);
+      expect(y.candidate!.trace!.length).toBeGreaterThan(0);
+    }
+    expect(previewCase(b, c, 'no-such-case')).toEqual({ found: false, reason: 'not-in-book' });
   });
 
   it('a book file names its bad field', () => {

@@ -90,7 +90,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-type CaseView = { caseId: string; applies: boolean; ownFen: number; candidateFen: number; deltaFen: number; effectiveDeltaFen: number; change: string; touch: { code: string }; years: { supportYear: number; deltaFen: number; figures: { source: string; fromSupportYear: number } | null }[] };
+type CaseView = { caseId: string; applies: boolean; ownFen: number; candidateFen: number; deltaFen: number; effectiveDeltaFen: number; change: string; touch: { code: string }; years?: { supportYear: number; deltaFen: number; figures: { source: string; fromSupportYear: number } | null }[] };
 
 describe('POST /policies/preview', () => {
   it('moves exactly the capped cases by the expected fen, leaves a pinned case alone, and stores nothing', async () => {
@@ -101,12 +101,12 @@ describe('POST /policies/preview', () => {
     const mine = new Map((body.cases as CaseView[]).filter((c) => Object.values(ids).includes(c.caseId)).map((c) => [c.caseId, c]));
 
     expect(mine.get(ids.raised)).toMatchObject({ applies: true, ownFen: 1_500_000_000, candidateFen: 1_800_000_000, deltaFen: 300_000_000, effectiveDeltaFen: 300_000_000, change: 'gain' });
-    expect(mine.get(ids.raised)!.years.map((y) => [y.supportYear, y.deltaFen])).toEqual([[1, 100_000_000], [2, 100_000_000], [3, 100_000_000]]);
+    expect(mine.get(ids.raised)!.years!.map((y) => [y.supportYear, y.deltaFen])).toEqual([[1, 100_000_000], [2, 100_000_000], [3, 100_000_000]]);
     expect(mine.get(ids.under)).toMatchObject({ applies: true, deltaFen: 0, change: 'stay' });
     expect(mine.get(ids.pinned)).toMatchObject({ applies: false, touch: { code: 'submitted-before-effective' }, deltaFen: 300_000_000, effectiveDeltaFen: 0, change: 'stay' });
     // Years 2 and 3 of the award, on year 2's verified 7m yuan: 5m → 7m each.
     expect(mine.get(ids.award)).toMatchObject({ applies: true, ownFen: 1_000_000_000, candidateFen: 1_400_000_000, effectiveDeltaFen: 400_000_000 });
-    expect(mine.get(ids.award)!.years.map((y) => [y.supportYear, y.figures?.source, y.figures?.fromSupportYear])).toEqual([[2, 'verified-report', 2], [3, 'verified-report', 2]]);
+    expect(mine.get(ids.award)!.years!.map((y) => [y.supportYear, y.figures?.source, y.figures?.fromSupportYear])).toEqual([[2, 'verified-report', 2], [3, 'verified-report', 2]]);
 
     const thisYear = body.totals.find((t: { program: string; budgetYear: number }) => t.program === 'A6-PLATFORM' && t.budgetYear === h.year);
     expect(thisYear).toEqual({
@@ -133,6 +133,31 @@ describe('POST /policies/preview', () => {
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
 
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('answers with the cases’ sums only when asked, and opens one case with its years and both traces', async () => {
+    const sums = await h.app.inject({ method: 'POST', url: '/policies/preview?detail=cases', headers: committee.headers, payload: candidate() });
+    expect(sums.statusCode, sums.body).toBe(200);
+    const raised = (sums.json().cases as CaseView[]).find((c) => c.caseId === ids.raised)!;
+    expect(raised).toMatchObject({ ownFen: 1_500_000_000, candidateFen: 1_800_000_000, deltaFen: 300_000_000, change: 'gain' });
+    expect(raised.years).toBeUndefined();
+
+    const opened = await h.app.inject({ method: 'POST', url: `/policies/preview/cases/${ids.raised}`, headers: ops.headers, payload: candidate() });
+    expect(opened.statusCode, opened.body).toBe(200);
+    const { case: one, candidate: described } = opened.json();
+    expect(described.id).toBe(candidate().id);
+    expect(one).toMatchObject({ caseId: ids.raised, ownFen: 1_500_000_000, candidateFen: 1_800_000_000 });
+    for (const y of one.years) {
+      const capStep = (trace: { step: string; parameters: { capFen?: number } }[]) => trace.find((step) => step.step.startsWith('operating') && step.parameters.capFen !== undefined)?.parameters.capFen;
+      expect([y.supportYear, capStep(y.own.trace), capStep(y.candidate.trace)]).toEqual([y.supportYear, 500_000_000, 800_000_000]);
+    }
+
+    const missing = await h.app.inject({ method: 'POST', url: '/policies/preview/cases/no-such-case', headers: ops.headers, payload: candidate() });
+    expect(missing.statusCode).toBe(404);
+    const badPatch = await h.app.inject({ method: 'POST', url: `/policies/preview/cases/${ids.raised}`, headers: ops.headers, payload: { ...candidate(), effectiveFrom: 'soon' } });
+    expect(badPatch.statusCode).toBe(400);
+    expect(badPatch.json().errors.map((e: { field: string }) => e.field)).toEqual(['body.effectiveFrom']);
+    expect((await h.app.inject({ method: 'POST', url: `/policies/preview/cases/${ids.raised}`, headers: officer.headers, payload: candidate() })).statusCode).toBe(403);
   });
 
   it('answers a bad patch with 400 naming each field, and refuses other roles', async () => {

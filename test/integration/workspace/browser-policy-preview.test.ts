@@ -107,10 +107,19 @@ describe('the policy preview page', () => {
     expect(caseText).toContain('第六条 重点实验室及创新平台');
     expect(caseText).toContain(`+${yuan(300_000_000)}`);
     expect(caseText).toContain('增加');
+    // Opened, the case is asked for on its own: each year's operating funds 5m → 6m yuan,
+    // and both traces, the candidate's reading its 8m yuan cap.
     await caseRows.first().getByRole('button').first().click();
-    const years = page.getByTestId('preview-cases').locator('.ant-table-expanded-row tbody > tr.ant-table-row');
-    await expect.poll(() => years.count()).toBe(3);
-    for (let i = 0; i < 3; i += 1) await expect(years.nth(i).textContent()).resolves.toContain(`+${yuan(100_000_000)}`);
+    const years = page.getByTestId(`preview-case-${caseId}`).locator('.ant-card').filter({ hasText: '支持年度' }).filter({ hasText: '预算年度' });
+    await expect.poll(() => years.count(), { timeout: 15_000 }).toBe(3);
+    for (let i = 0; i < 3; i += 1) {
+      const year = years.nth(i);
+      const operating = year.locator('tbody > tr.ant-table-row').filter({ hasText: '运营' });
+      await expect(operating.textContent()).resolves.toContain(`+${yuan(100_000_000)}`);
+      const [ownTrace, candidateTrace] = [year.locator('.ant-card').nth(0), year.locator('.ant-card').nth(1)];
+      await expect(ownTrace.textContent()).resolves.toContain(yuan(500_000_000).slice(1)); // the trace writes 5,000,000.00元
+      await expect(candidateTrace.textContent()).resolves.toContain(yuan(800_000_000).slice(1));
+    }
 
     await capture(page, 'policy-preview', async (p) => {
       await p.getByTestId('preview-result').waitFor();

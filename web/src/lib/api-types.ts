@@ -15,7 +15,7 @@ import type { estimateView } from '../../../api/routes/estimate.js';
 import type { noticeView } from '../../../api/routes/notices.js';
 import type { evaluationResult } from '../../../api/evaluation-schema.js';
 import type { yearOverYearView } from '../../../api/year-over-year-schema.js';
-import type { previewResultSchema } from '../../../api/preview-schema.js';
+import type { casePreviewResultSchema, previewResultSchema } from '../../../api/preview-schema.js';
 import type { policyPatchSchema } from '../../../rules/preview/candidate.js';
 import type { versionView } from '../../../api/routes/policies.js';
 import type { TaskKind, Stage, Role } from '../../../domain/vocabulary.js';
@@ -51,6 +51,8 @@ export type YearOverYearView = z.infer<typeof yearOverYearView>;
 /** POST /policies/preview: the candidate sent, and the preview answered (totals per program and year, the per-case table). */
 export type PolicyCandidate = z.input<typeof policyPatchSchema>;
 export type PolicyPreview = z.infer<typeof previewResultSchema>;
+/** POST /policies/preview/cases/{caseId}: one case opened, its years per component with both traces. */
+export type PolicyPreviewCase = z.infer<typeof casePreviewResultSchema>;
 /** GET /policies: a published version with its adoption record (or null). */
 export type PolicyVersionView = z.infer<typeof versionView>;
 export type CaseTimeline = z.infer<typeof caseTimeline>;

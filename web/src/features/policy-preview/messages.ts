@@ -57,6 +57,9 @@ const zh = {
   filterCase: '按案件编号筛选',
   caseErrors: '无法计算的案件',
   total: '合计',
+  component: '款项',
+  capped: '已达上限',
+  traceOf: '计算过程：',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -117,6 +120,9 @@ const en: Record<keyof typeof zh, string> = {
   filterCase: 'Filter by case number',
   caseErrors: 'Cases that could not be computed',
   total: 'Total',
+  component: 'Component',
+  capped: 'capped',
+  traceOf: 'How it is computed:',
 };
 
 export const previewMessages = { zh, en };

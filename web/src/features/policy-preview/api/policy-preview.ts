@@ -3,7 +3,7 @@
 // file, fetched through the api client so the session and CSRF token apply).
 import { queryOptions } from '@tanstack/react-query';
 import { get, post, postForFile } from '../../../lib/api-client';
-import type { PolicyPreview, PolicyVersionView } from '../../../lib/api-types';
+import type { PolicyPreview, PolicyPreviewCase, PolicyVersionView } from '../../../lib/api-types';
 
 export const policiesQuery = queryOptions({
   queryKey: ['policies'],
@@ -11,8 +11,20 @@ export const policiesQuery = queryOptions({
   staleTime: 300_000,
 });
 
-/** The candidate goes as the user wrote it: the API checks it and names each bad field. */
-export const previewPolicy = (candidate: unknown) => post<PolicyPreview>('/policies/preview', candidate);
+/**
+ * The candidate goes as the user wrote it: the API checks it and names each bad field.
+ * Each case's sums only: a large book's years and traces would be hundreds of megabytes;
+ * one case's come when its row is opened.
+ */
+export const previewPolicy = (candidate: unknown) => post<PolicyPreview>('/policies/preview?detail=cases', candidate);
+
+/** One case opened: its support years per component, with both traces. */
+export const previewCaseQuery = (candidate: unknown, caseId: string) =>
+  queryOptions({
+    queryKey: ['policy-preview-case', caseId, JSON.stringify(candidate)],
+    queryFn: () => post<PolicyPreviewCase>(`/policies/preview/cases/${encodeURIComponent(caseId)}`, candidate),
+    staleTime: 60_000,
+  });
 
 /** Downloads the per-case table: the browser saves the answer under the API's file name. */
 export async function downloadTable(candidate: unknown, format: 'csv' | 'xlsx'): Promise<void> {

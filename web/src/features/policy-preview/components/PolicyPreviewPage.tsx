@@ -123,12 +123,12 @@ export function PolicyPreviewPage() {
         </Form>
       </Card>
 
-      {preview.data && !preview.isPending && <PreviewResult preview={preview.data} />}
+      {preview.data && !preview.isPending && <PreviewResult preview={preview.data} candidate={sent} />}
     </main>
   );
 }
 
-function PreviewResult({ preview }: { preview: PolicyPreview }) {
+function PreviewResult({ preview, candidate }: { preview: PolicyPreview; candidate: unknown }) {
   const m = useMessages(previewMessages);
   const { lang } = useI18n();
   // Amounts in a patch are fen (…Fen): people read them in yuan.
@@ -153,7 +153,7 @@ function PreviewResult({ preview }: { preview: PolicyPreview }) {
       <PreviewTotals totals={preview.totals} />
       <LargestChanges preview={preview} />
       <NotTouched preview={preview} />
-      <CaseTable preview={preview} />
+      <CaseTable preview={preview} candidate={candidate} />
     </section>
   );
 }

@@ -7,10 +7,9 @@ import type { PolicyPreview } from '../../../lib/api-types';
 import { useI18n, useMessages } from '../../../lib/i18n';
 import { fenToYuan } from '../../../lib/money';
 import { previewMessages } from '../messages';
+import { CaseDetail } from './CaseDetail';
 
 type CaseRow = PolicyPreview['cases'][number];
-type YearRow = CaseRow['years'][number];
-type Messages = (typeof previewMessages)['zh'];
 
 const signed = (fen: number) => (fen > 0 ? `+${fenToYuan(fen)}` : fenToYuan(fen));
 // Dark enough on white for WCAG AA (Ant Design's green tag is not).
@@ -80,22 +79,8 @@ export function NotTouched({ preview }: { preview: PolicyPreview }) {
   );
 }
 
-function yearColumns(m: Messages) {
-  return [
-    { title: m.supportYear, dataIndex: 'supportYear' },
-    { title: m.budgetYear, dataIndex: 'budgetYear' },
-    {
-      title: m.figures,
-      dataIndex: 'figures',
-      render: (f: YearRow['figures']) => (f ? m.figuresFrom.replace('{source}', m[f.source]).replace('{n}', String(f.fromSupportYear)) : '—'),
-    },
-    { title: m.own, key: 'own', align: 'right' as const, render: (_: unknown, y: YearRow) => fenToYuan(y.own?.amountFen) },
-    { title: m.ifApplied, key: 'candidate', align: 'right' as const, render: (_: unknown, y: YearRow) => fenToYuan(y.candidate?.amountFen) },
-    { title: m.delta, dataIndex: 'deltaFen', align: 'right' as const, render: signed },
-  ];
-}
-
-export function CaseTable({ preview }: { preview: PolicyPreview }) {
+/** The candidate sent travels with the table: an opened row asks for that case under it. */
+export function CaseTable({ preview, candidate }: { preview: PolicyPreview; candidate: unknown }) {
   const m = useMessages(previewMessages);
   const { t, term } = useI18n();
   const [filter, setFilter] = useState('');
@@ -124,7 +109,7 @@ export function CaseTable({ preview }: { preview: PolicyPreview }) {
         data-testid="preview-cases"
         pagination={{ pageSize: 20, showSizeChanger: false }}
         expandable={{
-          expandedRowRender: (c: CaseRow) => <Table size="small" pagination={false} rowKey="supportYear" dataSource={c.years} columns={yearColumns(m)} />,
+          expandedRowRender: (c: CaseRow) => <CaseDetail candidate={candidate} caseId={c.caseId} />,
         }}
         columns={[
           { title: m.caseId, dataIndex: 'caseId' },
