@@ -9,7 +9,7 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { evaluate, explain, parseBook, parseCandidate, parseEvaluationInput, previewBook, previewRows, PREVIEW_COLUMNS, RulesInputError } from './index.js';
+import { evaluate, explain, parseBook, parseCandidate, parseEvaluationInput, previewBook, previewCase, previewRows, PREVIEW_COLUMNS, RulesInputError } from './index.js';
 import type { Book, FieldError, Lang } from './index.js';
 
 const USAGE = [
@@ -87,7 +87,17 @@ async function previewCommand(args: string[], out: (text: string) => void): Prom
   if (traces !== 'changed' && traces !== 'all' && traces !== 'none') throw new CliInputError([{ field: '--traces', message: 'must be changed, all or none' }]);
   const candidate = parseCandidate(readData(patchFile, 'PATCH'));
   if (!candidate.ok) throw new CliInputError(candidate.errors);
-  const preview = previewBook(await bookFrom(rest), candidate.candidate, { traces });
+  const detail = option(rest, '--detail') ?? 'years';
+  if (detail !== 'years' && detail !== 'cases') throw new CliInputError([{ field: '--detail', message: 'must be years or cases' }]);
+  const caseId = option(rest, '--case');
+  if (caseId !== undefined) {
+    const opened = previewCase(await bookFrom(rest), candidate.candidate, caseId, { traces: option(rest, '--traces') === undefined ? 'all' : traces });
+    if (!opened.found) throw new CliInputError([{ field: '--case', message: opened.reason === 'error' ? `${opened.field}: ${opened.message}` : opened.reason === 'not-in-book' ? `case ${caseId} is not in the book` : `every support year of case ${caseId} is decided` }]);
+    out(`${JSON.stringify({ candidate: opened.candidate, case: opened.case }, null, 2)}\n`);
+    return;
+  }
+  if (rest.includes('--csv') && detail === 'cases') throw new CliInputError([{ field: '--detail', message: 'the CSV table has a row per support year: leave --detail out' }]);
+  const preview = previewBook(await bookFrom(rest), candidate.candidate, { traces, detail });
   if (rest.includes('--csv')) {
     const rows = previewRows(preview);
     const cell = (v: string | number | null) => (v === null ? '' : /[",\r\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v));

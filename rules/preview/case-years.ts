@@ -7,6 +7,7 @@ import { RulesInputError } from '../errors.js';
 import { evaluateProgram } from '../evaluate.js';
 import { priorAwardErrors } from '../overlap.js';
 import type { PolicyVersion } from '../policy/types.js';
+import type { Period } from '../dates.js';
 import type { EvaluationInput, EvaluationResult, PriorAward } from '../types.js';
 import type { Book, BookCase, EarlierAward } from './book.js';
 import type { CasePreview, Change, SideResult, YearPreview } from './result.js';
@@ -31,6 +32,14 @@ export type YearSink = (c: BookCase, budgetYear: number, ownFen: number, candida
 export type CaseOutcome = { kind: 'previewed'; preview: CasePreview; supportYears: number; evaluations: number } | { kind: 'fully-decided' } | { kind: 'error'; field: string; message: string };
 
 const NONE: readonly never[] = [];
+
+// A support year's cost period is its budget year's calendar year: one object per year, not per case-year.
+const periods = new Map<number, Period>();
+function costPeriod(noticeYear: number, supportYear: number): Period {
+  let period = periods.get(noticeYear + supportYear);
+  if (!period) periods.set(noticeYear + supportYear, (period = Object.freeze(supportYearCostPeriod(noticeYear, supportYear))));
+  return period;
+}
 
 export const changeOf = (delta: number): Change => (delta > 0 ? 'gain' : delta < 0 ? 'lose' : 'stay');
 
@@ -169,7 +178,7 @@ export function previewOneCase(ctx: PreviewContext, c: BookCase, options: { trac
       applicant,
       facts: figures.facts,
       priorYears: c.priorYears.length === 0 ? (NONE as never[]) : c.priorYears.filter((y) => y.supportYear < supportYear),
-      period: supportYearCostPeriod(c.noticeYear, supportYear),
+      period: costPeriod(c.noticeYear, supportYear),
     };
     // Amounts first, without writing traces (most years keep none); a year that
     // changes is computed again with both traces when they are asked for. Where the

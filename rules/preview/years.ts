@@ -11,9 +11,12 @@ import type { BookCase, FigureSource } from './book.js';
  */
 export function yearsToPreview(c: BookCase, own: ProgramDefinition, candidate: ProgramDefinition): number[] {
   const last = Math.max(own.years, candidate.years, c.supportYear);
-  const done = new Set([...c.decidedYears, ...c.priorYears.filter((y) => y.outcome !== 'verified').map((y) => y.supportYear)]);
   const years: number[] = [];
-  for (let y = c.supportYear; y <= last; y++) if (!done.has(y)) years.push(y);
+  // A handful of years per case: scanned, not hashed.
+  for (let y = c.supportYear; y <= last; y++) {
+    if (c.decidedYears.includes(y) || c.priorYears.some((p) => p.supportYear === y && p.outcome !== 'verified')) continue;
+    years.push(y);
+  }
   return years;
 }
 

@@ -1,6 +1,7 @@
 // Benchmark (not a test): the policy preview of a candidate on a synthetic book.
 //   npm run bench:preview [-- --cases 100000 --runs 5 --seconds 3 --no-database]
 // On one core (re-executes itself under `taskset -c 0`): previews the book in memory
+// three ways (sums only: the target; with years; with years and traces) and opens one case
 // (a candidate raising one cap), prints the time beside the rules' evaluations per
 // second and json-rules-engine's on the same A6 computation; then, separately, seeds
 // the book into PostgreSQL (run.sh starts a throwaway one) and times loading it back.
@@ -10,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { migrateDatabase, openDatabase } from '../../db/client.js';
 import { annualNotices, budgetReservations, cases, enterprises, otherPolicyAwards, yearlyReports } from '../../db/schema.js';
 import { loadBook } from '../../api/repositories/book.js';
-import { evaluate, parseCandidate, previewBook } from '../../rules/index.js';
+import { evaluate, parseCandidate, previewBook, previewCase } from '../../rules/index.js';
 import type { Book, PreviewResult } from '../../rules/index.js';
 import { syntheticBook } from '../preview/synthetic-book.js';
 import { fmt, numberArg, parseArgs, round, runInfo, writeResults } from './lib.js';
@@ -95,20 +96,39 @@ async function main(): Promise<void> {
   const book = generated.value;
   console.log(`synthetic book: ${fmt(book.cases.length)} cases (${fmt(book.cases.filter((c) => c.kind === 'award').length)} awards with years left, ${fmt(book.cases.filter((c) => c.kind === 'application').length)} applications), generated in ${fmt(generated.wallMs)} ms`);
 
-  previewBook(book, candidate); // warm-up: the same work once, so the runs measure compiled code
-  const runs: { wallMs: number; cpuMs: number }[] = [];
+  // Three answers to the same question, each timed on its own (warm-up first, so the runs measure compiled code):
+  // the whole book's sums (what the workspace asks first, the target), every year with components,
+  // and every year with both traces wherever an amount changes (the API's default detail).
+  const variants = [
+    { name: 'sums', label: 'every case’s sums, totals, counts, largest changes (?detail=cases)', options: { detail: 'cases' } },
+    { name: 'years', label: 'also every support year per component (?detail=years&traces=none)', options: { detail: 'years', traces: 'none' } },
+    { name: 'yearsWithTraces', label: 'also both traces of every changed year (the default)', options: { detail: 'years', traces: 'changed' } },
+  ] as const;
+  const measured: Record<string, { runs: { wallMs: number; cpuMs: number }[]; medianWallMs: number; medianCpuMs: number }> = {};
   let result: PreviewResult | undefined;
-  for (let i = 0; i < RUNS; i++) {
-    const run = timed(() => previewBook(book, candidate));
-    result = run.value;
-    runs.push({ wallMs: round(run.wallMs), cpuMs: round(run.cpuMs) });
-    console.log(`  preview run ${i + 1}: ${fmt(run.wallMs)} ms wall, ${fmt(run.cpuMs)} ms CPU`);
+  for (const v of variants) {
+    previewBook(book, candidate, v.options);
+    const runs: { wallMs: number; cpuMs: number }[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const run = timed(() => previewBook(book, candidate, v.options));
+      if (v.name === 'sums') result = run.value;
+      runs.push({ wallMs: round(run.wallMs), cpuMs: round(run.cpuMs) });
+    }
+    measured[v.name] = { runs, medianWallMs: median(runs.map((x) => x.wallMs)), medianCpuMs: median(runs.map((x) => x.cpuMs)) };
+    console.log(`  ${v.label}: ${runs.map((x) => fmt(x.wallMs)).join(', ')} ms wall; median ${fmt(measured[v.name]!.medianWallMs)} ms wall, ${fmt(measured[v.name]!.medianCpuMs)} ms CPU`);
   }
   const r = result!;
-  const previewMs = median(runs.map((x) => x.wallMs));
+  const previewMs = measured.sums!.medianWallMs;
   console.log(
     `preview of ${fmt(r.book.cases)} cases, ${fmt(r.book.supportYears)} support years, ${fmt(r.book.evaluations)} evaluations: median ${fmt(previewMs)} ms (target < ${TARGET_MS} ms: ${previewMs < TARGET_MS ? 'met' : 'missed'}); ${fmt(r.counts.gain)} gain, ${fmt(r.counts.lose)} lose, ${fmt(r.counts.stay)} stay`,
   );
+
+  // One case opened (the row a committee member expands): its years with both traces.
+  const opened = r.largestChanges[0]?.caseId ?? r.cases[0]!.caseId;
+  const openRuns: number[] = [];
+  for (let i = 0; i < 21; i++) openRuns.push(round(timed(() => previewCase(book, candidate, opened)).wallMs));
+  const openMs = median(openRuns);
+  console.log(`one case opened with both traces (${opened}, on the whole in-memory book): median ${fmt(openMs)} ms`);
 
   const rulesMix = measureSync('rules.evaluate, mix of 10 programs', (i) => evaluate(MIX[i % MIX.length]!), SECONDS);
   const rulesA6 = measureSync('rules.evaluate, A6 only', () => evaluate(A6), SECONDS);
@@ -137,7 +157,7 @@ async function main(): Promise<void> {
       loadRuns.push(round(performance.now() - start));
     }
     await database.close();
-    const again = previewBook(loaded!, candidate);
+    const again = previewBook(loaded!, candidate, { detail: 'cases' });
     if (again.book.cases !== r.book.cases || again.counts.gain !== r.counts.gain) throw new Error(`the loaded book previews differently: ${JSON.stringify(again.book)} vs ${JSON.stringify(r.book)}`);
     load = { cases: loaded!.cases.length, seedSeconds, runsMs: loadRuns, medianMs: median(loadRuns) };
     console.log(`loading the book from PostgreSQL: ${loadRuns.map((ms) => `${fmt(ms)} ms`).join(', ')} (median ${fmt(load.medianMs)} ms; previews the same)`);
@@ -148,7 +168,10 @@ async function main(): Promise<void> {
     pinning,
     book: { cases: r.book.cases, awards: r.book.awards, applications: r.book.applications, supportYears: r.book.supportYears, evaluations: r.book.evaluations },
     candidate: r.candidate.changes,
-    preview: { runs, medianWallMs: previewMs, targetMs: TARGET_MS, met: previewMs < TARGET_MS, counts: r.counts, countsIfApplied: r.countsIfApplied, equivalentEvaluations, estimatedAtQuietRateMs: atQuietRateMs },
+    preview: { ...measured.sums!, medianWallMs: previewMs, targetMs: TARGET_MS, met: previewMs < TARGET_MS, counts: r.counts, countsIfApplied: r.countsIfApplied, equivalentEvaluations, estimatedAtQuietRateMs: atQuietRateMs },
+    previewWithYears: measured.years,
+    previewWithYearsAndTraces: measured.yearsWithTraces,
+    oneCaseOpened: { caseId: opened, runsMs: openRuns, medianMs: openMs },
     evaluationsPerSecond: { rulesMix: Math.round(rulesMix), rulesA6: Math.round(rulesA6), jsonRulesEngineA6: Math.round(jre) },
     loadFromPostgres: load,
   });

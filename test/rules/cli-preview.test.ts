@@ -27,9 +27,20 @@ describe('rules preview CLI', { timeout: 60_000 }, () => {
     expect(out.book.cases).toBeGreaterThan(0);
     // Only programs the candidate sets differently move (A6, and for cases under 2027-recognitions
     // the programs that version changed, since the candidate builds on 2025-draft).
-    const moved = (out.cases as { program: string; ownVersion: string; deltaFen: number; programChanged: boolean }[]).filter((c) => c.deltaFen !== 0);
+    const moved = (out.cases as { caseId: string; program: string; ownVersion: string; deltaFen: number; programChanged: boolean }[]).filter((c) => c.deltaFen !== 0);
     expect(moved.length).toBeGreaterThan(0);
     expect(moved.every((c) => c.programChanged && (c.program === 'A6-PLATFORM' || c.ownVersion === '2027-recognitions'))).toBe(true);
+    const sums = JSON.parse(rules(['preview', patch, '--book', bookFile, '--detail', 'cases']).stdout);
+    expect(sums.totals).toEqual(out.totals);
+    expect(sums.cases.every((c: { years?: unknown }) => c.years === undefined)).toBe(true);
+    const opened = rules(['preview', patch, '--book', bookFile, '--case', moved[0]!.caseId]);
+    expect(opened.code, opened.stderr).toBe(0);
+    const one = JSON.parse(opened.stdout).case;
+    expect(one.deltaFen).toBe(moved[0]!.deltaFen);
+    expect(one.years.every((y: { own: { trace: unknown[] }; candidate: { trace: unknown[] } }) => y.own.trace.length > 0 && y.candidate.trace.length > 0)).toBe(true);
+    const unknown = rules(['preview', patch, '--book', bookFile, '--case', 'no-such-case']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--case: case no-such-case is not in the book');
     const csv = rules(['preview', patch, '--book', bookFile, '--csv']);
     expect(csv.code).toBe(0);
     expect(csv.stdout.split('\n')[0]).toBe('caseId,program,enterpriseId,kind,submittedOn,ownVersion,applies,touch,supportYear,budgetYear,figuresFrom,component,ownFen,candidateFen,deltaFen,effectiveDeltaFen');
