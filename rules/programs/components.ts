@@ -76,6 +76,7 @@ function areaRent(ctx: EvalContext, rule: AreaRentComponent, level: Level): Comp
   r.capped = r.capped || areaCapped;
   if (!ctx.trace.kept) return r;
   const pct = formatBp(ratioBp);
+  const label = COMPONENT_LABEL[rule.name];
   const levelZh = level === 'provincial' ? '省级' : '国家级';
   ctx.trace.add({
     step: 'rent.amount',
@@ -84,8 +85,8 @@ function areaRent(ctx: EvalContext, rule: AreaRentComponent, level: Level): Comp
     inputs: { [rule.baseFact]: rent, [rule.areaFact]: areaM2 },
     figures: { areaCountedM2: countedC / 100, areaCapped, computedFen: computed },
     result: r.amountFen,
-    textZh: `租金补贴：${levelZh}不超过${pct} × ${zhYuan(rent)} × 计补面积${formatArea(countedC)}㎡ ÷ 实际面积${formatArea(areaC)}㎡（补贴面积不超过${rule.areaCapM2}㎡）= ${zhYuan(r.amountFen)}（向下取整到分）`,
-    textEn: `rent subsidy: ${level ?? 'national'} level, up to ${pct} × ${enYuan(rent)} × counted area ${formatArea(countedC)} m² ÷ area used ${formatArea(areaC)} m² (area counted up to ${rule.areaCapM2} m²) = ${enYuan(r.amountFen)} (rounded down to the fen)`,
+    textZh: `${label.zh}：${levelZh}不超过${pct} × ${zhYuan(rent)} × 计补面积${formatArea(countedC)}㎡ ÷ 实际面积${formatArea(areaC)}㎡（补贴面积不超过${rule.areaCapM2}㎡）= ${zhYuan(r.amountFen)}（向下取整到分）`,
+    textEn: `${label.en}: ${level ?? 'national'} level, up to ${pct} × ${enYuan(rent)} × counted area ${formatArea(countedC)} m² ÷ area used ${formatArea(areaC)} m² (area counted up to ${rule.areaCapM2} m²) = ${enYuan(r.amountFen)} (rounded down to the fen)`,
   });
   return r;
 }
