@@ -3,6 +3,7 @@
 
 import { articleZh } from './codes.js';
 import { RulesInputError } from './errors.js';
+import { PROGRAM_LABELS, programInText } from './labels.js';
 import type { PolicyVersion } from './policy/types.js';
 import { enYuan, zhYuan } from './trace.js';
 import type { ProgramCode } from './codes.js';
@@ -36,11 +37,11 @@ export function findAlternatives(input: EvaluationInput, version: PolicyVersion,
       figures: { thisAmountFen: main.amountFen, alternativeAmountFen: other.eligible ? other.amountFen : null },
       result: better ? code : main.program,
       textZh: better
-        ? `亦符合${code}（${articleZh(alt.article)}），金额${zhYuan(other.amountFen)}高于本项${zhYuan(main.amountFen)}，从优不重复：宜按${code}支持`
-        : `亦可申报${code}，${other.eligible ? `金额${zhYuan(other.amountFen)}不高于本项` : '但不符合其条件'}，本项更优或相同`,
+        ? `亦符合${programInText(code, 'zh')}，金额${zhYuan(other.amountFen)}高于本项${zhYuan(main.amountFen)}，从优不重复：宜按${PROGRAM_LABELS[code].zh}支持`
+        : `亦可申报${programInText(code, 'zh')}，${other.eligible ? `金额${zhYuan(other.amountFen)}不高于本项` : '但不符合其条件'}，本项更优或相同`,
       textEn: better
-        ? `Also qualifies for ${code} (${articleZh(alt.article)}) at ${enYuan(other.amountFen)}, more than this ${enYuan(main.amountFen)}: the more favourable one, never both`
-        : `Also considered ${code}: ${other.eligible ? `${enYuan(other.amountFen)}, not more favourable` : 'not eligible'}`,
+        ? `Also qualifies for ${programInText(code, 'en')} at ${enYuan(other.amountFen)}, more than this ${enYuan(main.amountFen)}: the more favourable one, never both`
+        : `Also considered ${programInText(code, 'en')}: ${other.eligible ? `${enYuan(other.amountFen)}, not more favourable` : 'not eligible'}`,
     });
     if (better) {
       found.push({
@@ -48,8 +49,8 @@ export function findAlternatives(input: EvaluationInput, version: PolicyVersion,
         article: articleZh(alt.article),
         amountFen: other.amountFen,
         moreByFen: other.amountFen - main.amountFen,
-        message: `The applicant also qualifies for ${code}, which pays ${enYuan(other.amountFen)}; the more favourable program applies, never both.`,
-        messageZh: `申报主体亦符合${code}，可获${zhYuan(other.amountFen)}，按从优不重复原则择优支持。`,
+        message: `The applicant also qualifies for ${programInText(code, 'en')}, which pays ${enYuan(other.amountFen)}; the more favourable program applies, never both.`,
+        messageZh: `申报主体亦符合${programInText(code, 'zh')}，可获${zhYuan(other.amountFen)}，按从优不重复原则择优支持。`,
         components: other.components,
         reasons: other.reasons,
         overlaps: other.overlaps,

@@ -83,3 +83,21 @@ export function articleZh(n: number): string {
   const text = n <= 10 ? ZH_NUMERALS[n] : `十${ZH_NUMERALS[n - 10]}`;
   return `第${text}条`;
 }
+
+/** 6 → "Art. 6": how English text names an article (the workspace's words too). */
+export function articleEn(n: number): string {
+  if (!Number.isInteger(n) || n < 1 || n > 19) throw new Error(`article number out of range: ${n}`);
+  return `Art. ${n}`;
+}
+
+/** "第十三条" → 13; null for text that is not an article the rules cite. */
+export function articleNumber(article: string): number | null {
+  for (let n = 1; n <= 19; n++) if (articleZh(n) === article) return n;
+  return null;
+}
+
+/** An article as the rules cite it (第十三条, trace and reason data) in English: "Art. 13". */
+export function articleEnOf(article: string): string {
+  const n = articleNumber(article);
+  return n === null ? article : articleEn(n);
+}

@@ -3,6 +3,7 @@
 
 import { articleZh } from './codes.js';
 import type { EvalContext } from './context.js';
+import { programInText, qualificationsInText } from './labels.js';
 
 export interface EligibilityOutcome {
   eligible: boolean;
@@ -56,14 +57,14 @@ export function checkEligibility(ctx: EvalContext): EligibilityOutcome {
       figures: level ? { level } : {},
       result: ok,
       textZh: ok
-        ? `具备本项资格：${held.join('、')}${level ? `（按${level === 'national' ? '国家级' : '省级'}）` : ''}`
-        : `不具备本项资格，须具备其一：${def.qualificationsAnyOf.join('、')}`,
+        ? `具备本项资格：${qualificationsInText(held, 'zh')}${level ? `（按${level === 'national' ? '国家级' : '省级'}）` : ''}`
+        : `不具备本项资格，须具备其一：${qualificationsInText(def.qualificationsAnyOf, 'zh')}`,
       textEn: ok
-        ? `Holds the program qualification: ${held.join(', ')}${level ? ` (${level} level)` : ''}`
-        : `Lacks the program qualification; needs one of: ${def.qualificationsAnyOf.join(', ')}`,
+        ? `Holds the program qualification: ${qualificationsInText(held, 'en')}${level ? ` (${level} level)` : ''}`
+        : `Lacks the program qualification; needs one of: ${qualificationsInText(def.qualificationsAnyOf, 'en')}`,
     });
     if (!ok) {
-      fail(ctx, 'missing-qualification', article, `The applicant holds none of the qualifications ${def.code} requires: ${def.qualificationsAnyOf.join(', ')}.`, `申报主体不具备${def.code}所需资格（${def.qualificationsAnyOf.join('、')}之一）。`);
+      fail(ctx, 'missing-qualification', article, `The applicant holds none of the qualifications ${programInText(def.code, 'en')} requires: ${qualificationsInText(def.qualificationsAnyOf, 'en')}.`, `申报主体不具备${programInText(def.code, 'zh')}所需资格（${qualificationsInText(def.qualificationsAnyOf, 'zh')}之一）。`);
     }
     if (level === 'national' && ctx.qualifications.includes(def.levels?.provincial ?? 'platform-provincial') && def.levels) {
       ctx.notes.push({ code: 'both-levels', article, message: 'Qualified at both levels: the national ratio applies.', messageZh: '同时具备国家级和省级资格，按国家级比例。' });
@@ -81,7 +82,7 @@ export function checkEligibility(ctx: EvalContext): EligibilityOutcome {
     textEn: yearOk ? `Support year ${ctx.supportYear} is within the program's ${def.yearsSetByResolution ? 'resolution-set term' : `${def.years} year(s)`}` : `Support year ${ctx.supportYear} is beyond the program's ${def.years} year(s)`,
   });
   if (!yearOk) {
-    fail(ctx, 'support-year-beyond-program', article, `${def.code} supports at most ${def.years} year(s); support year ${ctx.supportYear} is not paid.`, `${def.code}最多支持${def.years}年，第${ctx.supportYear}年不予支持。`);
+    fail(ctx, 'support-year-beyond-program', article, `${programInText(def.code, 'en')} supports at most ${def.years} year(s); support year ${ctx.supportYear} is not paid.`, `${programInText(def.code, 'zh')}最多支持${def.years}年，第${ctx.supportYear}年不予支持。`);
   }
 
   if (def.oncePerEnterprise) {
@@ -91,11 +92,11 @@ export function checkEligibility(ctx: EvalContext): EligibilityOutcome {
       article,
       inputs: { priorAwardOfSameProgram: earlier >= 0 ? `priorAwards[${earlier}]` : null },
       result: earlier < 0,
-      textZh: earlier < 0 ? '此前未获本项支持（首次）：符合' : `此前已获本项支持（priorAwards[${earlier}]），每家企业仅限一次`,
-      textEn: earlier < 0 ? 'No earlier award of this program (first time): yes' : `Already awarded this program before (priorAwards[${earlier}]); once per enterprise`,
+      textZh: earlier < 0 ? '此前未获本项支持（首次）：符合' : `此前已获本项支持（已获支持第${earlier + 1}项），每家企业仅限一次`,
+      textEn: earlier < 0 ? 'No earlier award of this program (first time): yes' : `Already awarded this program before (prior award ${earlier + 1}); once per enterprise`,
     });
     if (earlier >= 0) {
-      fail(ctx, 'already-awarded-once', article, `${def.code} is granted at most once per enterprise; an award is already recorded.`, `${def.code}每家企业仅支持一次（首次通过认证），已有获支持记录。`);
+      fail(ctx, 'already-awarded-once', article, `${programInText(def.code, 'en')} is granted at most once per enterprise; an award is already recorded.`, `${programInText(def.code, 'zh')}每家企业仅支持一次（首次通过认证），已有获支持记录。`);
     }
   }
 
@@ -136,7 +137,7 @@ export function checkEligibility(ctx: EvalContext): EligibilityOutcome {
       textEn: iterated ? 'The yearly report shows the model kept iterating: continuation allowed' : 'The yearly report does not show the model kept iterating (new version or filing update): no continuation',
     });
     if (!iterated) {
-      fail(ctx, 'model-not-iterated', article, `Support year ${ctx.supportYear} requires evidence that the model kept iterating (${def.continuationFact}).`, `第${ctx.supportYear}年须根据研发迭代情况支持，未表明模型持续迭代。`);
+      fail(ctx, 'model-not-iterated', article, `Support year ${ctx.supportYear} requires evidence that the model kept iterating (a new version or a filing update).`, `第${ctx.supportYear}年须根据研发迭代情况支持，未表明模型持续迭代。`);
     }
   }
 

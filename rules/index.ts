@@ -1,13 +1,13 @@
 // Public API of the rules module. Pure: no I/O, no clock, no randomness.
 
-export { PROGRAM_CODES, QUALIFICATIONS, FACT_NAMES, MONEY_FACTS, COMPONENT_NAMES, PRIOR_YEAR_OUTCOMES, MAX_FEN, isProgramCode, articleZh } from './codes.js';
+export { PROGRAM_CODES, QUALIFICATIONS, FACT_NAMES, MONEY_FACTS, COMPONENT_NAMES, PRIOR_YEAR_OUTCOMES, MAX_FEN, isProgramCode, articleZh, articleEn, articleEnOf, articleNumber } from './codes.js';
 export type { ProgramCode, Qualification, FactName, MoneyFact, ComponentName, PriorYearOutcome } from './codes.js';
 export { evaluate } from './evaluate.js';
 export { explain } from './explain.js';
 export type { Lang } from './explain.js';
 export { parseEvaluationInput, evaluationInputSchema, factsSchema, fen, versionInForceFor } from './input.js';
 export { factsOfProgram, ownFacts, programInputErrors, recognitionsOf } from './program-inputs.js';
-export { FACT_LABELS, EVIDENCE_LABELS, QUALIFICATION_LABELS, COMPONENT_LABELS, SPECIALTY_LABELS, EVALUATION_LABELS, criterionNameEn } from './labels.js';
+export { FACT_LABELS, EVIDENCE_LABELS, QUALIFICATION_LABELS, COMPONENT_LABELS, SPECIALTY_LABELS, EVALUATION_LABELS, PROGRAM_LABELS, programName, programInText, qualificationsInText, criterionNameEn } from './labels.js';
 export type { Label, FactUnit } from './labels.js';
 export { missingFactsOf } from './facts.js';
 export type { ParseResult, ParsedEvaluationInput } from './input.js';

@@ -1,8 +1,9 @@
 // People's names (zh, en) for the codes the policy data uses: facts with their units,
-// evidence kinds, recognitions, components, expert specialties, criteria. Kept apart
+// evidence kinds, recognitions, components, expert specialties, criteria, programs. Kept apart
 // from the versions (whose data is fingerprinted): a better wording is not a new
 // policy. A code without a name here fails test/unit/program-catalogue.test.ts.
-import type { ComponentName, FactName, Qualification } from './codes.js';
+import { articleEn, articleZh } from './codes.js';
+import type { ComponentName, FactName, ProgramCode, Qualification } from './codes.js';
 import type { EvaluationMode } from './policy/types.js';
 
 export interface Label {
@@ -12,6 +13,47 @@ export interface Label {
 
 /** How a fact is stated: integer fen, m² (two decimals), whole months, yes/no. */
 export type FactUnit = 'fen' | 'm2' | 'months' | 'boolean';
+
+/**
+ * Each program's name as the policy words it (its versions' titleZh / titleEn, the
+ * catalogue's words) and its article. Every published version must agree
+ * (test/unit/program-catalogue.test.ts): dashboards, forms and the rules' own sentences
+ * read the names here.
+ */
+export const PROGRAM_LABELS: Record<ProgramCode, Label & { article: number }> = {
+  'A3-COMPUTE-MUNI': { article: 3, zh: '智算中心建设（获市级支持项目）', en: 'Intelligent-computing centre with municipal support' },
+  'A3-COMPUTE-DISTRICT': { article: 3, zh: '智算中心建设（区级重点项目）', en: 'Intelligent-computing centre, district key project' },
+  'A4-COMPUTE-FILED': { article: 4, zh: '算力应用（通过国家生成式人工智能服务备案的大模型）', en: 'Compute purchase or rental for a nationally filed large model' },
+  'A4-COMPUTE-KEY': { article: 4, zh: '算力应用（北京市人工智能重点企业、通用人工智能产业创新伙伴）', en: 'Compute purchase or rental for Beijing AI key enterprises or AGI partners' },
+  'A5-DATA-ZONE': { article: 5, zh: '高质量公共数据专区', en: 'High-quality public data zone' },
+  'A5-DATA-OPEN': { article: 5, zh: '开放数据资源（人工智能数据标注平台等渠道）', en: 'Opening data resources to district model companies' },
+  'A5-DATA-REGISTER': { article: 5, zh: '数据（数字）资产登记', en: 'Data (digital) asset registration' },
+  'A5-DATA-TRADE': { article: 5, zh: '数据（数字）产品交易', en: 'Data (digital) product transactions' },
+  'A5-DATA-SAFEROOM': { article: 5, zh: '大模型训练数据安全屋', en: 'Data safe room for large-model training' },
+  'A6-PLATFORM': { article: 6, zh: '产业服务平台（国家级或省级重点实验室、创新平台及研究机构）', en: 'Industry service platform (national or provincial key lab, platform or institute)' },
+  'A7-EVAL-CERT': { article: 7, zh: '首次通过国家级评估评测资质认证', en: 'First national-level evaluation qualification certification' },
+  'A8-SCENARIO-MUNI': { article: 8, zh: '场景示范应用（获市级应用场景支持项目）', en: 'Application scenario with municipal scenario support' },
+  'A8-SCENARIO-DISTRICT': { article: 8, zh: '场景示范应用（区级应用场景重大项目）', en: 'District-level major scenario project' },
+  'A9-CASE-BY-CASE': { article: 9, zh: '强化企业集聚（一事一议）', en: 'Key AI enterprise settling in the cluster (one matter, one discussion)' },
+  'A10-OPERATOR': { article: 10, zh: '产业运营（集聚区建设运营机构）', en: 'Cluster operator' },
+};
+
+/** A program as people read it: "第四条 算力应用（…）" / "Art. 4 Compute purchase or rental …". */
+export function programName(code: ProgramCode, lang: 'zh' | 'en'): string {
+  const { article, zh, en } = PROGRAM_LABELS[code];
+  return lang === 'zh' ? `${articleZh(article)} ${zh}` : `${articleEn(article)} ${en}`;
+}
+
+/** A program inside a sentence: “算力应用（…）”（第四条） / “Compute purchase or rental …” (Art. 4). */
+export function programInText(code: ProgramCode, lang: 'zh' | 'en'): string {
+  const { article, zh, en } = PROGRAM_LABELS[code];
+  return lang === 'zh' ? `“${zh}”（${articleZh(article)}）` : `“${en}” (${articleEn(article)})`;
+}
+
+/** Recognitions in a sentence, in this language: a list of names, never codes. */
+export function qualificationsInText(codes: readonly Qualification[], lang: 'zh' | 'en'): string {
+  return codes.map((q) => QUALIFICATION_LABELS[q][lang]).join(lang === 'zh' ? '、' : ', ');
+}
 
 export const FACT_LABELS: Record<FactName, Label & { unit: FactUnit }> = {
   municipalSupportFen: { zh: '市级支持资金', en: 'Municipal support received', unit: 'fen' },

@@ -12,6 +12,7 @@ import type { EvalContext } from './context.js';
 import { calendarYear, periodsOverlap } from './dates.js';
 import type { Period } from './dates.js';
 import type { FieldError } from './errors.js';
+import { programInText } from './labels.js';
 import type { PolicyVersion } from './policy/types.js';
 import { COMPONENT_LABEL, enYuan, zhYuan } from './trace.js';
 import type { ComponentResult, Overlap, PriorAward } from './types.js';
@@ -30,6 +31,18 @@ function priorCategory(version: PolicyVersion, a: PriorAward): string | null {
     if (categories.length === 1) return categories[0] ?? null;
   }
   return null;
+}
+
+/** An earlier award named in a sentence: its number, policy, program and cost period, as words. */
+function priorAwardText(a: PriorAward, index: number, lang: 'zh' | 'en'): string {
+  const period = priorPeriod(a);
+  const inThese = a.policy === undefined;
+  // A program of these measures has a name; another policy's program is shown as the input gave it.
+  const program = a.program === undefined ? '' : inThese && isProgramCode(a.program) ? programInText(a.program, lang) : a.program;
+  const words = lang === 'zh'
+    ? [`已获支持第${index + 1}项`, a.policy ?? '本办法', program, period ? `${period.start}~${period.end}` : '']
+    : [`prior award ${index + 1}`, a.policy ?? 'these measures', program, period ? `${period.start} to ${period.end}` : ''];
+  return words.filter((w) => w !== '').join(' ');
 }
 
 /** An earlier award the rules cannot set against a claim exactly: its category or its period is not known. */
@@ -106,7 +119,7 @@ export function applyOverlaps(ctx: EvalContext, components: ComponentResult[]): 
     }
     component.amountFen = payable;
     const label = COMPONENT_LABEL[component.name];
-    const which = hits.map(({ a, i }) => `priorAwards[${i}] ${a.policy ?? '本办法'} ${a.program ?? ''} ${priorPeriod(a)?.start ?? ''}~${priorPeriod(a)?.end ?? ''}`.replace(/\s+/g, ' ').trim()).join('; ');
+    const which = (lang: 'zh' | 'en') => hits.map(({ a, i }) => priorAwardText(a, i, lang)).join(lang === 'zh' ? '；' : '; ');
     if (ctx.trace.kept) ctx.trace.add({
       step: `${component.name}.no-duplication`,
       article: a13,
@@ -115,26 +128,26 @@ export function applyOverlaps(ctx: EvalContext, components: ComponentResult[]): 
       figures: { thisAmountFen: thisAmount, existingAmountFen: existing, stands, secondClaim },
       result: payable,
       textZh: claimPeriod === null
-        ? `${label.zh}与已获支持（${which}）同一费用类别，本次申报未载明费用期间，是否重叠由经办人确认`
+        ? `${label.zh}与已获支持（${which('zh')}）同一费用类别，本次申报未载明费用期间，是否重叠由经办人确认`
         : flagOnly
-          ? `${label.zh}与已获支持（${which}）同一费用类别、期间重叠，已有金额未知，由经办人决定从优`
+          ? `${label.zh}与已获支持（${which('zh')}）同一费用类别、期间重叠，已有金额未知，由经办人决定从优`
           : stands === 'existing'
-            ? `${label.zh}与已获支持（${which}）同一费用类别、期间重叠，已获金额${zhYuan(existing ?? 0)}不低于本次${zhYuan(thisAmount)}，从优保留已获支持，本项为0`
-            : `${label.zh}与已获支持（${which}）同一费用类别、期间重叠，本次${zhYuan(thisAmount)}更优，扣除已获${zhYuan(existing ?? 0)}后补足${zhYuan(payable)}`,
+            ? `${label.zh}与已获支持（${which('zh')}）同一费用类别、期间重叠，已获金额${zhYuan(existing ?? 0)}不低于本次${zhYuan(thisAmount)}，从优保留已获支持，本项为0`
+            : `${label.zh}与已获支持（${which('zh')}）同一费用类别、期间重叠，本次${zhYuan(thisAmount)}更优，扣除已获${zhYuan(existing ?? 0)}后补足${zhYuan(payable)}`,
       textEn: claimPeriod === null
-        ? `${label.en} is of the same cost category as an existing award (${which}); the claim states no cost period, so the officer confirms whether they overlap`
+        ? `${label.en} is of the same cost category as an existing award (${which('en')}); the claim states no cost period, so the officer confirms whether they overlap`
         : flagOnly
-          ? `${label.en} overlaps an existing award (${which}) in cost category and period; its amount is unknown, so the officer decides which stands`
+          ? `${label.en} overlaps an existing award (${which('en')}) in cost category and period; its amount is unknown, so the officer decides which stands`
           : stands === 'existing'
-            ? `${label.en} overlaps an existing award (${which}) in cost category and period; the existing ${enYuan(existing ?? 0)} is at least this ${enYuan(thisAmount)}, so the existing award stands and this component is 0`
-            : `${label.en} overlaps an existing award (${which}) in cost category and period; this ${enYuan(thisAmount)} is more favourable, so only the difference ${enYuan(payable)} over the existing ${enYuan(existing ?? 0)} is paid`,
+            ? `${label.en} overlaps an existing award (${which('en')}) in cost category and period; the existing ${enYuan(existing ?? 0)} is at least this ${enYuan(thisAmount)}, so the existing award stands and this component is 0`
+            : `${label.en} overlaps an existing award (${which('en')}) in cost category and period; this ${enYuan(thisAmount)} is more favourable, so only the difference ${enYuan(payable)} over the existing ${enYuan(existing ?? 0)} is paid`,
     });
     if (secondClaim) {
       ctx.reasons.push({
         code: 'second-claim-same-program-period',
         article: a13,
-        message: `A ${ctx.code} award already covers this ${label.en} for an overlapping period: this is a second claim for the same program and period.`,
-        messageZh: `同一费用期间已获${ctx.code}支持，本次为同一项目同一期间的重复申报。`,
+        message: `An award of ${programInText(ctx.code, 'en')} already covers this ${label.en} for an overlapping period: this is a second claim for the same program and period.`,
+        messageZh: `同一费用期间已获${programInText(ctx.code, 'zh')}支持，本次为同一项目同一期间的重复申报。`,
       });
     }
     if (flagOnly) {

@@ -6,6 +6,12 @@ import { articleZh } from './codes.js';
 import type { ProgramCode } from './codes.js';
 import type { PolicyVersion } from './policy/types.js';
 import type { TraceStep } from './types.js';
+import { programInText, SPECIALTY_LABELS } from './labels.js';
+
+/** A specialty's name; a candidate version's new specialty without words yet is shown as written. */
+function specialtyName(code: string, lang: 'zh' | 'en'): string {
+  return SPECIALTY_LABELS[code]?.[lang] ?? code;
+}
 
 export function expertSpecialty(version: PolicyVersion, program: ProgramCode): { specialty: string; trace: TraceStep } {
   const def = version.programs[program];
@@ -19,8 +25,8 @@ export function expertSpecialty(version: PolicyVersion, program: ProgramCode): {
       inputs: { program },
       figures: {},
       result: def.expertSpecialty,
-      textZh: `${program}的评审专家从“${def.expertSpecialty}”领域专家库中抽取`,
-      textEn: `${program} panels are drawn from experts of the specialty "${def.expertSpecialty}"`,
+      textZh: `${programInText(program, 'zh')}的评审专家从“${specialtyName(def.expertSpecialty, 'zh')}”领域专家库中抽取`,
+      textEn: `${programInText(program, 'en')}: panels are drawn from experts of the specialty “${specialtyName(def.expertSpecialty, 'en')}”`,
     },
   };
 }

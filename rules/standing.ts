@@ -7,6 +7,7 @@
 import { articleZh } from './codes.js';
 import type { ProgramCode } from './codes.js';
 import type { PolicyVersion } from './policy/types.js';
+import { PROGRAM_LABELS, programInText } from './labels.js';
 import { enYuan, zhYuan } from './trace.js';
 import type { EvaluationResult } from './types.js';
 
@@ -34,8 +35,8 @@ export function standingAssessment(version: PolicyVersion, assessment: Evaluatio
           inputs: { standingProgram: chosen, alternatives: assessment.alternatives.map((a) => a.program) },
           figures: { amountFen: assessment.amountFen },
           result: chosen,
-          textZh: `经审议，按申报项目${chosen}支持（${zhYuan(assessment.amountFen)}），不按${assessment.alternatives.map((a) => a.program).join('、')}`,
-          textEn: `Decided: the program applied for, ${chosen}, stands (${enYuan(assessment.amountFen)}), not ${assessment.alternatives.map((a) => a.program).join(', ')}`,
+          textZh: `经审议，按申报项目${programInText(chosen, 'zh')}支持（${zhYuan(assessment.amountFen)}），不按${assessment.alternatives.map((a) => programInText(a.program, 'zh')).join('、')}`,
+          textEn: `Decided: the program applied for, ${programInText(chosen, 'en')}, stands (${enYuan(assessment.amountFen)}), not ${assessment.alternatives.map((a) => programInText(a.program, 'en')).join(', ')}`,
         },
       ],
     };
@@ -63,8 +64,8 @@ export function standingAssessment(version: PolicyVersion, assessment: Evaluatio
         inputs: { appliedFor: assessment.program, standingProgram: chosen },
         figures: { appliedForAmountFen: assessment.amountFen, standingAmountFen: alternative.amountFen },
         result: chosen,
-        textZh: `从优不重复：申报${assessment.program}可获${zhYuan(assessment.amountFen)}，亦符合${chosen}可获${zhYuan(alternative.amountFen)}，经审议按更优的${chosen}支持，不重复支持`,
-        textEn: `Most favourable, never both: ${assessment.program} would pay ${enYuan(assessment.amountFen)}, ${chosen} pays ${enYuan(alternative.amountFen)}; decided that ${chosen} stands`,
+        textZh: `从优不重复：申报${programInText(assessment.program, 'zh')}可获${zhYuan(assessment.amountFen)}，亦符合${programInText(chosen, 'zh')}可获${zhYuan(alternative.amountFen)}，经审议按更优的${PROGRAM_LABELS[chosen].zh}支持，不重复支持`,
+        textEn: `Most favourable, never both: ${programInText(assessment.program, 'en')} would pay ${enYuan(assessment.amountFen)}, ${programInText(chosen, 'en')} pays ${enYuan(alternative.amountFen)}; decided that ${PROGRAM_LABELS[chosen].en} stands`,
       },
     ],
   };

@@ -1,7 +1,10 @@
 // The calculation trace: every step names its article, parameters, inputs, figures
 // and the policy version, with a Chinese and an English sentence.
 
+import { COMPONENT_NAMES } from './codes.js';
 import type { ComponentName } from './codes.js';
+import { COMPONENT_LABELS } from './labels.js';
+import type { Label } from './labels.js';
 import { formatYuan } from './money.js';
 import type { Scalar, TraceStep } from './types.js';
 
@@ -50,9 +53,10 @@ export function enYuan(fen: number): string {
   return `CNY ${formatYuan(fen)}`;
 }
 
-export const COMPONENT_LABEL: Record<ComponentName, { zh: string; en: string }> = {
-  rent: { zh: '租金补贴', en: 'rent subsidy' },
-  operating: { zh: '运营经费', en: 'operating funds' },
-  compute: { zh: '算力支持', en: 'compute support' },
-  'one-off': { zh: '一次性支持', en: 'one-off support' },
-};
+/** A component inside a sentence: the catalogue's words (rules/labels.ts), the English lower-cased. */
+export const COMPONENT_LABEL = Object.fromEntries(
+  COMPONENT_NAMES.map((name) => {
+    const { zh, en } = COMPONENT_LABELS[name];
+    return [name, { zh, en: en.charAt(0).toLowerCase() + en.slice(1) }];
+  }),
+) as Record<ComponentName, Label>;

@@ -7,6 +7,8 @@
 
 import type { ComponentName } from './codes.js';
 import { BP_ONE, formatArea, formatBp, formatYuan } from './money.js';
+import { articleEnOf } from './codes.js';
+import { FACT_LABELS } from './labels.js';
 import { COMPONENT_LABEL } from './trace.js';
 import type { EvaluationResult, Scalar, TraceStep } from './types.js';
 
@@ -69,19 +71,8 @@ const STEP_LABEL: Record<string, { zh: string; en: string }> = {
 
 /** Words for the inputs and parameters rule lines read; a name not listed is shown as it is. */
 const VALUE_LABEL: Record<string, { zh: string; en: string }> = {
-  municipalSupportFen: { zh: '市级支持金额', en: 'municipal support' },
-  projectInvestmentFen: { zh: '项目投资额', en: 'project investment' },
-  computeSpendFen: { zh: '算力支出', en: 'compute spend' },
-  registrationFeesFen: { zh: '登记费用', en: 'registration fees' },
-  contractAmountFen: { zh: '合同金额', en: 'contract amount' },
-  serviceContractFen: { zh: '服务合同金额', en: 'service contract' },
-  evaluationContractFen: { zh: '测评合同金额', en: 'evaluation contract' },
-  rentPaidFen: { zh: '实付租金', en: 'rent paid' },
-  operatingCostsFen: { zh: '运营费用', en: 'operating costs' },
-  decidedAmountFen: { zh: '决定金额', en: 'decided amount' },
-  areaUsedM2: { zh: '使用面积', en: 'area used' },
-  monthsOperated: { zh: '运营月数', en: 'months operated' },
-  modelIterated: { zh: '模型迭代', en: 'model iterated' },
+  // The facts as the catalogue names them, lower-cased to sit inside a sentence.
+  ...Object.fromEntries(Object.entries(FACT_LABELS).map(([fact, label]) => [fact, { zh: label.zh, en: label.en.charAt(0).toLowerCase() + label.en.slice(1) }])),
   paidInEarlierYearsFen: { zh: '此前年度已付', en: 'paid in earlier years' },
   costCategory: { zh: '费用类别', en: 'cost category' },
   claimPeriod: { zh: '费用期间', en: 'cost period' },
@@ -90,6 +81,13 @@ const VALUE_LABEL: Record<string, { zh: string; en: string }> = {
   ratioBp: { zh: '比例', en: 'ratio' },
   ratio: { zh: '比例', en: 'ratio' },
   capFen: { zh: '上限', en: 'cap' },
+  ratioIsMaximum: { zh: '比例为上限', en: 'ratio is a maximum' },
+  areaCapM2: { zh: '补贴面积上限', en: 'area counted up to' },
+  yearlyAmountFen: { zh: '每年金额', en: 'yearly amount' },
+  prorate: { zh: '按月折算', en: 'prorated by months' },
+  capScope: { zh: '上限范围', en: 'cap scope' },
+  undecidedShowsCap: { zh: '未决定时显示上限', en: 'shows the cap until decided' },
+  overlapUnknownAmount: { zh: '已获金额未知时', en: 'when the existing amount is unknown' },
 };
 
 export function unitOf(name: string, value: Value | null): ValueUnit {
@@ -193,7 +191,7 @@ function describeLine(line: Omit<YearOverYearLine, 'textZh' | 'textEn'>): YearOv
       (zhWhat.length > 0 ? `${zhWhat.join('；')}；` : '') +
       (moved ? `本行计入由${yuan(line.fromFen, 'zh')}变为${yuan(line.toFen, 'zh')}，${signedYuan(line.deltaFen, 'zh')}` : `本行计入仍为${yuan(line.toFen, 'zh')}，金额未变`),
     textEn:
-      `[${line.article}] ${label.en} (${kind.en}): ` +
+      `[${articleEnOf(line.article)}] ${label.en} (${kind.en}): ` +
       (enWhat.length > 0 ? `${enWhat.join('; ')}; ` : '') +
       (moved ? `this line counted ${yuan(line.fromFen, 'en')} then ${yuan(line.toFen, 'en')}: ${signedYuan(line.deltaFen, 'en')}` : `this line still counts ${yuan(line.toFen, 'en')}: no change to the amount`),
   };
@@ -207,7 +205,7 @@ function eligibilityLine(previous: EvaluationResult, current: EvaluationResult):
   const fromFen = previous.amountFen;
   const toFen = current.amountFen;
   const zhWhy = why.map((r) => `${r.article} ${r.messageZh}`).join('；');
-  const enWhy = why.map((r) => `${r.article} ${r.message}`).join('; ');
+  const enWhy = why.map((r) => `${articleEnOf(r.article)} ${r.message}`).join('; ');
   return {
     step: 'eligibility',
     article,
@@ -221,8 +219,8 @@ function eligibilityLine(previous: EvaluationResult, current: EvaluationResult):
       ? `[${article}] 支持条件：上年不符合（${zhWhy}），本年符合，计入${yuan(toFen, 'zh')}，${signedYuan(toFen - fromFen, 'zh')}`
       : `[${article}] 支持条件：本年不符合（${zhWhy}），金额由${yuan(fromFen, 'zh')}变为0，${signedYuan(toFen - fromFen, 'zh')}`,
     textEn: current.eligible
-      ? `[${article}] eligibility: not eligible last year (${enWhy}), eligible this year at ${yuan(toFen, 'en')}: ${signedYuan(toFen - fromFen, 'en')}`
-      : `[${article}] eligibility: not eligible this year (${enWhy}), the amount goes from ${yuan(fromFen, 'en')} to 0: ${signedYuan(toFen - fromFen, 'en')}`,
+      ? `[${articleEnOf(article)}] eligibility: not eligible last year (${enWhy}), eligible this year at ${yuan(toFen, 'en')}: ${signedYuan(toFen - fromFen, 'en')}`
+      : `[${articleEnOf(article)}] eligibility: not eligible this year (${enWhy}), the amount goes from ${yuan(fromFen, 'en')} to 0: ${signedYuan(toFen - fromFen, 'en')}`,
   };
 }
 

@@ -11,7 +11,6 @@ import { HttpProblem, problemResponses } from '../problem.js';
 import { appendAdminAudit } from '../repositories/audit.js';
 import { findNotice, insertNotice, listNotices } from '../repositories/notices.js';
 import { programTitle, programTitles } from '../program-titles.js';
-import { districtDate } from '../app-context.js';
 import { DEFAULT_CASE_SETTINGS } from '../../domain/vocabulary.js';
 
 const year = z.coerce.number().int().min(2000).max(2999);
@@ -68,7 +67,7 @@ const toView = (n: Notice): z.infer<typeof noticeView> => ({
 export const noticeDefaults = z.object({
   settings: settingsView.describe('what a setting a notice leaves out is'),
   settingLimits: z.string().describe('what a duration may be'),
-  programs: z.array(programTitle).describe('the programs a notice may open, with their names under the policy version in force today'),
+  programs: z.array(programTitle).describe('the programs a notice may open, with their names and articles as the policy words them'),
 });
 
 export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -97,7 +96,7 @@ export const noticeRoutes: FastifyPluginAsyncZod = async (app) => {
     async () => ({
       settings: DEFAULT_CASE_SETTINGS,
       settingLimits: 'durations such as "10 days", "36h" or "30s", from 1 second to 366 days; a panel of 3 to 15 experts, odd; 1 to 20 payment attempts',
-      programs: programTitles(districtDate(app.deps.now())),
+      programs: programTitles(),
     }),
   );
 

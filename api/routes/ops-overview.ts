@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { PROGRAM_CODES } from '../../rules/index.js';
 import { Role } from '../../domain/vocabulary.js';
 import { only } from '../access.js';
-import { districtDate } from '../app-context.js';
 import { problemResponses } from '../problem.js';
 import { programTitle, programTitles } from '../program-titles.js';
 import { caseCountsByStage, casesPerWeek, overdueTasksByRole } from '../repositories/ops-overview.js';
@@ -33,7 +32,7 @@ export const opsOverview = z.object({
     )
     .describe('open tasks per role'),
   weekly: z.array(z.object({ weekStart: z.string().describe('Monday, Beijing time'), started: z.number().int(), closed: z.number().int() })).describe('oldest week first'),
-  programs: z.array(programTitle).describe('every program’s name under the policy version in force today'),
+  programs: z.array(programTitle).describe('every program’s name and article, as the policy words them'),
 });
 
 export const opsOverviewRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -57,7 +56,7 @@ export const opsOverviewRoutes: FastifyPluginAsyncZod = async (app) => {
         byStage,
         tasksByRole: tasksByRole.map((r) => ({ ...r, oldestDueAt: r.oldestDueAt?.toISOString() ?? null })),
         weekly,
-        programs: programTitles(districtDate(now)),
+        programs: programTitles(),
       };
     },
   );

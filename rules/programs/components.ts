@@ -3,6 +3,8 @@
 import type { EvalContext } from '../context.js';
 import { BP_ONE, formatArea, formatBp, minFen, mulDivFloor, percentOfFloor } from '../money.js';
 import type { ActualCappedComponent, AreaRentComponent, ComponentRule, DecidedComponent, FixedYearlyComponent, RatioComponent } from '../policy/types.js';
+import type { FactName } from '../codes.js';
+import { FACT_LABELS } from '../labels.js';
 import { COMPONENT_LABEL, enYuan, zhYuan } from '../trace.js';
 import type { ComponentResult } from '../types.js';
 
@@ -22,17 +24,18 @@ function result(rule: ComponentRule, claimed: boolean, computedFen: number, capF
   };
 }
 
-function notClaimed(ctx: EvalContext, rule: ComponentRule, fact: string): ComponentResult {
+function notClaimed(ctx: EvalContext, rule: ComponentRule, fact: FactName): ComponentResult {
   const label = COMPONENT_LABEL[rule.name];
+  const factLabel = FACT_LABELS[fact];
   if (ctx.trace.kept) ctx.trace.add({
     step: `${rule.name}.not-claimed`,
     article: ctx.article,
     inputs: { [fact]: null },
     result: 0,
-    textZh: `未申报${label.zh}（无${fact}），该项为0`,
-    textEn: `No ${label.en} claimed (no ${fact}): 0`,
+    textZh: `未申报${label.zh}（无${factLabel.zh}），该项为0`,
+    textEn: `No ${label.en} claimed (no ${factLabel.en.toLowerCase()}): 0`,
   });
-  ctx.notes.push({ code: 'component-not-claimed', article: ctx.article, message: `No ${label.en} claimed (${fact} not given).`, messageZh: `未申报${label.zh}（未提供${fact}）。` });
+  ctx.notes.push({ code: 'component-not-claimed', article: ctx.article, message: `No ${label.en} claimed (${factLabel.en.toLowerCase()} not given).`, messageZh: `未申报${label.zh}（未提供${factLabel.zh}）。` });
   return { ...result(rule, false, 0, null), capFen: null };
 }
 
@@ -53,8 +56,8 @@ function ratio(ctx: EvalContext, rule: RatioComponent): ComponentResult {
     inputs: { [rule.baseFact]: base },
     figures: { computedFen: computed, capFen: rule.capFen, capped: r.capped },
     result: r.amountFen,
-    textZh: `${label.zh}：${rule.ratioIsMaximum ? '不超过' : '按'}${pct} × ${zhYuan(base)}（${rule.baseFact}）= ${zhYuan(computed)}（向下取整到分）${capZh}${r.capped ? '，按上限' : ''}，为${zhYuan(r.amountFen)}`,
-    textEn: `${label.en}: ${rule.ratioIsMaximum ? 'up to ' : ''}${pct} × ${enYuan(base)} (${rule.baseFact}) = ${enYuan(computed)} (rounded down to the fen)${capEn}${r.capped ? ', capped' : ''}: ${enYuan(r.amountFen)}`,
+    textZh: `${label.zh}：${rule.ratioIsMaximum ? '不超过' : '按'}${pct} × ${zhYuan(base)}（${FACT_LABELS[rule.baseFact].zh}）= ${zhYuan(computed)}（向下取整到分）${capZh}${r.capped ? '，按上限' : ''}，为${zhYuan(r.amountFen)}`,
+    textEn: `${label.en}: ${rule.ratioIsMaximum ? 'up to ' : ''}${pct} × ${enYuan(base)} (${FACT_LABELS[rule.baseFact].en.toLowerCase()}) = ${enYuan(computed)} (rounded down to the fen)${capEn}${r.capped ? ', capped' : ''}: ${enYuan(r.amountFen)}`,
   });
   return r;
 }
@@ -73,6 +76,7 @@ function areaRent(ctx: EvalContext, rule: AreaRentComponent, level: Level): Comp
   r.capped = r.capped || areaCapped;
   if (!ctx.trace.kept) return r;
   const pct = formatBp(ratioBp);
+  const label = COMPONENT_LABEL[rule.name];
   const levelZh = level === 'provincial' ? '省级' : '国家级';
   ctx.trace.add({
     step: 'rent.amount',
@@ -81,8 +85,8 @@ function areaRent(ctx: EvalContext, rule: AreaRentComponent, level: Level): Comp
     inputs: { [rule.baseFact]: rent, [rule.areaFact]: areaM2 },
     figures: { areaCountedM2: countedC / 100, areaCapped, computedFen: computed },
     result: r.amountFen,
-    textZh: `租金补贴：${levelZh}不超过${pct} × ${zhYuan(rent)} × 计补面积${formatArea(countedC)}㎡ ÷ 实际面积${formatArea(areaC)}㎡（补贴面积不超过${rule.areaCapM2}㎡）= ${zhYuan(r.amountFen)}（向下取整到分）`,
-    textEn: `rent subsidy: ${level ?? 'national'} level, up to ${pct} × ${enYuan(rent)} × counted area ${formatArea(countedC)} m² ÷ area used ${formatArea(areaC)} m² (area counted up to ${rule.areaCapM2} m²) = ${enYuan(r.amountFen)} (rounded down to the fen)`,
+    textZh: `${label.zh}：${levelZh}不超过${pct} × ${zhYuan(rent)} × 计补面积${formatArea(countedC)}㎡ ÷ 实际面积${formatArea(areaC)}㎡（补贴面积不超过${rule.areaCapM2}㎡）= ${zhYuan(r.amountFen)}（向下取整到分）`,
+    textEn: `${label.en}: ${level ?? 'national'} level, up to ${pct} × ${enYuan(rent)} × counted area ${formatArea(countedC)} m² ÷ area used ${formatArea(areaC)} m² (area counted up to ${rule.areaCapM2} m²) = ${enYuan(r.amountFen)} (rounded down to the fen)`,
   });
   return r;
 }

@@ -160,7 +160,8 @@ describe('explanations', () => {
     expect(zh).toContain('6,200,000.00元');
     expect(zh).toContain('[第六条]');
     expect(en).toContain('CNY 6,200,000.00');
-    expect(en).toContain('rent subsidy');
+    expect(en).toContain('[Art. 6] rent: ');
+    expect(en).not.toContain('第六条');
   });
   it('is deterministic', () => {
     expect(JSON.stringify(evaluate(input))).toBe(JSON.stringify(evaluate(input)));

@@ -43,7 +43,7 @@ describe('the more favourable option (A4 pair)', () => {
     const filed = standingAssessment(version, result, 'A4-COMPUTE-FILED');
     expect(filed).toMatchObject({ program: 'A4-COMPUTE-FILED', article: '第四条', amountFen: 600_000_000, alternatives: [], policyVersion: '2025-draft' });
     expect(filed.trace.at(-1)).toMatchObject({ step: 'most-favourable.decided', article: '第十三条', result: 'A4-COMPUTE-FILED' });
-    expect(filed.trace.at(-1)?.textZh).toContain('按更优的A4-COMPUTE-FILED支持');
+    expect(filed.trace.at(-1)?.textZh).toContain('按更优的算力应用（通过国家生成式人工智能服务备案的大模型）支持');
     expect(allocateApproved(version, filed, 600_000_000).parts).toEqual([{ component: 'compute', amountFen: 600_000_000 }]);
     const kept = standingAssessment(version, result, 'A4-COMPUTE-KEY');
     expect(kept).toMatchObject({ program: 'A4-COMPUTE-KEY', amountFen: 300_000_000 });

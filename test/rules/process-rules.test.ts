@@ -51,7 +51,7 @@ describe('reduced approval split (allocateApproved)', () => {
       { component: 'operating', amountFen: 300_000_000 },
     ]);
     expect(trace).toMatchObject({ step: 'approval.allocation', article: '第六条', policyVersion: '2025-draft', result: 700_000_000 });
-    expect(trace.textZh).toContain('租金补贴4,000,000.00元');
+    expect(trace.textZh).toContain('房租补贴4,000,000.00元');
   });
   it('a reduction takes the last components first', () => {
     const { parts, trace } = allocateApproved(draft, evaluate(a6), 450_000_000);

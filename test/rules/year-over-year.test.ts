@@ -36,8 +36,8 @@ describe('year over year', () => {
       { name: 'areaUsedM2', unit: 'm2', from: 6000, to: 7000 },
     ]);
     expect(diff.lines[0]!.article).toBe('第六条');
-    expect(diff.lines[0]!.textZh).toBe('[第六条] 租金补贴（计算）：实付租金 6,000,000.00元 → 3,500,001.23元；使用面积 6,000㎡ → 7,000㎡；本行计入由4,000,000.00元变为2,000,000.70元，-1,999,999.30元');
-    expect(diff.lines[1]!.textEn).toBe('[第六条] operating funds (formula): operating costs CNY 3,000,000.00 → CNY 6,000,000.00; this line counted CNY 3,000,000.00 then CNY 5,000,000.00: +CNY 2,000,000.00');
+    expect(diff.lines[0]!.textZh).toBe('[第六条] 房租补贴（计算）：实缴租金 6,000,000.00元 → 3,500,001.23元；使用面积 6,000㎡ → 7,000㎡；本行计入由4,000,000.00元变为2,000,000.70元，-1,999,999.30元');
+    expect(diff.lines[1]!.textEn).toBe('[Art. 6] operating funds (formula): operating costs CNY 3,000,000.00 → CNY 6,000,000.00; this line counted CNY 3,000,000.00 then CNY 5,000,000.00: +CNY 2,000,000.00');
     expect(diff.inputChanges.map((c) => c.name)).toEqual(['rentPaidFen', 'areaUsedM2', 'operatingCostsFen']);
     expect(diff.changeBp).toBe(0);
     expect(diff.textZh).toBe('第2年与第1年相比：核定金额由7,000,000.00元变为7,000,000.70元，+0.70元（0%）');
@@ -67,6 +67,7 @@ describe('year over year', () => {
     expect(diff.toEligible).toBe(false);
     expect(diff.lines).toHaveLength(1);
     expect(diff.lines[0]).toMatchObject({ step: 'eligibility', article: '第四条', fromFen: 300_000_000, toFen: 0, deltaFen: -300_000_000 });
+    expect(diff.lines[0]!.textEn).toMatch(/^\[Art\. 4\] eligibility: not eligible this year \(Art\. 4 Support year 2 requires evidence that the model kept iterating/);
     expect(diff.changeBp).toBe(-10_000);
   });
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { contentErrors } from '../../api/application-checks.js';
 import { catalogueOf } from '../../api/program-catalogue.js';
-import { EVIDENCE_LABELS, listPolicyVersions, SPECIALTY_LABELS } from '../../rules/index.js';
+import { EVIDENCE_LABELS, listPolicyVersions, PROGRAM_LABELS, SPECIALTY_LABELS } from '../../rules/index.js';
 
 describe('the program catalogue', () => {
   for (const version of listPolicyVersions()) {
@@ -20,6 +20,13 @@ describe('the program catalogue', () => {
           expect(named.en).not.toBe('');
         }
       }
+    });
+
+    it(`words every program of ${version.id} as PROGRAM_LABELS does (the one list the API and the workspace read)`, () => {
+      for (const def of Object.values(version.programs)) {
+        expect({ article: def.article, zh: def.titleZh, en: def.titleEn }, def.code).toEqual(PROGRAM_LABELS[def.code]);
+      }
+      for (const guide of catalogue.programs) expect(guide.title, guide.program).toEqual({ zh: PROGRAM_LABELS[guide.program].zh, en: PROGRAM_LABELS[guide.program].en });
     });
 
     it(`under ${version.id}, an application stating the catalogue's required facts (and one of the "at least one") passes the API's checks`, () => {

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annualNotices } from '../../../db/schema.js';
-import { policyVersionInForce, programDefinition } from '../../../rules/index.js';
+import { policyVersionInForce, programDefinition, programName } from '../../../rules/index.js';
 import { createTestEnterprise } from '../../support/api-client.js';
 import { uniqueId } from '../../support/database.js';
 import { yuan } from '../../support/workspace-cases.js';
@@ -92,7 +92,7 @@ describe('the policy preview page', () => {
     await expect(page.getByTestId('preview-changes').textContent()).resolves.toContain(`programs.${PROGRAM}.components.operating.capFen`);
 
     // This year's A6 row: the budget beside the amounts (the case moves 5m → 6m yuan in its first year).
-    const totalsRow = page.getByTestId('preview-totals').locator('tr').filter({ hasText: '第六条 重点实验室及创新平台' }).filter({ hasText: String(w.year) });
+    const totalsRow = page.getByTestId('preview-totals').locator('tr').filter({ hasText: programName(PROGRAM, 'zh') }).filter({ hasText: String(w.year) });
     await expect(totalsRow.count()).resolves.toBe(1);
     const totalsText = await totalsRow.textContent();
     expect(totalsText).toContain(yuan(budgetFen));
@@ -104,7 +104,7 @@ describe('the policy preview page', () => {
     const caseRows = page.getByTestId('preview-cases').locator('tbody > tr.ant-table-row');
     await expect.poll(() => caseRows.count()).toBe(1);
     const caseText = await caseRows.first().textContent();
-    expect(caseText).toContain('第六条 重点实验室及创新平台');
+    expect(caseText).toContain(programName(PROGRAM, 'zh'));
     expect(caseText).toContain(`+${yuan(300_000_000)}`);
     expect(caseText).toContain('增加');
     // Opened, the case is asked for on its own: each year's operating funds 5m → 6m yuan,

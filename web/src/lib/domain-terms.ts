@@ -1,36 +1,22 @@
-// Names of the domain's codes in both languages: programs (by article, from the
-// policy, /work POLICY.md's table), stages, task kinds, statuses, roles, decision
+// Names of the domain's codes in both languages: programs (article and the policy's
+// title), stages, task kinds, statuses, roles, decision
 // values, fields, components, facts and evidence. The records keyed by the rules'
 // own code lists must name every code: a new program or component does not compile
-// until it has its words here.
+// until it has its words (here, or in rules/labels.ts).
 import type { ComponentName, FactName, ProgramCode } from './api-types';
-import { COMPONENT_LABELS, EVIDENCE_LABELS, FACT_LABELS } from '../../../rules/labels';
+import { articleEnOf, PROGRAM_CODES } from '../../../rules/codes';
+import { COMPONENT_LABELS, EVIDENCE_LABELS, FACT_LABELS, programName } from '../../../rules/labels';
 import type { FactUnit } from '../../../rules/labels';
 
 type Words = { zh: string; en: string };
 
-export const programNames: Record<ProgramCode, Words> = {
-  'A3-COMPUTE-MUNI': { zh: '第三条 智算中心（获市级支持）', en: 'Art. 3 Compute centre (municipal support)' },
-  'A3-COMPUTE-DISTRICT': { zh: '第三条 智算中心（区级重点项目）', en: 'Art. 3 Compute centre (district key project)' },
-  'A4-COMPUTE-FILED': { zh: '第四条 算力应用（备案大模型）', en: 'Art. 4 Compute for a filed model' },
-  'A4-COMPUTE-KEY': { zh: '第四条 算力应用（重点企业）', en: 'Art. 4 Compute for a key enterprise' },
-  'A5-DATA-ZONE': { zh: '第五条 公共数据专区', en: 'Art. 5 Public data zone' },
-  'A5-DATA-OPEN': { zh: '第五条 开放数据资源', en: 'Art. 5 Opening data resources' },
-  'A5-DATA-REGISTER': { zh: '第五条 数据资产登记', en: 'Art. 5 Data asset registration' },
-  'A5-DATA-TRADE': { zh: '第五条 数据产品交易', en: 'Art. 5 Data product transactions' },
-  'A5-DATA-SAFEROOM': { zh: '第五条 数据安全屋', en: 'Art. 5 Data safe room' },
-  'A6-PLATFORM': { zh: '第六条 重点实验室及创新平台', en: 'Art. 6 Key lab or innovation platform' },
-  'A7-EVAL-CERT': { zh: '第七条 评测认证', en: 'Art. 7 Evaluation certification' },
-  'A8-SCENARIO-MUNI': { zh: '第八条 应用场景（获市级支持）', en: 'Art. 8 Scenario (municipal support)' },
-  'A8-SCENARIO-DISTRICT': { zh: '第八条 应用场景（区级重大项目）', en: 'Art. 8 Scenario (district major project)' },
-  'A9-CASE-BY-CASE': { zh: '第九条 一事一议', en: 'Art. 9 Case by case' },
-  'A10-OPERATOR': { zh: '第十条 集聚区运营', en: 'Art. 10 Cluster operator' },
-};
+// Programs, components, facts and evidence are named once, in rules/labels.ts (the
+// catalogue's words too): a program as its article and the policy's title.
+export const programNames = Object.fromEntries(PROGRAM_CODES.map((code) => [code, { zh: programName(code, 'zh'), en: programName(code, 'en') }])) as Record<ProgramCode, Words>;
 
-// Components, facts and evidence are named once, in rules/labels.ts (the catalogue's
-// words too); a fact in fen or m² says its unit, as forms take it in that unit.
 const componentNames: Record<ComponentName, Words> = COMPONENT_LABELS;
 
+// A fact in fen or m² says its unit, as forms take it in that unit.
 const UNIT_WORDS: Partial<Record<FactUnit, Words>> = { fen: { zh: '分', en: 'fen' }, m2: { zh: '平方米', en: 'm²' } };
 const factNames = Object.fromEntries(
   Object.entries(FACT_LABELS).map(([fact, label]) => {
@@ -150,13 +136,7 @@ export function criterionName(criterion: { name: string; nameZh: string }, lang:
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-const NUMERALS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-
 /** An article as the rules cite it (第十四条) in this language: as it is in Chinese, "Art. 14" in English. */
 export function articleName(article: string, lang: 'zh' | 'en'): string {
-  const numeral = /^第([一二三四五六七八九十]+)条$/.exec(article)?.[1];
-  if (lang === 'zh' || !numeral) return article;
-  const [tens, units] = numeral.includes('十') ? numeral.split('十') : ['', numeral];
-  const n = (numeral.includes('十') ? (tens ? (NUMERALS[tens] ?? 0) : 1) * 10 : 0) + (units ? (NUMERALS[units] ?? 0) : 0);
-  return `Art. ${n}`;
+  return lang === 'zh' ? article : articleEnOf(article);
 }

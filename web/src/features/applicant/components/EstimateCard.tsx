@@ -4,6 +4,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Card, List, Spin, Table, Typography } from 'antd';
 import { ApiProblem } from '../../../lib/api-client';
+import { articleName } from '../../../lib/domain-terms';
 import { useI18n, useMessages } from '../../../lib/i18n';
 import { fenToYuan } from '../../../lib/money';
 import type { ProgramGuide } from '../../../lib/api-types';
@@ -37,7 +38,7 @@ export function EstimateCard({ draft, guide }: { draft: ApplicationDraft; guide:
             {result.eligible ? fenToYuan(result.decision.decidedAmount ? result.decision.maximumFen : result.amountFen) : m.ineligible}
           </Typography.Title>
           {result.reasons.map((r) => (
-            <Alert key={r.code + r.article} type="warning" style={{ marginBottom: 8 }} title={`${r.article} ${lang === 'zh' ? r.messageZh : r.message}`} />
+            <Alert key={r.code + r.article} type="warning" style={{ marginBottom: 8 }} title={`${articleName(r.article, lang)} ${lang === 'zh' ? r.messageZh : r.message}`} />
           ))}
           {result.eligible && (
             <Table size="small" rowKey="name" pagination={false} dataSource={result.components} style={{ marginBottom: 12 }}
@@ -47,7 +48,7 @@ export function EstimateCard({ draft, guide }: { draft: ApplicationDraft; guide:
               ]} />
           )}
           <Typography.Paragraph strong style={{ marginBottom: 4 }}>{m.explanation}</Typography.Paragraph>
-          <List size="small" dataSource={result.trace} data-testid="estimate-trace" renderItem={(step) => <List.Item><Typography.Text strong>{step.article}</Typography.Text>&nbsp;{lang === 'zh' ? step.textZh : step.textEn}</List.Item>} />
+          <List size="small" dataSource={result.trace} data-testid="estimate-trace" renderItem={(step) => <List.Item><Typography.Text strong>{articleName(step.article, lang)}</Typography.Text>&nbsp;{lang === 'zh' ? step.textZh : step.textEn}</List.Item>} />
         </>
       )}
     </Card>

@@ -6,6 +6,7 @@ import { Alert, Card, Col, Descriptions, List, Row, Spin, Table, Typography } fr
 import { Link, useParams } from '../../../lib/router';
 import { ApiProblem } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/dates';
+import { articleName } from '../../../lib/domain-terms';
 import { useI18n } from '../../../lib/i18n';
 import { fenToYuan } from '../../../lib/money';
 import { sessionQuery } from '../../auth/api/session';
@@ -59,7 +60,7 @@ export function TaskPage() {
               <Typography.Paragraph strong>{t('explanation')}</Typography.Paragraph>
               <List size="small" dataSource={assessment.data.trace} renderItem={(step) => <List.Item>{lang === 'zh' ? step.textZh : step.textEn}</List.Item>} />
               {assessment.data.reasons.map((r) => (
-                <Alert key={r.article + r.message} type="warning" title={`${r.article} ${lang === 'zh' ? r.messageZh : r.message}`} />
+                <Alert key={r.article + r.message} type="warning" title={`${articleName(r.article, lang)} ${lang === 'zh' ? r.messageZh : r.message}`} />
               ))}
             </Card>
           )}
