@@ -9,6 +9,7 @@ import { ApiProblem } from '../../../lib/api-client';
 import { formatDate, formatDateTime } from '../../../lib/dates';
 import { useI18n, useMessages } from '../../../lib/i18n';
 import { fenToYuan } from '../../../lib/money';
+import { Money, renderMoney } from '../../../lib/Money';
 import { sessionQuery } from '../../auth/api/session';
 import { DueBadge } from '../../inbox/components/DueBadge';
 import { caseQuery, panelQuery } from '../../tasks/api/tasks';
@@ -44,7 +45,6 @@ export function CasePage() {
   const c = theCase.data;
   const { steps, current } = stageSteps(c);
   const money = moneyRows(c);
-  const yuanOrDash = (fen: number | null) => (fen === null ? '—' : fenToYuan(fen));
 
   return (
     <article aria-labelledby="case-title">
@@ -87,14 +87,14 @@ export function CasePage() {
       )}
       {money.length > 0 && (
         <Card title={t('money')} size="small" style={{ marginBottom: 16 }}>
-          <Table<MoneyRow> size="small" rowKey="key" pagination={false} dataSource={money} data-testid="money-table"
+          <Table<MoneyRow> size="small" rowKey="key" pagination={false} dataSource={money} data-testid="money-table" scroll={{ x: 'max-content' }}
             columns={[
               { title: t('supportYear'), dataIndex: 'supportYear' },
               { title: t('component'), dataIndex: 'component', render: (name: string) => term(name) },
-              { title: t('maximum'), dataIndex: 'maximumFen', align: 'right', render: yuanOrDash },
-              { title: t('approved'), dataIndex: 'approvedFen', align: 'right', render: fenToYuan },
-              { title: t('paid'), dataIndex: 'paidFen', align: 'right', render: fenToYuan },
-              { title: t('recovered'), dataIndex: 'recoveredFen', align: 'right', render: (fen: number, r) => `${fenToYuan(fen)}${r.owedFen > 0 ? ` (${m.owed} ${fenToYuan(r.owedFen)})` : ''}` },
+              { title: t('maximum'), dataIndex: 'maximumFen', align: 'right', render: renderMoney },
+              { title: t('approved'), dataIndex: 'approvedFen', align: 'right', render: renderMoney },
+              { title: t('paid'), dataIndex: 'paidFen', align: 'right', render: renderMoney },
+              { title: t('recovered'), dataIndex: 'recoveredFen', align: 'right', render: (fen: number, r) => <><Money fen={fen} />{r.owedFen > 0 && <> ({m.owed} <Money fen={r.owedFen} />)</>}</> },
             ]} />
           <Space style={{ marginTop: 8 }} wrap>
             {(c.approvals ?? []).filter((a) => a.status === 'reserved').map((a) => (

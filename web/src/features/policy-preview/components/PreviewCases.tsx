@@ -6,13 +6,14 @@ import { useMemo, useState } from 'react';
 import type { PolicyPreview } from '../../../lib/api-types';
 import { useI18n, useMessages } from '../../../lib/i18n';
 import { fenToYuan } from '../../../lib/money';
+import { Money, renderMoney } from '../../../lib/Money';
 import { previewMessages } from '../messages';
 
 type CaseRow = PolicyPreview['cases'][number];
 type YearRow = CaseRow['years'][number];
 type Messages = (typeof previewMessages)['zh'];
 
-const signed = (fen: number) => (fen > 0 ? `+${fenToYuan(fen)}` : fenToYuan(fen));
+const signed = (fen: number) => <span className="money" style={{ whiteSpace: 'nowrap' }}>{fen > 0 ? `+${fenToYuan(fen)}` : fenToYuan(fen)}</span>;
 // Dark enough on white for WCAG AA (Ant Design's green tag is not).
 const CHANGE_COLOUR = { gain: '#237804', lose: '#a8071a', stay: undefined } as const;
 
@@ -48,8 +49,8 @@ export function LargestChanges({ preview }: { preview: PolicyPreview }) {
         columns={[
           { title: m.caseId, dataIndex: 'caseId' },
           { title: t('program'), dataIndex: 'program', render: (p: string) => term(p) },
-          { title: m.own, dataIndex: 'ownFen', align: 'right', render: fenToYuan },
-          { title: m.ifApplied, dataIndex: 'candidateFen', align: 'right', render: fenToYuan },
+          { title: m.own, dataIndex: 'ownFen', align: 'right', render: renderMoney },
+          { title: m.ifApplied, dataIndex: 'candidateFen', align: 'right', render: renderMoney },
           { title: m.delta, dataIndex: 'deltaFen', align: 'right', render: signed },
           { title: m.effectiveDelta, dataIndex: 'effectiveDeltaFen', align: 'right', render: signed },
         ]}
@@ -89,8 +90,8 @@ function yearColumns(m: Messages) {
       dataIndex: 'figures',
       render: (f: YearRow['figures']) => (f ? m.figuresFrom.replace('{source}', m[f.source]).replace('{n}', String(f.fromSupportYear)) : '—'),
     },
-    { title: m.own, key: 'own', align: 'right' as const, render: (_: unknown, y: YearRow) => fenToYuan(y.own?.amountFen) },
-    { title: m.ifApplied, key: 'candidate', align: 'right' as const, render: (_: unknown, y: YearRow) => fenToYuan(y.candidate?.amountFen) },
+    { title: m.own, key: 'own', align: 'right' as const, render: (_: unknown, y: YearRow) => <Money fen={y.own?.amountFen} /> },
+    { title: m.ifApplied, key: 'candidate', align: 'right' as const, render: (_: unknown, y: YearRow) => <Money fen={y.candidate?.amountFen} /> },
     { title: m.delta, dataIndex: 'deltaFen', align: 'right' as const, render: signed },
   ];
 }
@@ -132,8 +133,8 @@ export function CaseTable({ preview }: { preview: PolicyPreview }) {
           { title: m.kind, dataIndex: 'kind', render: (k: CaseRow['kind']) => (k === 'award' ? m.kindAward : m.kindApplication) },
           { title: m.ownVersion, dataIndex: 'ownVersion' },
           { title: m.touch, key: 'touch', render: (_: unknown, c: CaseRow) => m[c.touch.code] },
-          { title: m.own, dataIndex: 'ownFen', align: 'right', render: fenToYuan },
-          { title: m.ifApplied, dataIndex: 'candidateFen', align: 'right', render: fenToYuan },
+          { title: m.own, dataIndex: 'ownFen', align: 'right', render: renderMoney },
+          { title: m.ifApplied, dataIndex: 'candidateFen', align: 'right', render: renderMoney },
           { title: m.delta, dataIndex: 'deltaFen', align: 'right', render: signed },
           { title: m.effectiveDelta, dataIndex: 'effectiveDeltaFen', align: 'right', render: signed },
           { title: m.change, dataIndex: 'change', render: (c: CaseRow['change']) => <Typography.Text strong={c !== 'stay'} style={{ color: CHANGE_COLOUR[c] }}>{m[c]}</Typography.Text> },
