@@ -26,9 +26,6 @@ const TIMELINE_READERS = ['officer', 'supervisor', 'ops'];
 /** The engine's own bookkeeping: hidden from the timeline unless asked for. */
 const ENGINE_EVENTS = /^(workflow-task-|marker-recorded|upsert-workflow-search-attributes)/;
 
-/** A calendar day (submission) or an instant, as the office's date. */
-const dayOf = (date: string) => formatDate(date.length === 10 ? `${date}T00:00:00+08:00` : date);
-
 export function CasePage() {
   const { caseId = '' } = useParams();
   const { t, term } = useI18n();
@@ -64,7 +61,7 @@ export function CasePage() {
       <Card title={t('stages')} size="small" style={{ marginBottom: 16 }}>
         <Steps size="small" current={current} data-testid="stage-steps"
           status={c.status === 'rejected' || c.status === 'revoked' || c.status === 'ended' ? 'error' : c.stage === 'closed' ? 'finish' : 'process'}
-          items={steps.map((s) => ({ title: term(s.stage), content: s.date ? (s.since ? m.since.replace('{date}', dayOf(s.date)) : dayOf(s.date)) : undefined }))} />
+          items={steps.map((s) => ({ title: term(s.stage), content: s.date ? (s.since ? m.since.replace('{date}', formatDate(s.date)) : formatDate(s.date)) : undefined }))} />
       </Card>
       <Card title={t('openTasks')} size="small" style={{ marginBottom: 16 }}>
         <Table size="small" rowKey="taskId" pagination={false} dataSource={c.openTasks} locale={{ emptyText: t('noTasks') }}
