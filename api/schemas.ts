@@ -79,6 +79,8 @@ export const caseDetail = z.object({
   policyVersion: z.string(),
   noticeYear: z.number().int(),
   submittedOn: z.string(),
+  recordedAt: z.string().describe('when the read model recorded the application (its case started), an instant; the stages’ dates are all such recorded instants'),
+  closedAt: z.string().nullable().describe('when the case was closed (its last change since), null while it runs'),
   stage: z.enum(STAGES),
   status: z.enum(CASE_STATUSES),
   supportYear: z.number().int(),

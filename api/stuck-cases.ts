@@ -7,9 +7,9 @@
 import type { Client, WorkflowExecutionDescription } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import type { temporal } from '@temporalio/proto';
-import { z } from 'zod';
 import type { CaseClient } from './case-client.js';
 import type { RunningCase } from './repositories/cases.js';
+import type { Finding } from './stuck-case-findings.js';
 import type { TaskRow } from './repositories/tasks.js';
 import { grpcCode, isWorkflowNotFound } from './temporal-errors.js';
 
@@ -17,15 +17,8 @@ import { grpcCode, isWorkflowNotFound } from './temporal-errors.js';
 const { PendingActivityState, TaskQueueType, WorkflowTaskFailedCause } = proto.temporal.api.enums.v1;
 const GRPC_UNAVAILABLE = 14;
 
-export const FINDING_KINDS = ['workflow-task-failing', 'activity-retrying', 'task-not-held', 'overdue', 'not-answering'] as const;
-export type FindingKind = (typeof FINDING_KINDS)[number];
-
-export const finding = z.object({
-  kind: z.enum(FINDING_KINDS),
-  detail: z.string(),
-  since: z.string().nullable().describe('when it began, where known'),
-});
-export type Finding = z.infer<typeof finding>;
+export { finding, FINDING_KINDS } from './stuck-case-findings.js';
+export type { Finding, FindingKind } from './stuck-case-findings.js';
 
 export interface StuckCheck {
   /** The office's clock, against which due dates are read. */
@@ -61,12 +54,27 @@ export const retryingActivities = (d: WorkflowExecutionDescription): temporal.ap
   (d.raw.pendingActivities ?? []).filter((a) => (a.attempt ?? 1) > 1 || a.lastFailure);
 
 function activityFindings(d: WorkflowExecutionDescription): Finding[] {
-  return retryingActivities(d).map((a) => ({
-    kind: 'activity-retrying' as const,
-    detail: `activity ${a.activityType?.name ?? '?'} (${pendingActivityState(a)}) on attempt ${a.attempt ?? 1}${a.maximumAttempts ? ` of ${a.maximumAttempts}` : ''}${a.lastFailure?.message ? `: ${a.lastFailure.message}` : ''}`,
-    since: isoOf(a.scheduledTime),
-  }));
+  return retryingActivities(d).map((a) => {
+    const params = {
+      activityType: a.activityType?.name ?? '?',
+      state: pendingActivityState(a),
+      attempt: a.attempt ?? 1,
+      maximumAttempts: a.maximumAttempts || null,
+      lastFailure: a.lastFailure?.message || null,
+    };
+    return {
+      kind: 'activity-retrying' as const,
+      code: 'activity-retrying' as const,
+      params,
+      detail: `activity ${params.activityType} (${params.state}) on attempt ${params.attempt}${params.maximumAttempts ? ` of ${params.maximumAttempts}` : ''}${params.lastFailure ? `: ${params.lastFailure}` : ''}`,
+      since: isoOf(a.scheduledTime),
+    };
+  });
 }
+
+/** Whom an open task waits on, in the English of `detail`. */
+const waitsOn = (t: TaskRow) => t.assignee ?? t.role;
+const taskParams = (t: TaskRow) => ({ taskId: t.id, taskKind: t.kind, role: t.role, assignee: t.assignee });
 
 export interface StuckCaseInspector {
   /** The findings of one running case; those of Temporal's side are left out when Temporal is down (thrown). */
@@ -87,8 +95,8 @@ export function stuckCaseInspector(temporal: Client, cases: CaseClient, check: S
     return answer;
   };
 
-  /** The last failed or timed-out workflow task in the run's history, as words and a time. */
-  async function lastWorkflowTaskFailure(d: WorkflowExecutionDescription): Promise<{ message: string; at: string | null } | undefined> {
+  /** The last failed or timed-out workflow task in the run's history, with its time. */
+  async function lastWorkflowTaskFailure(d: WorkflowExecutionDescription): Promise<{ failure: string; cause: string | null; at: string | null } | { timedOut: true; at: string | null } | undefined> {
     const response = await temporal.workflowService.getWorkflowExecutionHistoryReverse({
       namespace: temporal.options.namespace,
       execution: { workflowId: d.workflowId, runId: d.runId },
@@ -98,9 +106,9 @@ export function stuckCaseInspector(temporal: Client, cases: CaseClient, check: S
       const failed = event.workflowTaskFailedEventAttributes;
       if (failed) {
         const cause = (WorkflowTaskFailedCause[failed.cause ?? 0] ?? '').replace(/^WORKFLOW_TASK_FAILED_CAUSE_/, '').toLowerCase();
-        return { message: `${failed.failure?.message ?? 'failed'}${cause ? ` (${cause})` : ''}`, at: isoOf(event.eventTime) };
+        return { failure: failed.failure?.message ?? 'failed', cause: cause || null, at: isoOf(event.eventTime) };
       }
-      if (event.workflowTaskTimedOutEventAttributes) return { message: 'timed out: the worker died or did not finish it in time', at: isoOf(event.eventTime) };
+      if (event.workflowTaskTimedOutEventAttributes) return { timedOut: true, at: isoOf(event.eventTime) };
     }
     return undefined;
   }
@@ -110,33 +118,38 @@ export function stuckCaseInspector(temporal: Client, cases: CaseClient, check: S
     const attempt = pending?.attempt ?? 1;
     if (!pending || attempt <= 1) return [];
     const failure = await lastWorkflowTaskFailure(d);
-    return [
-      {
-        kind: 'workflow-task-failing',
-        detail: `its workflow task is on attempt ${attempt}: ${failure?.message ?? 'the failure is no longer in the history'}`,
-        since: failure?.at ?? isoOf(pending.originalScheduledTime ?? pending.scheduledTime),
-      },
-    ];
+    const kind = 'workflow-task-failing' as const;
+    const detail = (what: string) => `its workflow task is on attempt ${attempt}: ${what}`;
+    const since = failure?.at ?? isoOf(pending.originalScheduledTime ?? pending.scheduledTime);
+    if (!failure) return [{ kind, code: 'workflow-task-failure-gone', params: { attempt }, detail: detail('the failure is no longer in the history'), since }];
+    if ('timedOut' in failure) return [{ kind, code: 'workflow-task-timed-out', params: { attempt }, detail: detail('timed out: the worker died or did not finish it in time'), since }];
+    const { failure: message, cause } = failure;
+    return [{ kind, code: 'workflow-task-failed', params: { attempt, failure: message, cause }, detail: detail(`${message}${cause ? ` (${cause})` : ''}`), since }];
   }
 
   /** Open tasks of the inbox that the case itself does not hold. */
   async function taskFindings(row: RunningCase, d: WorkflowExecutionDescription, openTasks: TaskRow[]): Promise<Finding[]> {
     const settled = openTasks.filter((t) => t.createdAt.getTime() < Date.now() - SETTLE_MS);
     if (settled.length === 0) return [];
-    if (!(await isPolled(d.taskQueue))) return [{ kind: 'not-answering', detail: `no worker polls its task queue ${d.taskQueue}, so nothing moves it`, since: null }];
+    if (!(await isPolled(d.taskQueue))) {
+      return [{ kind: 'not-answering', code: 'queue-not-polled', params: { taskQueue: d.taskQueue }, detail: `no worker polls its task queue ${d.taskQueue}, so nothing moves it`, since: null }];
+    }
     let held: Set<string>;
     try {
       held = new Set((await cases.viewOf(row.id, VIEW_WITHIN_MS)).openTasks.map((t) => t.taskId));
     } catch (error) {
       // Temporal itself down is the report's failure; a worker that does not answer is the case's.
       if (grpcCode(error) === GRPC_UNAVAILABLE) throw error;
-      return [{ kind: 'not-answering', detail: `the case did not answer for its open tasks: ${error instanceof Error ? error.message : String(error)}`, since: null }];
+      const message = error instanceof Error ? error.message : String(error);
+      return [{ kind: 'not-answering', code: 'case-not-answering', params: { error: message }, detail: `the case did not answer for its open tasks: ${message}`, since: null }];
     }
     return settled
       .filter((t) => !held.has(t.id))
       .map((t) => ({
         kind: 'task-not-held' as const,
-        detail: `the inbox shows ${t.kind} task ${t.id} open for ${t.assignee ?? t.role}, but the case does not hold it`,
+        code: 'task-not-held' as const,
+        params: taskParams(t),
+        detail: `the inbox shows ${t.kind} task ${t.id} open for ${waitsOn(t)}, but the case does not hold it`,
         since: t.createdAt.toISOString(),
       }));
   }
@@ -145,13 +158,20 @@ export function stuckCaseInspector(temporal: Client, cases: CaseClient, check: S
     const now = check.now.getTime();
     const found: Finding[] = openTasks
       .filter((t) => t.dueAt !== null && t.dueAt.getTime() < now - check.graceDays * DAY_MS)
-      .map((t) => ({
-        kind: 'overdue' as const,
-        detail: `${t.kind} task ${t.id} for ${t.assignee ?? t.role} was due ${t.dueAt!.toISOString()}, ${Math.floor((now - t.dueAt!.getTime()) / DAY_MS)} days ago (escalation level ${t.escalation})`,
-        since: t.dueAt!.toISOString(),
-      }));
+      .map((t) => {
+        const dueAt = t.dueAt!.toISOString();
+        const daysLate = Math.floor((now - t.dueAt!.getTime()) / DAY_MS);
+        return {
+          kind: 'overdue' as const,
+          code: 'task-overdue' as const,
+          params: { ...taskParams(t), dueAt, daysLate, escalation: t.escalation },
+          detail: `${t.kind} task ${t.id} for ${waitsOn(t)} was due ${dueAt}, ${daysLate} days ago (escalation level ${t.escalation})`,
+          since: dueAt,
+        };
+      });
     if (check.quietDays !== undefined && row.updatedAt.getTime() < now - check.quietDays * DAY_MS) {
-      found.push({ kind: 'overdue', detail: `no change for ${Math.floor((now - row.updatedAt.getTime()) / DAY_MS)} days`, since: row.updatedAt.toISOString() });
+      const days = Math.floor((now - row.updatedAt.getTime()) / DAY_MS);
+      found.push({ kind: 'overdue', code: 'case-quiet', params: { days }, detail: `no change for ${days} days`, since: row.updatedAt.toISOString() });
     }
     return found;
   }
@@ -164,13 +184,15 @@ export function stuckCaseInspector(temporal: Client, cases: CaseClient, check: S
         described = await temporal.workflow.getHandle(row.workflowId).describe();
       } catch (error) {
         if (isWorkflowNotFound(error)) {
-          return [...findings, { kind: 'not-answering', detail: `Temporal has no workflow ${row.workflowId} for this running case`, since: null }];
+          const missing: Finding = { kind: 'not-answering', code: 'workflow-missing', params: { workflowId: row.workflowId }, detail: `Temporal has no workflow ${row.workflowId} for this running case`, since: null };
+          return [...findings, missing];
         }
         throw error;
       }
       if (described.status.name !== 'RUNNING') {
         const closed = described.closeTime?.toISOString() ?? null;
-        return [...findings, { kind: 'not-answering', detail: `its workflow is ${described.status.name.toLowerCase()}, yet the read model shows the case in progress`, since: closed }];
+        const status = described.status.name.toLowerCase();
+        return [...findings, { kind: 'not-answering', code: 'workflow-closed', params: { status }, detail: `its workflow is ${status}, yet the read model shows the case in progress`, since: closed }];
       }
       const failing = await workflowTaskFindings(described);
       // A case whose workflow task fails cannot answer for its tasks either.

@@ -85,6 +85,9 @@ async function detailFor(app: Parameters<FastifyPluginAsyncZod>[0], actor: Actor
     policyVersion: row.policyVersion,
     noticeYear: row.noticeYear,
     submittedOn: row.submittedOn,
+    recordedAt: row.createdAt.toISOString(),
+    // Closing is the case's last write in the read model (the ops overview counts it so too).
+    closedAt: row.stage === 'closed' ? row.updatedAt.toISOString() : null,
     stage: row.stage,
     status: row.status,
     supportYear: row.supportYear,

@@ -149,6 +149,7 @@ export const opsRoutes: FastifyPluginAsyncZod = async (app) => {
           '- task-not-held: the inbox shows an open task the case itself does not hold (its caseView query); nobody can decide it',
           '- overdue: an open task past its due date by more than `graceDays`; with `quietDays`, a case unchanged that long',
           '- not-answering: no worker polls its task queue, the case did not answer its query, or Temporal has ended or never had its workflow',
+          'Each finding also has a `code` with its `params` (what a workspace words in its own language: workflow-task-failed, workflow-task-timed-out, workflow-task-failure-gone, activity-retrying, queue-not-polled, case-not-answering, task-not-held, task-overdue, case-quiet, workflow-missing, workflow-closed) and `detail`, the same in English.',
           '`checkedCases` counts the cases inspected; pass `nextCursor` back as `cursor` for the next page.',
         ].join('\n'),
         tags: ['operations'],

@@ -27,7 +27,7 @@ let enterpriseId: string;
 let unpolledQueue: string;
 const started: string[] = [];
 
-type Finding = { kind: string; detail: string; since: string | null };
+type Finding = { kind: string; code: string; params: Record<string, unknown>; detail: string; since: string | null };
 
 beforeAll(async () => {
   h = await startHarness();
@@ -95,6 +95,8 @@ describe('GET /ops/stuck-cases', () => {
       )
       .toBe(1);
     expect(failing[0]!.detail).toContain(FAILING_WORKFLOW_MESSAGE);
+    expect(failing[0]).toMatchObject({ code: 'workflow-task-failed', params: { failure: expect.stringContaining(FAILING_WORKFLOW_MESSAGE) } });
+    expect(failing[0]!.params.attempt).toBeGreaterThan(1);
     expect(failing[0]!.since).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
@@ -112,6 +114,7 @@ describe('GET /ops/stuck-cases', () => {
       )
       .toBeGreaterThan(0);
     expect(retrying[0]!.detail).toMatch(/attempt \d+.*CONNECTION_ENDED/);
+    expect(retrying[0]).toMatchObject({ code: 'activity-retrying', params: { activityType: expect.any(String), state: expect.any(String), lastFailure: expect.stringContaining('CONNECTION_ENDED') } });
   });
 
   it('shows a task the inbox holds open that the case does not hold, and only that one', async () => {
@@ -128,6 +131,7 @@ describe('GET /ops/stuck-cases', () => {
     const notHeld = ofKind(await findingsOf(caseId), 'task-not-held');
     expect(notHeld).toHaveLength(1);
     expect(notHeld[0]!.detail).toContain(phantom);
+    expect(notHeld[0]).toMatchObject({ code: 'task-not-held', params: { taskId: phantom, taskKind: 'committee-decision', role: 'committee', assignee: null } });
     expect(notHeld[0]!.since).toMatch(/^\d{4}-/);
   });
 
@@ -140,10 +144,12 @@ describe('GET /ops/stuck-cases', () => {
     expect(overdue).toHaveLength(1);
     expect(overdue[0]).toMatchObject({ since: `${h.year}-05-01T00:00:00.000Z` });
     expect(overdue[0]!.detail).toContain(late);
+    expect(overdue[0]).toMatchObject({ code: 'task-overdue', params: { taskId: late, taskKind: 'formal-review', role: 'officer', dueAt: `${h.year}-05-01T00:00:00.000Z`, daysLate: 45, escalation: 0 } });
     // A grace longer than the delay: not overdue yet.
     expect(ofKind(await findingsOf(caseId, '&graceDays=60'), 'overdue')).toHaveLength(0);
     const quiet = ofKind(await findingsOf(caseId, '&quietDays=30'), 'overdue').filter((f) => f.detail.startsWith('no change'));
     expect(quiet).toHaveLength(1);
+    expect(quiet[0]).toMatchObject({ code: 'case-quiet', params: { days: expect.any(Number) } });
   });
 
   it('shows a case nothing answers for: no worker on its queue, or no workflow at all', async () => {
@@ -154,9 +160,12 @@ describe('GET /ops/stuck-cases', () => {
     const unpolled = ofKind(await findingsOf(caseId), 'not-answering');
     expect(unpolled).toHaveLength(1);
     expect(unpolled[0]!.detail).toContain(`no worker polls its task queue ${unpolledQueue}`);
+    expect(unpolled[0]).toMatchObject({ code: 'queue-not-polled', params: { taskQueue: unpolledQueue } });
 
     const { caseId: orphan } = await seedCase(h, enterpriseId, { id: uniqueId('orphan') });
-    expect(ofKind(await findingsOf(orphan), 'not-answering')[0]?.detail).toContain('Temporal has no workflow');
+    const orphaned = ofKind(await findingsOf(orphan), 'not-answering')[0];
+    expect(orphaned?.detail).toContain('Temporal has no workflow');
+    expect(orphaned).toMatchObject({ code: 'workflow-missing', params: { workflowId: expect.any(String) } });
   });
 
   it('pages through running cases with a cursor, and is for ops and supervisors only', async () => {

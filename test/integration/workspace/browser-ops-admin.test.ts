@@ -25,6 +25,7 @@ import { openTestDatabase, uniqueId } from '../../support/database.js';
 import { stuckCaseInput, stuckCaseMaker } from '../../support/stuck-cases.js';
 import type { StuckCaseMaker } from '../../support/stuck-cases.js';
 import { bundleCaseWorkflows } from '../../support/workflow-bundle.js';
+import { expectAmountsOnOneLine } from '../../support/amounts-on-one-line.js';
 import { capture, signIn } from '../../support/workspace-driver.js';
 import type { Person } from '../../support/workspace-driver.js';
 import { seedCase, seedNotice, seedTask, uniqueYear } from '../api/fixtures.js';
@@ -140,12 +141,18 @@ describe('operations and administration in Chromium', () => {
         { timeout: 60_000, interval: 1_000 },
       )
       .toBe(true);
-    await expect(row.getByTestId('stuck-finding').first().textContent()).resolves.toMatch(/活动重试中.*CONNECTION_ENDED/);
+    // Worded in Chinese from the finding's code and parameters; the failure itself stays as the system gave it.
+    const finding = (await row.getByTestId('stuck-finding').first().textContent()) ?? '';
+    expect(finding).toMatch(/活动重试中活动 \w+（[^）]+）第 \d+ 次尝试.*最近一次失败：.*CONNECTION_ENDED/);
+    expect(finding).not.toMatch(/on attempt|activity /);
     expect(await row.getByTestId('temporal-link').getAttribute('href')).toBe(`http://127.0.0.1:8233/namespaces/default/workflows/${encodeURIComponent(`case-${caseId}`)}`);
     await expect(page.getByTestId('money-table').textContent()).resolves.toContain('¥3,000,000.00');
     await capture(page, 'ops-dashboard', async (p) => {
       for (const chart of ['chart-stages', 'chart-overdue', 'chart-money', 'chart-weekly']) await p.locator(`[data-testid="${chart}"][data-rendered="true"]`).waitFor();
       await p.getByTestId('stuck-cases').locator('tr', { hasText: caseId }).waitFor();
+      const lang = await p.locator('html').getAttribute('lang');
+      if (lang?.startsWith('en')) await expect(p.getByTestId('stuck-cases').locator('tr', { hasText: caseId }).getByTestId('stuck-finding').first().textContent()).resolves.toMatch(/Activity \w+ \(\w+\) on attempt \d+/);
+      await expectAmountsOnOneLine(p, 'money-table');
     });
 
     // From the dashboard to the case.

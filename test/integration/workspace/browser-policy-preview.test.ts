@@ -11,6 +11,7 @@ import { policyVersionInForce, programDefinition, programName } from '../../../r
 import { createTestEnterprise } from '../../support/api-client.js';
 import { uniqueId } from '../../support/database.js';
 import { yuan } from '../../support/workspace-cases.js';
+import { expectAmountsOnOneLine } from '../../support/amounts-on-one-line.js';
 import { capture, fieldError } from '../../support/workspace-driver.js';
 import { startWorkspaceEnv } from '../../support/workspace-env.js';
 import type { WorkspaceEnv } from '../../support/workspace-env.js';
@@ -124,6 +125,7 @@ describe('the policy preview page', () => {
     await capture(page, 'policy-preview', async (p) => {
       await p.getByTestId('preview-result').waitFor();
       await p.getByTestId('chart-preview-totals').and(p.locator('[data-rendered="true"]')).waitFor();
+      for (const table of ['preview-totals', 'preview-cases']) await expectAmountsOnOneLine(p, table);
     });
 
     // The per-case table as CSV: the case's operating rows, 5m → 6m yuan each year.

@@ -24,6 +24,7 @@ import {
 import type { Actor, CaseInput, TaskKind, TaskView } from '../../../workflows/subsidy-case/messages.js';
 import { createTestEnterprise } from '../../support/api-client.js';
 import { uniqueId } from '../../support/database.js';
+import { expectAmountsOnOneLine } from '../../support/amounts-on-one-line.js';
 import { capture } from '../../support/workspace-driver.js';
 import { startWorkspaceEnv } from '../../support/workspace-env.js';
 import type { WorkspaceEnv } from '../../support/workspace-env.js';
@@ -55,6 +56,14 @@ async function taskPage(actor: Actor, taskId: string): Promise<Page> {
 const cardReady = async (page: Page) => {
   await page.getByTestId('task-summary').waitFor();
   await page.getByTestId('year-over-year').waitFor({ timeout: 15_000 });
+};
+
+/** The countersign page in each language: the year-over-year card and the earlier decisions, every amount on one line. */
+const countersignReady = async (page: Page) => {
+  await cardReady(page);
+  await page.getByTestId('earlier-decisions').waitFor();
+  await expectAmountsOnOneLine(page, 'earlier-decisions');
+  await expectAmountsOnOneLine(page, 'year-over-year');
 };
 
 beforeAll(async () => {
@@ -124,7 +133,7 @@ describe('the year-over-year card in Chromium', () => {
     await expect(verifierPage.getByTestId('decision-problem').textContent()).resolves.toMatch(/403.*cannot also countersign/);
 
     const countersignerPage = await taskPage(countersigner, countersign.taskId);
-    await capture(countersignerPage, 'task-yearly-countersign', cardReady);
+    await capture(countersignerPage, 'task-yearly-countersign', countersignReady);
     await expect(countersignerPage.getByTestId('year-over-year').textContent()).resolves.not.toContain('本年按年度报告试算');
     await countersignerPage.getByText('确认', { exact: true }).click();
     await countersignerPage.getByRole('button', { name: /提\s*交/ }).click();

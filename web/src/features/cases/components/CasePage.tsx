@@ -9,6 +9,7 @@ import { ApiProblem } from '../../../lib/api-client';
 import { formatDate, formatDateTime } from '../../../lib/dates';
 import { useI18n, useMessages } from '../../../lib/i18n';
 import { fenToYuan } from '../../../lib/money';
+import { Money, renderMoney } from '../../../lib/Money';
 import { sessionQuery } from '../../auth/api/session';
 import { DueBadge } from '../../inbox/components/DueBadge';
 import { caseQuery, panelQuery } from '../../tasks/api/tasks';
@@ -24,9 +25,6 @@ const PANEL_READERS = ['officer', 'committee', 'supervisor', 'ops', 'expert'];
 const TIMELINE_READERS = ['officer', 'supervisor', 'ops'];
 /** The engine's own bookkeeping: hidden from the timeline unless asked for. */
 const ENGINE_EVENTS = /^(workflow-task-|marker-recorded|upsert-workflow-search-attributes)/;
-
-/** A calendar day (submission) or an instant, as the office's date. */
-const dayOf = (date: string) => formatDate(date.length === 10 ? `${date}T00:00:00+08:00` : date);
 
 export function CasePage() {
   const { caseId = '' } = useParams();
@@ -44,7 +42,6 @@ export function CasePage() {
   const c = theCase.data;
   const { steps, current } = stageSteps(c);
   const money = moneyRows(c);
-  const yuanOrDash = (fen: number | null) => (fen === null ? '—' : fenToYuan(fen));
 
   return (
     <article aria-labelledby="case-title">
@@ -64,7 +61,7 @@ export function CasePage() {
       <Card title={t('stages')} size="small" style={{ marginBottom: 16 }}>
         <Steps size="small" current={current} data-testid="stage-steps"
           status={c.status === 'rejected' || c.status === 'revoked' || c.status === 'ended' ? 'error' : c.stage === 'closed' ? 'finish' : 'process'}
-          items={steps.map((s) => ({ title: term(s.stage), content: s.date ? (s.since ? m.since.replace('{date}', dayOf(s.date)) : dayOf(s.date)) : undefined }))} />
+          items={steps.map((s) => ({ title: term(s.stage), content: s.date ? (s.since ? m.since.replace('{date}', formatDate(s.date)) : formatDate(s.date)) : undefined }))} />
       </Card>
       <Card title={t('openTasks')} size="small" style={{ marginBottom: 16 }}>
         <Table size="small" rowKey="taskId" pagination={false} dataSource={c.openTasks} locale={{ emptyText: t('noTasks') }}
@@ -87,14 +84,14 @@ export function CasePage() {
       )}
       {money.length > 0 && (
         <Card title={t('money')} size="small" style={{ marginBottom: 16 }}>
-          <Table<MoneyRow> size="small" rowKey="key" pagination={false} dataSource={money} data-testid="money-table"
+          <Table<MoneyRow> size="small" rowKey="key" pagination={false} dataSource={money} data-testid="money-table" scroll={{ x: 'max-content' }}
             columns={[
               { title: t('supportYear'), dataIndex: 'supportYear' },
               { title: t('component'), dataIndex: 'component', render: (name: string) => term(name) },
-              { title: t('maximum'), dataIndex: 'maximumFen', align: 'right', render: yuanOrDash },
-              { title: t('approved'), dataIndex: 'approvedFen', align: 'right', render: fenToYuan },
-              { title: t('paid'), dataIndex: 'paidFen', align: 'right', render: fenToYuan },
-              { title: t('recovered'), dataIndex: 'recoveredFen', align: 'right', render: (fen: number, r) => `${fenToYuan(fen)}${r.owedFen > 0 ? ` (${m.owed} ${fenToYuan(r.owedFen)})` : ''}` },
+              { title: t('maximum'), dataIndex: 'maximumFen', align: 'right', render: renderMoney },
+              { title: t('approved'), dataIndex: 'approvedFen', align: 'right', render: renderMoney },
+              { title: t('paid'), dataIndex: 'paidFen', align: 'right', render: renderMoney },
+              { title: t('recovered'), dataIndex: 'recoveredFen', align: 'right', render: (fen: number, r) => <><Money fen={fen} />{r.owedFen > 0 && <> ({m.owed} <Money fen={r.owedFen} />)</>}</> },
             ]} />
           <Space style={{ marginTop: 8 }} wrap>
             {(c.approvals ?? []).filter((a) => a.status === 'reserved').map((a) => (

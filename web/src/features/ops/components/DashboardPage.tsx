@@ -8,7 +8,7 @@ import { useMemo, useState } from 'react';
 import type { MoneyTotals } from '../../../lib/api-types';
 import { formatDateTime } from '../../../lib/dates';
 import { useI18n, useMessages } from '../../../lib/i18n';
-import { fenToYuan } from '../../../lib/money';
+import { Money, renderMoney } from '../../../lib/Money';
 import { noticeYearsQuery, overviewQuery, totalsQuery } from '../api/ops';
 import { opsMessages } from '../messages';
 import { Chart } from './Chart';
@@ -152,27 +152,28 @@ function MoneyTable({ totals, loading, programLabel }: { totals: MoneyTotals | u
       rowKey={(r) => `${r.year}|${r.program}`}
       dataSource={totals?.items ?? []}
       data-testid="money-table"
+      scroll={{ x: 'max-content' }}
       columns={[
         { title: t('program'), dataIndex: 'program', render: programLabel },
-        { title: m.budget, dataIndex: 'budgetFen', align: 'right', render: fenToYuan },
-        { title: m.approved, dataIndex: 'approvedFen', align: 'right', render: fenToYuan },
-        { title: m.paid, dataIndex: 'paidFen', align: 'right', render: fenToYuan },
-        { title: m.remaining, dataIndex: 'remainingBudgetFen', align: 'right', render: fenToYuan },
+        { title: m.budget, dataIndex: 'budgetFen', align: 'right', render: renderMoney },
+        { title: m.approved, dataIndex: 'approvedFen', align: 'right', render: renderMoney },
+        { title: m.paid, dataIndex: 'paidFen', align: 'right', render: renderMoney },
+        { title: m.remaining, dataIndex: 'remainingBudgetFen', align: 'right', render: renderMoney },
         { title: m.overBudget, dataIndex: 'overBudgetCount', align: 'right' },
-        { title: m.recovered, dataIndex: 'recoveredFen', align: 'right', render: fenToYuan },
-        { title: m.owed, dataIndex: 'owedFen', align: 'right', render: fenToYuan },
+        { title: m.recovered, dataIndex: 'recoveredFen', align: 'right', render: renderMoney },
+        { title: m.owed, dataIndex: 'owedFen', align: 'right', render: renderMoney },
       ]}
       summary={() =>
         totals && totals.items.length > 1 ? (
           <Table.Summary.Row>
             <Table.Summary.Cell index={0}>{t('total')}</Table.Summary.Cell>
-            <Table.Summary.Cell index={1} align="right">{fenToYuan(totals.totals.budgetFen)}</Table.Summary.Cell>
-            <Table.Summary.Cell index={2} align="right">{fenToYuan(totals.totals.approvedFen)}</Table.Summary.Cell>
-            <Table.Summary.Cell index={3} align="right">{fenToYuan(totals.totals.paidFen)}</Table.Summary.Cell>
-            <Table.Summary.Cell index={4} align="right">{fenToYuan(totals.totals.budgetFen - totals.totals.approvedFen)}</Table.Summary.Cell>
+            <Table.Summary.Cell index={1} align="right"><Money fen={totals.totals.budgetFen} /></Table.Summary.Cell>
+            <Table.Summary.Cell index={2} align="right"><Money fen={totals.totals.approvedFen} /></Table.Summary.Cell>
+            <Table.Summary.Cell index={3} align="right"><Money fen={totals.totals.paidFen} /></Table.Summary.Cell>
+            <Table.Summary.Cell index={4} align="right"><Money fen={totals.totals.budgetFen - totals.totals.approvedFen} /></Table.Summary.Cell>
             <Table.Summary.Cell index={5} align="right">{totals.totals.overBudgetCount}</Table.Summary.Cell>
-            <Table.Summary.Cell index={6} align="right">{fenToYuan(totals.totals.recoveredFen)}</Table.Summary.Cell>
-            <Table.Summary.Cell index={7} align="right">{fenToYuan(totals.totals.owedFen)}</Table.Summary.Cell>
+            <Table.Summary.Cell index={6} align="right"><Money fen={totals.totals.recoveredFen} /></Table.Summary.Cell>
+            <Table.Summary.Cell index={7} align="right"><Money fen={totals.totals.owedFen} /></Table.Summary.Cell>
           </Table.Summary.Row>
         ) : null
       }

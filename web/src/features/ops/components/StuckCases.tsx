@@ -8,6 +8,7 @@ import { useI18n, useMessages } from '../../../lib/i18n';
 import { Link } from '../../../lib/router';
 import { stuckCasesQuery } from '../api/ops';
 import { opsMessages } from '../messages';
+import { findingText } from './finding-text';
 import { programName } from './program-names';
 import { WorkflowLink } from './WorkflowLink';
 
@@ -46,7 +47,7 @@ export function StuckCases({ programs }: { programs: ProgramTitle[] | undefined 
                 {findings.map((f, i) => (
                   <div key={i} data-testid="stuck-finding">
                     <Tag color={f.kind === 'overdue' ? undefined : 'red'}>{findingWord(f.kind)}</Tag>
-                    <Typography.Text style={{ wordBreak: 'break-word' }}>{f.detail}</Typography.Text>
+                    <Typography.Text style={{ wordBreak: 'break-word' }}>{findingText(f, { m, term, dateTime: formatDateTime })}</Typography.Text>
                     {f.since && <Typography.Text type="secondary">{` · ${m.since} ${formatDateTime(f.since)}`}</Typography.Text>}
                   </div>
                 ))}

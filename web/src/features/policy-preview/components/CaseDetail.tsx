@@ -6,14 +6,13 @@ import { Alert, Card, Col, List, Row, Skeleton, Table, Typography } from 'antd';
 import type { PolicyPreviewCase } from '../../../lib/api-types';
 import { articleName } from '../../../lib/domain-terms';
 import { useI18n, useMessages } from '../../../lib/i18n';
-import { fenToYuan } from '../../../lib/money';
+import { Money, SignedMoney } from '../../../lib/Money';
 import { previewCaseQuery } from '../api/policy-preview';
 import { previewMessages } from '../messages';
 
 type Year = NonNullable<PolicyPreviewCase['case']['years']>[number];
 type Side = NonNullable<Year['own']>;
 
-const signed = (fen: number) => (fen > 0 ? `+${fenToYuan(fen)}` : fenToYuan(fen));
 
 /** One row per component the year has on either side. */
 function componentRows(y: Year) {
@@ -26,9 +25,6 @@ function componentRows(y: Year) {
 }
 
 type Row = ReturnType<typeof componentRows>[number];
-
-/** An amount is read whole: it never breaks across lines. */
-const Money = ({ text }: { text: string }) => <span style={{ whiteSpace: 'nowrap' }}>{text}</span>;
 
 function TraceList({ side, title }: { side: Side | null; title: string }) {
   const { lang } = useI18n();
@@ -73,9 +69,19 @@ export function CaseDetail({ candidate, caseId }: { candidate: unknown; caseId: 
             dataSource={componentRows(y)}
             columns={[
               { title: m.component, dataIndex: 'name', render: (name: string) => term(name) },
-              { title: m.own, key: 'own', align: 'right', render: (_: unknown, r: Row) => <Money text={`${fenToYuan(r.own)}${r.ownCapped ? ` (${m.capped})` : ''}`} /> },
-              { title: m.ifApplied, key: 'candidate', align: 'right', render: (_: unknown, r: Row) => <Money text={`${fenToYuan(r.candidate)}${r.candidateCapped ? ` (${m.capped})` : ''}`} /> },
-              { title: m.delta, key: 'delta', align: 'right', render: (_: unknown, r: Row) => <Money text={signed(r.candidate - r.own)} /> },
+              { title: m.own, key: 'own', align: 'right', render: (_: unknown, r: Row) => (
+                  <>
+                    <Money fen={r.own} />
+                    {r.ownCapped ? ` (${m.capped})` : ''}
+                  </>
+                ) },
+              { title: m.ifApplied, key: 'candidate', align: 'right', render: (_: unknown, r: Row) => (
+                  <>
+                    <Money fen={r.candidate} />
+                    {r.candidateCapped ? ` (${m.capped})` : ''}
+                  </>
+                ) },
+              { title: m.delta, key: 'delta', align: 'right', render: (_: unknown, r: Row) => <SignedMoney fen={r.candidate - r.own} /> },
             ]}
           />
           <Row gutter={[12, 12]} style={{ marginTop: 12 }}>

@@ -5,13 +5,13 @@ import { Alert, Card, Col, Descriptions, Input, Row, Statistic, Table, Typograph
 import { useMemo, useState } from 'react';
 import type { PolicyPreview } from '../../../lib/api-types';
 import { useI18n, useMessages } from '../../../lib/i18n';
-import { fenToYuan } from '../../../lib/money';
+import { renderMoney, renderSignedMoney } from '../../../lib/Money';
 import { previewMessages } from '../messages';
 import { CaseDetail } from './CaseDetail';
 
 type CaseRow = PolicyPreview['cases'][number];
 
-const signed = (fen: number) => (fen > 0 ? `+${fenToYuan(fen)}` : fenToYuan(fen));
+const signed = renderSignedMoney;
 // Dark enough on white for WCAG AA (Ant Design's green tag is not).
 const CHANGE_COLOUR = { gain: '#237804', lose: '#a8071a', stay: undefined } as const;
 
@@ -47,8 +47,8 @@ export function LargestChanges({ preview }: { preview: PolicyPreview }) {
         columns={[
           { title: m.caseId, dataIndex: 'caseId' },
           { title: t('program'), dataIndex: 'program', render: (p: string) => term(p) },
-          { title: m.own, dataIndex: 'ownFen', align: 'right', render: fenToYuan },
-          { title: m.ifApplied, dataIndex: 'candidateFen', align: 'right', render: fenToYuan },
+          { title: m.own, dataIndex: 'ownFen', align: 'right', render: renderMoney },
+          { title: m.ifApplied, dataIndex: 'candidateFen', align: 'right', render: renderMoney },
           { title: m.delta, dataIndex: 'deltaFen', align: 'right', render: signed },
           { title: m.effectiveDelta, dataIndex: 'effectiveDeltaFen', align: 'right', render: signed },
         ]}
@@ -117,8 +117,8 @@ export function CaseTable({ preview, candidate }: { preview: PolicyPreview; cand
           { title: m.kind, dataIndex: 'kind', render: (k: CaseRow['kind']) => (k === 'award' ? m.kindAward : m.kindApplication) },
           { title: m.ownVersion, dataIndex: 'ownVersion' },
           { title: m.touch, key: 'touch', render: (_: unknown, c: CaseRow) => m[c.touch.code] },
-          { title: m.own, dataIndex: 'ownFen', align: 'right', render: fenToYuan },
-          { title: m.ifApplied, dataIndex: 'candidateFen', align: 'right', render: fenToYuan },
+          { title: m.own, dataIndex: 'ownFen', align: 'right', render: renderMoney },
+          { title: m.ifApplied, dataIndex: 'candidateFen', align: 'right', render: renderMoney },
           { title: m.delta, dataIndex: 'deltaFen', align: 'right', render: signed },
           { title: m.effectiveDelta, dataIndex: 'effectiveDeltaFen', align: 'right', render: signed },
           { title: m.change, dataIndex: 'change', render: (c: CaseRow['change']) => <Typography.Text strong={c !== 'stay'} style={{ color: CHANGE_COLOUR[c] }}>{m[c]}</Typography.Text> },

@@ -4,7 +4,7 @@ import { Card, Table } from 'antd';
 import { useMemo } from 'react';
 import type { PolicyPreview } from '../../../lib/api-types';
 import { useI18n, useMessages } from '../../../lib/i18n';
-import { fenToYuan } from '../../../lib/money';
+import { renderMoney } from '../../../lib/Money';
 import { Chart } from '../../ops/components/Chart';
 import { previewMessages } from '../messages';
 import { totalsChart } from './preview-chart';
@@ -27,7 +27,6 @@ export function PreviewTotals({ totals }: { totals: Total[] }) {
     };
     return totalsChart(totals, (row) => `${short(row.program)} ${row.budgetYear}`, { budget: m.budget, own: m.own, afterAdoption: m.afterAdoption }, compactYuan(lang));
   }, [totals, term, lang, m]);
-  const money = (fen: number | null) => fenToYuan(fen);
   return (
     <Card title={m.totals} size="small" style={{ marginBottom: 16 }}>
       {totals.length > 0 && <Chart option={option} label={m.totals} testId="chart-preview-totals" />}
@@ -41,13 +40,13 @@ export function PreviewTotals({ totals }: { totals: Total[] }) {
         columns={[
           { title: t('program'), dataIndex: 'program', render: (p: string) => term(p) },
           { title: m.budgetYear, dataIndex: 'budgetYear' },
-          { title: m.budget, dataIndex: 'budgetFen', align: 'right', render: money },
-          { title: m.reserved, dataIndex: 'reservedFen', align: 'right', render: money },
-          { title: m.own, dataIndex: 'ownFen', align: 'right', render: money },
-          { title: m.afterAdoption, dataIndex: 'candidateFen', align: 'right', render: money },
-          { title: m.ifApplied, dataIndex: 'ifAppliedFen', align: 'right', render: money },
-          { title: m.leftAfterOwn, dataIndex: 'leftAfterOwnFen', align: 'right', render: money },
-          { title: m.leftAfterAdoption, dataIndex: 'leftAfterCandidateFen', align: 'right', render: money },
+          { title: m.budget, dataIndex: 'budgetFen', align: 'right', render: renderMoney },
+          { title: m.reserved, dataIndex: 'reservedFen', align: 'right', render: renderMoney },
+          { title: m.own, dataIndex: 'ownFen', align: 'right', render: renderMoney },
+          { title: m.afterAdoption, dataIndex: 'candidateFen', align: 'right', render: renderMoney },
+          { title: m.ifApplied, dataIndex: 'ifAppliedFen', align: 'right', render: renderMoney },
+          { title: m.leftAfterOwn, dataIndex: 'leftAfterOwnFen', align: 'right', render: renderMoney },
+          { title: m.leftAfterAdoption, dataIndex: 'leftAfterCandidateFen', align: 'right', render: renderMoney },
           { title: m.cases, dataIndex: 'cases', align: 'right' },
         ]}
       />

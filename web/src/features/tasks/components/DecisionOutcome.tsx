@@ -4,7 +4,7 @@
 import { Typography } from 'antd';
 import { criterionName } from '../../../lib/domain-terms';
 import { useI18n } from '../../../lib/i18n';
-import { fenToYuan } from '../../../lib/money';
+import { Money } from '../../../lib/Money';
 import type { DecisionForm } from '../api/tasks';
 
 type Criteria = NonNullable<DecisionForm['criteria']>;
@@ -40,7 +40,7 @@ function ScoreSheet({ scores, criteria, passMark }: { scores: Record<string, unk
 function Value({ name, value }: { name: string; value: unknown }) {
   const { t, term } = useI18n();
   if (typeof value === 'boolean') return <>{value ? t('yes') : t('no')}</>;
-  if (typeof value === 'number') return <>{/Fen$/.test(name) ? fenToYuan(value) : value}</>;
+  if (typeof value === 'number') return /Fen$/.test(name) ? <Money fen={value} /> : <>{value}</>;
   if (typeof value === 'string') return <>{term(value)}</>;
   if (Array.isArray(value)) {
     return <>{value.map((item) => (item && typeof item === 'object' ? Object.values(item as Record<string, unknown>).map((v) => term(String(v))).join(': ') : term(String(item)))).join('；')}</>;
@@ -54,7 +54,8 @@ function Fields({ outcome }: { outcome: Record<string, unknown> }) {
   return (
     <dl style={{ margin: 0 }}>
       {Object.entries(outcome).map(([name, value]) => (
-        <div key={name} style={{ display: 'flex', gap: 6 }}>
+        // Wraps the value under its label when the column is narrow, never inside the value.
+        <div key={name} style={{ display: 'flex', flexWrap: 'wrap', columnGap: 6 }}>
           {/* Amounts are shown in yuan here: the field's "(fen)" would mislead. */}
           <dt style={{ color: 'rgba(0,0,0,0.68)', whiteSpace: 'nowrap' }}>{term(name).replace(/\s*[（(](分|fen)[）)]$/, '')}{lang === 'zh' ? '：' : ':'}</dt>
           <dd style={{ margin: 0, wordBreak: 'break-word' }}><Value name={name} value={value} /></dd>

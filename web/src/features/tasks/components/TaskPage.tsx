@@ -71,11 +71,11 @@ export function TaskPage() {
           )}
           {c?.doneTasks && c.doneTasks.length > 0 && (
             <Card title={t('earlierDecisions')} size="small" style={{ marginBottom: 16 }}>
-              <Table size="small" rowKey="taskId" pagination={false} dataSource={c.doneTasks}
+              <Table size="small" rowKey="taskId" pagination={false} dataSource={c.doneTasks} data-testid="earlier-decisions"
                 columns={[
                   { title: t('kind'), dataIndex: 'kind', render: (k: string) => term(k) },
                   { title: t('actor'), dataIndex: 'closedBy' },
-                  { title: t('date'), dataIndex: 'closedAt', render: (d: string | null) => formatDateTime(d) },
+                  { title: t('date'), dataIndex: 'closedAt', onCell: () => ({ style: { whiteSpace: 'nowrap' } }), render: (d: string | null) => formatDateTime(d) },
                   { title: t('decision'), dataIndex: 'outcome', render: (o: Record<string, unknown> | null) => <DecisionOutcome outcome={o} criteria={form.data?.criteria ?? null} passMark={form.data?.passMark ?? null} /> },
                 ]} />
             </Card>
