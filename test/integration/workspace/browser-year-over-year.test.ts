@@ -117,7 +117,7 @@ describe('the year-over-year card in Chromium', () => {
     const verifierPage = await taskPage(verifier, verification.taskId);
     await capture(verifierPage, 'task-yearly-verification-year-over-year', cardReady);
     const card = verifierPage.getByTestId('year-over-year');
-    await expect(card.textContent()).resolves.toContain('算力支出 5,000,000.00元 → 8,000,000.00元');
+    await expect(card.textContent()).resolves.toContain('算力采购或租赁费用 5,000,000.00元 → 8,000,000.00元');
     await expect(card.textContent()).resolves.toContain('+¥900,000.00');
     await expect(card.textContent()).resolves.toContain('须由另一位经办人复核');
     await expect(card.textContent()).resolves.toContain('本年按年度报告试算');
