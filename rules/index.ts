@@ -3,6 +3,7 @@
 export { PROGRAM_CODES, QUALIFICATIONS, FACT_NAMES, MONEY_FACTS, COMPONENT_NAMES, PRIOR_YEAR_OUTCOMES, MAX_FEN, isProgramCode, articleZh, articleEn, articleEnOf, articleNumber } from './codes.js';
 export type { ProgramCode, Qualification, FactName, MoneyFact, ComponentName, PriorYearOutcome } from './codes.js';
 export { evaluate } from './evaluate.js';
+export { groupBy } from './group-by.js';
 export { explain } from './explain.js';
 export type { Lang } from './explain.js';
 export { parseEvaluationInput, evaluationInputSchema, factsSchema, fen, versionInForceFor } from './input.js';

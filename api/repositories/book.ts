@@ -6,21 +6,10 @@
 import { and, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { annualNotices, assessments, awards, budgetReservations, cases, enterprises, otherPolicyAwards, yearlyReports } from '../../db/schema.js';
-import { BOOK_FORMAT, isProgramCode, QUALIFICATIONS } from '../../rules/index.js';
+import { BOOK_FORMAT, groupBy, isProgramCode, QUALIFICATIONS } from '../../rules/index.js';
 import type { Book, BookCase, Facts, Qualification } from '../../rules/index.js';
 
 const KNOWN_QUALIFICATIONS = new Set<string>(QUALIFICATIONS);
-
-function groupBy<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = map.get(k);
-    if (list) list.push(r);
-    else map.set(k, [r]);
-  }
-  return map;
-}
 
 /** Recognitions from a kept assessment's trace, for cases recorded before the cases table kept them. */
 function qualificationsFromTrace(result: unknown): Qualification[] | null {

@@ -5,6 +5,7 @@ import type { ProgramCode } from '../codes.js';
 import { supportYearCostPeriod } from '../dates.js';
 import { RulesInputError } from '../errors.js';
 import { evaluateProgram } from '../evaluate.js';
+import { groupBy } from '../group-by.js';
 import { priorAwardErrors } from '../overlap.js';
 import type { PolicyVersion } from '../policy/types.js';
 import type { Period } from '../dates.js';
@@ -42,17 +43,6 @@ function costPeriod(noticeYear: number, supportYear: number): Period {
 }
 
 export const changeOf = (delta: number): Change => (delta > 0 ? 'gain' : delta < 0 ? 'lose' : 'stay');
-
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
-}
 
 /**
  * Whether the candidate can give a program a different amount than a version does:
