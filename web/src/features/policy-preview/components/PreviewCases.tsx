@@ -121,7 +121,7 @@ export function CaseTable({ preview, candidate }: { preview: PolicyPreview; cand
           { title: m.ifApplied, dataIndex: 'candidateFen', align: 'right', render: renderMoney },
           { title: m.delta, dataIndex: 'deltaFen', align: 'right', render: signed },
           { title: m.effectiveDelta, dataIndex: 'effectiveDeltaFen', align: 'right', render: signed },
-          { title: m.change, dataIndex: 'change', render: (c: CaseRow['change']) => <Typography.Text strong={c !== 'stay'} style={{ color: CHANGE_COLOUR[c] }}>{m[c]}</Typography.Text> },
+          { title: m.change, dataIndex: 'change', render: (c: CaseRow['change']) => <Typography.Text strong={c !== 'stay'} style={{ color: CHANGE_COLOUR[c], whiteSpace: 'nowrap' }}>{m[c]}</Typography.Text> },
         ]}
       />
     </Card>
