@@ -121,6 +121,7 @@ const rows: Row[] = [
   { method: 'POST', route: '/policies/preview', url: () => '/policies/preview', body: () => ({}), expect: { committee: 400, supervisor: 400, ops: 400 } },
   { method: 'POST', route: '/policies/preview.csv', url: () => '/policies/preview.csv', body: () => ({}), expect: { committee: 400, supervisor: 400, ops: 400 } },
   { method: 'POST', route: '/policies/preview.xlsx', url: () => '/policies/preview.xlsx', body: () => ({}), expect: { committee: 400, supervisor: 400, ops: 400 } },
+  { method: 'POST', route: '/policies/preview/cases/{caseId}', url: () => '/policies/preview/cases/no-such-case', body: () => ({}), expect: { committee: 400, supervisor: 400, ops: 400 } },
   { method: 'POST', route: '/policies/{version}/adoption', url: () => '/policies/2030-final-example/adoption', body: () => ({}), expect: { admin: 400, committee: 400 } },
   { method: 'GET', route: '/other-policy-awards', url: () => '/other-policy-awards?limit=1', expect: { officer: 200, committee: 200, supervisor: 200, ops: 200 } },
   { method: 'POST', route: '/other-policy-awards', url: () => '/other-policy-awards', body: () => ({}), expect: { officer: 400 } },
