@@ -2,7 +2,7 @@
 // public notice (officer, ops) sends it back to the committee; the committee revokes an
 // approved award (recovery follows). Problems the API answers show at their field.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Radio } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Radio } from 'antd';
 import { ApiProblem, post } from '../../../lib/api-client';
 import type { CaseDetail } from '../../../lib/api-types';
 import { useI18n } from '../../../lib/i18n';
@@ -14,9 +14,12 @@ function ActionForm({ title, path, caseId, grounds }: { title: string; path: str
   const { t, term } = useI18n();
   const [form] = Form.useForm();
   const client = useQueryClient();
+  const { message } = App.useApp();
   const send = useMutation({
     mutationFn: (body: Record<string, unknown>) => post(path, body),
     onSuccess: () => {
+      // A toast, not an alert in the form: the case moves on and this form leaves the page with it.
+      void message.success(t('submitted'));
       form.resetFields();
       void client.invalidateQueries({ queryKey: ['case', caseId] });
     },
@@ -39,7 +42,6 @@ function ActionForm({ title, path, caseId, grounds }: { title: string; path: str
           <Input.TextArea aria-label={t('reason')} rows={2} maxLength={4000} />
         </Form.Item>
         {problem && <Alert type="error" role="alert" title={`${t('refused')} (${problem.status})${unplaced.length > 0 ? `: ${unplaced.join('; ')}` : ''}`} style={{ marginBottom: 12 }} data-testid="action-problem" />}
-        {send.isSuccess && <Alert type="success" title={t('submitted')} style={{ marginBottom: 12 }} />}
         <Button htmlType="submit" danger loading={send.isPending}>{t('submit')}</Button>
       </Form>
     </Card>
