@@ -36,7 +36,6 @@ export const caseTimeline = z.object({ caseId: z.string(), workflowId: z.string(
 export const timelineRoutes: FastifyPluginAsyncZod = async (app) => {
   // Parsed once at start (a bad address stops the API there), not per request.
   const ui = temporalUiBase(app.deps.temporalUiUrl);
-  const namespace = encodeURIComponent(app.deps.temporal.options.namespace);
   app.get(
     '/cases/:caseId/timeline',
     {
@@ -62,6 +61,7 @@ export const timelineRoutes: FastifyPluginAsyncZod = async (app) => {
         const run = runStarts.filter((r) => r.at <= at).at(-1) ?? runStarts[0];
         return run ? { run: run.run, runId: run.runId } : {};
       };
+      const namespace = encodeURIComponent(app.deps.temporal.options.namespace);
       const runUrl = (runId: string | undefined) => (runId ? { runUrl: `${ui}/namespaces/${namespace}/workflows/${encodeURIComponent(row.workflowId)}/${encodeURIComponent(runId)}/history` } : {});
       const entries = [
         ...history.map((h) => ({ at: h.at, source: 'workflow' as const, what: h.type, summary: h.summary, eventId: h.eventId, run: h.run, runId: h.runId })),
