@@ -184,10 +184,12 @@ describe('operations and administration in Chromium', () => {
     await page.getByLabel('名称').fill('经办人 新');
     await page.getByLabel('角色', { exact: true }).click();
     await page.getByTitle('经办人').click();
+    // The role is chosen before the form is sent (the dropdown closes first).
+    await expect.poll(() => page.getByRole('dialog').textContent()).toContain('经办人');
     await page.getByLabel('初始密码').fill('short');
     await page.getByRole('button', { name: /创\s*建/ }).click();
     // The API's answer (the new-password rule) at its field.
-    await page.locator('.ant-form-item-has-error', { has: page.getByLabel('初始密码') }).waitFor();
+    await page.locator('.ant-form-item-has-error', { has: page.getByLabel('初始密码') }).waitFor({ timeout: 60_000 });
     await capture(page, 'admin-new-user', async (p) => void (await p.locator('.ant-form-item-has-error').first().waitFor()));
     await page.getByLabel('初始密码').fill('initial-password-2');
     await page.getByRole('button', { name: /创\s*建/ }).click();
