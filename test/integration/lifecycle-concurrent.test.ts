@@ -1,6 +1,6 @@
 // Many cases at once on the dev server, with decisions arriving together: the experts
 // of a panel declare and score at the same moment, finance confirms every component at
-// once, and one of the two workers keeps no cache, so it rebuilds the case from its
+// once, half the cases move beyond the share and are countersigned, and one of the two workers keeps no cache, so it rebuilds the case from its
 // history for every workflow task it takes. Every run must then replay under the
 // current code, with no workflow task failed on the way; the histories are what
 // `npm run record-histories` commits for the replay test.
@@ -25,6 +25,7 @@ import {
   caseWorkflowId,
   CASE_WORKFLOW_TYPE,
   committeeDecisionUpdate,
+  countersignYearlyVerificationUpdate,
   declareConflictUpdate,
   DEFAULT_CASE_SETTINGS,
   formalReviewUpdate,
@@ -134,6 +135,9 @@ async function openTasks(handle: WorkflowHandle, kind: TaskKind, count = 1): Pro
   return found;
 }
 
+/** Odd cases report year 2's operating costs doubled: the amount moves beyond the notice's share and a second officer countersigns. */
+const movesBeyondShare = (index: number) => index % 2 === 1;
+
 /** One A6 case for three support years; everything a year allows at once, at once. */
 async function driveCase(index: number): Promise<WorkflowHandle> {
   const enterpriseId = uniqueId('ent');
@@ -174,9 +178,16 @@ async function driveCase(index: number): Promise<WorkflowHandle> {
     const latest = year === 1 ? handle : env.client.workflow.getHandle(handle.workflowId);
     if (year > 1) {
       const [report] = await openTasks(latest, 'yearly-report');
-      await latest.executeUpdate(submitYearlyReportUpdate, { args: [{ taskId: report!.taskId, actor: applicantOf(enterpriseId), facts: { rentPaidFen: 500_000_000, areaUsedM2: 5000, operatingCostsFen: 200_000_000 } }] });
+      // Year 1 pays 7,000,000 yuan (rent 4,000,000 + operating 3,000,000). Years 2 and 3 pay 6,000,000
+      // (−14 %, within the 20 % share), or for the moving cases 9,000,000 (operating capped at 5,000,000: +29 %).
+      const operatingCostsFen = movesBeyondShare(index) ? 600_000_000 : 200_000_000;
+      await latest.executeUpdate(submitYearlyReportUpdate, { args: [{ taskId: report!.taskId, actor: applicantOf(enterpriseId), facts: { rentPaidFen: 500_000_000, areaUsedM2: 5000, operatingCostsFen } }] });
       const [verification] = await openTasks(latest, 'yearly-verification');
       await latest.executeUpdate(verifyYearlyReportUpdate, { args: [{ taskId: verification!.taskId, actor: secondOfficer, outcome: 'verified' }] });
+      if (movesBeyondShare(index) && year === 2) {
+        const [countersign] = await openTasks(latest, 'yearly-countersign');
+        await latest.executeUpdate(countersignYearlyVerificationUpdate, { args: [{ taskId: countersign!.taskId, actor: officer, decision: 'confirm' }] });
+      }
     }
     const [committee] = await openTasks(latest, 'committee-decision');
     const { maximumFen } = await latest.query(caseViewQuery);
@@ -201,6 +212,9 @@ describe('cases at once, decisions together', () => {
       // Each payment once: two components a year for three years.
       const paid = await database.db.select().from(payments).where(eq(payments.caseId, caseId)).orderBy(asc(payments.paymentKey));
       expect(paid.map((p) => [p.supportYear, p.status])).toEqual([1, 1, 2, 2, 3, 3].map((y) => [y, 'paid']));
+      // The moving cases took a countersign in year 2 (the patched second-officer stage), the others none.
+      const countersigns = await database.db.select({ status: tasks.status }).from(tasks).where(sql`${tasks.caseId} = ${caseId} and ${tasks.kind} = 'yearly-countersign'`);
+      expect(countersigns.map((t) => t.status)).toEqual(movesBeyondShare(index) ? ['done'] : []);
       // The read model holds no open task of a completed case.
       expect(await database.db.select().from(tasks).where(sql`${tasks.caseId} = ${caseId} and ${tasks.status} = 'open'`)).toEqual([]);
 
@@ -217,7 +231,8 @@ describe('cases at once, decisions together', () => {
         const failedTasks = (history.events ?? []).filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED);
         expect(failedTasks.map((e) => e.workflowTaskFailedEventAttributes?.failure?.message)).toEqual([]);
         await expect(Worker.runReplayHistory({ workflowBundle: bundle, replayName: `${handle.workflowId} run ${run + 1}` }, history)).resolves.toBeUndefined();
-        if (index < 2) recordHistory(history, `concurrent-a6-${index + 1}`, run + 1);
+        // Recorded under the second-officer stage: case 1 countersigned (the files concurrent-a6-1/2 are from before it, kept).
+        if (index < 2) recordHistory(history, `concurrent-a6-countersign-${index + 1}`, run + 1);
       }
     }
     // Both workers decided workflow tasks: the cache-less one rebuilt cases from history.
